@@ -1,0 +1,64 @@
+/**
+ * Integrators, by name, and what each needs from the equations (aliases such as ngclearn's `rk2` are
+ * resolved by the project schema). The code for each lives in the backends; this module decides, per state,
+ * the right-hand side and (for exponential Euler and exact) the linear coefficient B of dx/dt = A + Bx.
+ */
+import type { Expr } from '../model/ir';
+import { dependsOn, inlineDefinitions, linearIn } from '../model/symbolic';
+import { EngineError } from './errors';
+import type { FlatModel } from './flatten';
+
+export const INTEGRATORS = ['euler', 'midpoint', 'heun', 'rk4', 'exponential_euler', 'exact'] as const;
+export type IntegratorName = (typeof INTEGRATORS)[number];
+
+export interface StatePlan {
+  readonly state: string;
+  readonly rhs: Expr;
+  readonly unlessRefractory: boolean;
+  /** ∂rhs/∂state with definitions inlined, when rhs is linear in the state. */
+  readonly B?: Expr;
+}
+
+/** Orders of accuracy, used by the convergence tests and documented for users. */
+export const INTEGRATOR_ORDER: Record<IntegratorName, number> = {
+  euler: 1,
+  midpoint: 2,
+  heun: 2,
+  rk4: 4,
+  exponential_euler: 1,
+  exact: Infinity,
+};
+
+export function planIntegration(flat: FlatModel, integrator: IntegratorName): StatePlan[] {
+  const defs = new Map(flat.definitions.map((d) => [d.name, d.expr]));
+  const stateNames = flat.states.map((s) => s.name);
+  return flat.states.map((s) => {
+    const eq = flat.equations.find((e) => e.state === s.name);
+    if (!eq) throw new EngineError('invalid-model', `state '${s.name}' has no equation`);
+    if (integrator !== 'exponential_euler' && integrator !== 'exact') return { state: s.name, rhs: eq.rhs, unlessRefractory: eq.unlessRefractory };
+    const inlined = inlineDefinitions(eq.rhs, defs);
+    const split = linearIn(inlined, s.name);
+    if (integrator === 'exact') {
+      if (!split) {
+        throw new EngineError('unsupported', `the 'exact' integrator needs linear equations, but d${s.name}/dt is not linear in ${s.name}; use rk4 or exponential_euler`);
+      }
+      const other = stateNames.find((o) => o !== s.name && (dependsOn(split.A, o) || dependsOn(split.B, o)));
+      if (other) {
+        throw new EngineError(
+          'unsupported',
+          `the 'exact' integrator needs each equation to depend only on its own state, but d${s.name}/dt depends on '${other}'; use rk4 or exponential_euler`,
+        );
+      }
+    }
+    return { state: s.name, rhs: eq.rhs, unlessRefractory: eq.unlessRefractory, B: split?.B };
+  });
+}
+
+/** The fixed point -A/B of a linear equation, for `x = steady`. */
+export function steadyStateExpr(flat: FlatModel, state: string): Expr {
+  const eq = flat.equations.find((e) => e.state === state);
+  const defs = new Map(flat.definitions.map((d) => [d.name, d.expr]));
+  const split = eq ? linearIn(inlineDefinitions(eq.rhs, defs), state) : undefined;
+  if (!split) throw new EngineError('invalid-model', `'${state} = steady' needs d${state}/dt to be linear in ${state}`);
+  return { k: 'un', op: 'neg', a: { k: 'bin', op: '/', a: split.A, b: split.B } };
+}

@@ -1,0 +1,216 @@
+/**
+ * One population at run time on the CPU backend: its typed arrays (struct of arrays), the generated
+ * step and observer functions, its stimuli, and initialisation of states (including `steady`).
+ */
+import { evaluate } from '../model/evaluate';
+import type { Expr } from '../model/ir';
+import { generateObserverCode, generatePopulationCode, NEVER_SPIKED, type CodegenOptions } from './cpu/codegen';
+import { BlowUpError, EngineError } from './errors';
+import { externalInput, type FlatModel } from './flatten';
+import { steadyStateExpr, type IntegratorName } from './integrators';
+import { streamId, uniform01 } from './rng';
+import type { CompiledStimulus } from './stimuli';
+
+export type StateArray = Float32Array | Float64Array;
+
+export interface PopulationSetup {
+  readonly id: string;
+  readonly size: number;
+  readonly flat: FlatModel;
+  readonly integrator: IntegratorName;
+  readonly sequential: boolean;
+  readonly oneSpike: boolean;
+  readonly precision: 'f32' | 'f64';
+  readonly seed: number;
+  /** Canonical values, one per flat param: a number for all neurons or one per neuron. */
+  readonly paramValues: (number | Float64Array)[];
+  /** Initial-value overrides by state name (canonical). */
+  readonly initOverrides: ReadonlyMap<string, number | Float64Array>;
+  readonly stimuli: readonly { readonly input: number; readonly stimulus: CompiledStimulus }[];
+}
+
+interface StepContext {
+  N: number;
+  S: StateArray[];
+  PS: Float64Array;
+  PA: (Float64Array | null)[];
+  US: Float64Array;
+  UA: (Float64Array | null)[];
+  LS: Int32Array;
+  SPK: Int32Array;
+  chk: number;
+  pickOne: (n: number, count: number) => number;
+}
+
+type StepFn = (n: number, dt: number) => number;
+type ObserveFn = (i: number, n: number, dt: number, D: Float64Array) => void;
+
+export class PopulationRuntime {
+  readonly id: string;
+  readonly size: number;
+  readonly flat: FlatModel;
+  readonly states: StateArray[];
+  readonly lastSpikeStep: Int32Array;
+  readonly spikeBuffer: Int32Array;
+  private readonly ctx: StepContext;
+  private stepFn!: StepFn;
+  private observeFn!: ObserveFn;
+  private readonly definitionValues: Float64Array;
+  private readonly inputArraysNeeded: boolean[];
+
+  constructor(private readonly setup: PopulationSetup) {
+    this.id = setup.id;
+    this.size = setup.size;
+    this.flat = setup.flat;
+    const ArrayType = setup.precision === 'f64' ? Float64Array : Float32Array;
+    this.states = setup.flat.states.map(() => new ArrayType(setup.size));
+    this.lastSpikeStep = new Int32Array(setup.size).fill(NEVER_SPIKED);
+    this.spikeBuffer = new Int32Array(setup.size);
+    this.definitionValues = new Float64Array(setup.flat.definitions.length);
+    this.inputArraysNeeded = setup.flat.inputs.map((_, k) => setup.stimuli.some((s) => s.input === k && (!s.stimulus.uniform || s.stimulus.neurons !== null)));
+    const oneSpikeStream = streamId('oneSpike', setup.id);
+    this.ctx = {
+      N: setup.size,
+      S: this.states,
+      PS: new Float64Array(setup.flat.params.length),
+      PA: setup.flat.params.map(() => null),
+      US: new Float64Array(setup.flat.inputs.length),
+      UA: this.inputArraysNeeded.map((needed) => (needed ? new Float64Array(setup.size) : null)),
+      LS: this.lastSpikeStep,
+      SPK: this.spikeBuffer,
+      chk: 0,
+      pickOne: (n, count) => Math.min(count - 1, Math.floor(uniform01(setup.seed, oneSpikeStream, n) * count)),
+    };
+    setup.paramValues.forEach((v, k) => this.writeParam(k, v));
+    this.generate();
+    this.initialize();
+  }
+
+  private writeParam(k: number, value: number | Float64Array): void {
+    if (typeof value === 'number') {
+      this.ctx.PS[k] = value;
+      this.ctx.PA[k] = null;
+    } else this.ctx.PA[k] = value;
+  }
+
+  private generate(): void {
+    const options: CodegenOptions = {
+      integrator: this.setup.integrator,
+      sequential: this.setup.sequential,
+      paramIsArray: this.ctx.PA.map((a) => a !== null),
+      inputHasArray: this.inputArraysNeeded,
+      oneSpike: this.setup.oneSpike,
+    };
+    const step = generatePopulationCode(this.flat, options).code;
+    const observe = generateObserverCode(this.flat, options);
+    this.stepFn = new Function('ctx', step)(this.ctx) as StepFn;
+    this.observeFn = new Function('ctx', observe)(this.ctx) as ObserveFn;
+  }
+
+  /** Sets every state to its initial value: project overrides, then expressions, then steady states. */
+  initialize(): void {
+    const { flat, size } = this;
+    this.lastSpikeStep.fill(NEVER_SPIKED);
+    const definitions = new Map(flat.definitions.map((d) => [d.name, d.expr]));
+    const stateIndex = new Map(flat.states.map((s, k) => [s.name, k]));
+    const paramIndex = new Map(flat.params.map((p, k) => [p.name, k]));
+    const steady = flat.states.map((s) => (s.init === 'steady' && !this.setup.initOverrides.has(s.name) ? steadyStateExpr(flat, s.name) : undefined));
+    for (let i = 0; i < size; i++) {
+      const known = new Map<string, number>();
+      const lookup = (name: string): number => {
+        const cached = known.get(name);
+        if (cached !== undefined) return cached;
+        const p = paramIndex.get(name);
+        if (p !== undefined) return this.ctx.PA[p]?.[i] ?? this.ctx.PS[p];
+        if (stateIndex.has(name)) return this.states[stateIndex.get(name)!][i];
+        if (name.startsWith('in:')) return 0;
+        const def = definitions.get(name);
+        if (def) return evaluate(def, lookup);
+        switch (name) {
+          case 't':
+            return 0;
+          case 'pi':
+            return Math.PI;
+          case 'lastspike':
+            return -1e7;
+        }
+        throw new EngineError('invalid-model', `${this.id}: cannot evaluate '${name}' for initial values`);
+      };
+      const setState = (k: number, expr: Expr | undefined, override: number | Float64Array | undefined): void => {
+        const value = override !== undefined ? (typeof override === 'number' ? override : override[i]) : evaluate(expr!, lookup);
+        this.states[k][i] = value;
+      };
+      flat.states.forEach((s, k) => {
+        if (steady[k]) return;
+        const init = s.init === 'steady' ? undefined : s.init;
+        setState(k, init, this.setup.initOverrides.get(s.name));
+      });
+      flat.states.forEach((_, k) => {
+        if (steady[k]) setState(k, steady[k], undefined);
+      });
+    }
+    for (let k = 0; k < flat.states.length; k++) {
+      for (let i = 0; i < size; i++) {
+        const v = this.states[k][i];
+        if (!Number.isFinite(v)) {
+          throw new EngineError('blowup', `${this.id}[${i}].${flat.states[k].name} starts at ${v}; check its initial value`);
+        }
+      }
+    }
+  }
+
+  /** This step's external inputs: stimuli summed into a scalar (uniform) and per-neuron arrays. */
+  prepareInputs(n: number, dtMs: number): void {
+    const { US, UA } = this.ctx;
+    US.fill(0);
+    for (const a of UA) a?.fill(0);
+    for (const { input, stimulus } of this.setup.stimuli) {
+      if (stimulus.uniform && stimulus.neurons === null) US[input] += stimulus.valueAt(n, dtMs);
+      else stimulus.addInto(UA[input]!, n, dtMs);
+    }
+  }
+
+  /** Advances every neuron by one step; returns how many spiked (their indices are in spikeBuffer). */
+  step(n: number, dtMs: number): number {
+    const count = this.stepFn(n, dtMs);
+    if (!Number.isFinite(this.ctx.chk)) this.throwBlowUp(n, dtMs);
+    return count;
+  }
+
+  private throwBlowUp(n: number, dtMs: number): never {
+    for (let i = 0; i < this.size; i++) {
+      for (let k = 0; k < this.states.length; k++) {
+        const v = this.states[k][i];
+        if (!Number.isFinite(v)) {
+          throw new BlowUpError(this.id, i, this.flat.states[k].name, Number(((n + 1) * dtMs).toPrecision(12)), v);
+        }
+      }
+    }
+    throw new EngineError('blowup', `${this.id}: numerical blow-up at t = ${(n + 1) * dtMs} ms`);
+  }
+
+  /** Values of every definition of neuron i now (for recording). */
+  observe(i: number, n: number, dtMs: number): Float64Array {
+    this.observeFn(i, n, dtMs, this.definitionValues);
+    return this.definitionValues;
+  }
+
+  paramValue(k: number, i: number): number {
+    return this.ctx.PA[k]?.[i] ?? this.ctx.PS[k];
+  }
+
+  inputValue(k: number, i: number): number {
+    return this.ctx.US[k] + (this.ctx.UA[k]?.[i] ?? 0);
+  }
+
+  /** Changes a parameter between steps (live slider edits); regenerates code only if its shape changes. */
+  setParam(k: number, value: number | Float64Array): void {
+    const wasArray = this.ctx.PA[k] !== null;
+    this.writeParam(k, value);
+    if (wasArray !== (typeof value !== 'number')) this.generate();
+  }
+
+  inputIndex(name: string): number {
+    return this.flat.inputs.findIndex((i) => externalInput(i.name) === externalInput(name));
+  }
+}

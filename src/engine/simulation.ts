@@ -1,0 +1,236 @@
+/**
+ * A compiled simulation: populations, recorders and the run loop. Runs in chunks of steps; between
+ * chunks the caller may pause, read or write states, or change parameters.
+ *
+ * Order within step n (t = n·dt): stimuli → record (values at t) → every population integrates,
+ * clamps, tests spikes and resets. Spikes are stamped t = n·dt, the start of the step (as Brian2).
+ */
+import { BlowUpError, EngineError } from './errors';
+import type { PopulationRuntime } from './population';
+
+export interface SeriesInfo {
+  /** `population[neuron].variable`, the column name in traces.csv. */
+  readonly key: string;
+  readonly population: string;
+  readonly neuron: number;
+  readonly variable: string;
+  /** The unit recorded values are in (the variable's declared unit). */
+  readonly unit: string;
+}
+
+export interface SeriesReader extends SeriesInfo {
+  readonly populationIndex: number;
+  readonly kind: 'state' | 'param' | 'definition' | 'input';
+  readonly index: number;
+  /** Divide canonical values by this to get `unit`. */
+  readonly scale: number;
+}
+
+export interface RecorderSetup {
+  readonly intervalSteps: number;
+  readonly series: readonly SeriesReader[];
+}
+
+export interface RecordedBlock {
+  /** Index of the recorder (one per recording entry of the project). */
+  readonly recorder: number;
+  readonly timesMs: Float64Array;
+  /** Time-major: values[sample * series.length + s]. Float64 when the simulation runs in f64. */
+  readonly values: Float32Array | Float64Array;
+}
+
+export interface SpikeBlock {
+  readonly steps: Int32Array;
+  readonly populations: Int32Array;
+  readonly neurons: Int32Array;
+}
+
+export interface Chunk {
+  readonly firstStep: number;
+  readonly stepCount: number;
+  readonly dtMs: number;
+  readonly recordings: readonly RecordedBlock[];
+  readonly spikes: SpikeBlock;
+}
+
+export interface RunOptions {
+  readonly steps?: number;
+  readonly durationMs?: number;
+  /** Steps per chunk (default: about 10 ms of simulated time, at least 1). */
+  readonly chunkSteps?: number;
+  /** Called after each chunk; return false to pause after it. */
+  readonly onChunk?: (chunk: Chunk) => void | boolean;
+}
+
+export interface RunResult {
+  readonly stepsRun: number;
+  readonly wallMs: number;
+  readonly paused: boolean;
+}
+
+export class Simulation {
+  private stepIndex = 0;
+  readonly spikeCounts: Float64Array;
+
+  constructor(
+    readonly dtMs: number,
+    readonly populations: readonly PopulationRuntime[],
+    readonly recorders: readonly RecorderSetup[],
+    readonly recordSpikes: readonly boolean[],
+    /** The default duration (from the project). */
+    readonly durationMs: number,
+    readonly precision: 'f32' | 'f64' = 'f32',
+  ) {
+    this.spikeCounts = new Float64Array(populations.length);
+  }
+
+  get step(): number {
+    return this.stepIndex;
+  }
+
+  get tMs(): number {
+    return this.stepIndex * this.dtMs;
+  }
+
+  /** Every recorded series, recorder by recorder. */
+  get series(): SeriesInfo[][] {
+    return this.recorders.map((r) => r.series.map(({ key, population, neuron, variable, unit }) => ({ key, population, neuron, variable, unit })));
+  }
+
+  /** Steps needed for a duration: round(duration / dt). */
+  stepsFor(durationMs: number): number {
+    return Math.round(durationMs / this.dtMs);
+  }
+
+  run(options: RunOptions = {}): RunResult {
+    const total = options.steps ?? this.stepsFor(options.durationMs ?? this.durationMs);
+    const chunkSteps = Math.max(1, options.chunkSteps ?? Math.round(10 / this.dtMs));
+    const start = performance.now();
+    let done = 0;
+    while (done < total) {
+      const count = Math.min(chunkSteps, total - done);
+      const chunk = this.runChunk(count);
+      done += count;
+      if (options.onChunk?.(chunk) === false) return { stepsRun: done, wallMs: performance.now() - start, paused: done < total };
+    }
+    return { stepsRun: done, wallMs: performance.now() - start, paused: false };
+  }
+
+  private runChunk(stepCount: number): Chunk {
+    const dt = this.dtMs;
+    const firstStep = this.stepIndex;
+    const blocks = this.recorders.map((r, recorder) => {
+      const samples = countSamples(firstStep, stepCount, r.intervalSteps);
+      return { recorder, timesMs: new Float64Array(samples), values: new (this.precision === 'f64' ? Float64Array : Float32Array)(samples * r.series.length), filled: 0 };
+    });
+    const spikeSteps: number[] = [];
+    const spikePops: number[] = [];
+    const spikeNeurons: number[] = [];
+    for (let s = 0; s < stepCount; s++) {
+      const n = this.stepIndex;
+      for (const pop of this.populations) pop.prepareInputs(n, dt);
+      this.recorders.forEach((r, k) => {
+        if (n % r.intervalSteps === 0) this.sample(r, blocks[k], n);
+      });
+      this.populations.forEach((pop, p) => {
+        let count: number;
+        try {
+          count = pop.step(n, dt);
+        } catch (e) {
+          if (e instanceof BlowUpError) this.stepIndex = n + 1;
+          throw e;
+        }
+        this.spikeCounts[p] += count;
+        if (count > 0 && this.recordSpikes[p]) {
+          for (let c = 0; c < count; c++) {
+            spikeSteps.push(n);
+            spikePops.push(p);
+            spikeNeurons.push(pop.spikeBuffer[c]);
+          }
+        }
+      });
+      this.stepIndex = n + 1;
+    }
+    return {
+      firstStep,
+      stepCount,
+      dtMs: dt,
+      recordings: blocks.map(({ recorder, timesMs, values }) => ({ recorder, timesMs, values })),
+      spikes: { steps: Int32Array.from(spikeSteps), populations: Int32Array.from(spikePops), neurons: Int32Array.from(spikeNeurons) },
+    };
+  }
+
+  private sample(r: RecorderSetup, block: { timesMs: Float64Array; values: Float32Array | Float64Array; filled: number }, n: number): void {
+    const row = block.filled++;
+    block.timesMs[row] = n * this.dtMs;
+    const width = r.series.length;
+    const observed = new Map<PopulationRuntime, Map<number, Float64Array>>();
+    r.series.forEach((s, col) => {
+      const pop = this.populations[s.populationIndex];
+      let value: number;
+      switch (s.kind) {
+        case 'state':
+          value = pop.states[s.index][s.neuron];
+          break;
+        case 'param':
+          value = pop.paramValue(s.index, s.neuron);
+          break;
+        case 'input':
+          value = pop.inputValue(s.index, s.neuron);
+          break;
+        case 'definition': {
+          let perNeuron = observed.get(pop);
+          if (!perNeuron) observed.set(pop, (perNeuron = new Map()));
+          let defs = perNeuron.get(s.neuron);
+          if (!defs) perNeuron.set(s.neuron, (defs = Float64Array.from(pop.observe(s.neuron, n, this.dtMs))));
+          value = defs[s.index];
+          break;
+        }
+      }
+      block.values[row * width + col] = value / s.scale;
+    });
+  }
+
+  /** Back to t = 0 with every state at its initial value. */
+  reset(): void {
+    this.stepIndex = 0;
+    this.spikeCounts.fill(0);
+    for (const pop of this.populations) pop.initialize();
+  }
+
+  private population(id: string): PopulationRuntime {
+    const pop = this.populations.find((p) => p.id === id);
+    if (!pop) throw new EngineError('invalid-value', `unknown population '${id}'; populations are: ${this.populations.map((p) => p.id).join(', ')}`);
+    return pop;
+  }
+
+  /** A copy of a state's values (canonical units) for every neuron. */
+  getState(populationId: string, state: string): Float64Array {
+    const pop = this.population(populationId);
+    const k = pop.flat.states.findIndex((s) => s.name === state);
+    if (k < 0) throw new EngineError('invalid-value', `${populationId} has no state '${state}'`);
+    return Float64Array.from(pop.states[k]);
+  }
+
+  setState(populationId: string, state: string, values: ArrayLike<number> | number): void {
+    const pop = this.population(populationId);
+    const k = pop.flat.states.findIndex((s) => s.name === state);
+    if (k < 0) throw new EngineError('invalid-value', `${populationId} has no state '${state}'`);
+    if (typeof values === 'number') pop.states[k].fill(values);
+    else pop.states[k].set(values);
+  }
+
+  /** Changes a parameter between chunks; the value is canonical (use the unit-aware helper in build). */
+  setParamCanonical(populationId: string, param: string, value: number | Float64Array): void {
+    const pop = this.population(populationId);
+    const k = pop.flat.params.findIndex((p) => p.name === param);
+    if (k < 0) throw new EngineError('invalid-value', `${populationId} has no parameter '${param}'`);
+    pop.setParam(k, value);
+  }
+}
+
+function countSamples(firstStep: number, stepCount: number, interval: number): number {
+  const firstSample = Math.ceil(firstStep / interval) * interval;
+  if (firstSample >= firstStep + stepCount) return 0;
+  return Math.floor((firstStep + stepCount - 1 - firstSample) / interval) + 1;
+}
