@@ -109,7 +109,8 @@ export function flattenPopulation(cell: ModelIR, channels: readonly ModelIR[], w
         );
       }
       const name = `${ch.name}.${ch.current.name}`;
-      definitions.push({ name, unit: ch.current.unit, expr: rename(ch.current.expr) });
+      // Recorded in the unit the cell takes its current in (e.g. uA/cm2), not the canonical one.
+      definitions.push({ name, unit: membrane.unit, expr: rename(ch.current.expr) });
       channelCurrents.push(name);
     }
     if (ch.spike) {

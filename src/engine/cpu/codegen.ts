@@ -161,8 +161,11 @@ class Generator {
     const out: string[] = [];
     const states = this.flat.states;
     if (sequential) {
-      // States one after another in declaration order; each sees the new values before it.
-      this.plans.forEach((plan, k) => {
+      // States one after another — inserted channels' states first (as Jaxley updates channel
+      // states before solving for v), then the cell's in declaration order; each sees the new
+      // values of those before it.
+      const channelFirst = this.plans.map((p, k) => ({ p, k })).sort((a, b) => Number(!a.p.state.includes('.')) - Number(!b.p.state.includes('.')));
+      channelFirst.forEach(({ p: plan, k }) => {
         const tag = `q${k}`;
         out.push(...this.emitDefinitions(this.definitionsFor([plan.rhs, ...(plan.B ? [plan.B] : [])]), current, tag, 't0'));
         out.push(`x${k} = ${this.update(plan, k, current, tag)};`);
