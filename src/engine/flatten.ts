@@ -8,7 +8,7 @@
  */
 import type { AssignmentIR, Expr, ModelIR, StateIR } from '../model/ir';
 import { BUILTIN_SYMBOLS } from '../model/ir';
-import { substitute, symbolsOf } from '../model/symbolic';
+import { simplify, substitute, symbolsOf } from '../model/symbolic';
 import { describeDim, dimEquals, type Unit } from '../model/units';
 import { EngineError } from './errors';
 
@@ -129,15 +129,17 @@ export function flattenPopulation(cell: ModelIR, channels: readonly ModelIR[], w
     definitions.push({ name: input.name, unit: input.unit, expr });
   }
 
+  // Constant folding once here (units leave factors like (0.1/1)/1 behind) keeps every backend's code lean.
+  const fold = (a: AssignmentIR): AssignmentIR => ({ ...a, expr: simplify(a.expr) });
   return {
     params,
     inputs: cell.inputs.map((i) => ({ name: i.name, unit: i.unit })),
-    states,
-    definitions: sortDefinitions(definitions, where),
-    equations,
-    clamp,
-    spikes,
-    refractory: cell.refractory,
+    states: states.map((s) => ({ ...s, init: s.init === 'steady' ? s.init : simplify(s.init) })),
+    definitions: sortDefinitions(definitions, where).map((d) => ({ ...d, expr: simplify(d.expr) })),
+    equations: equations.map((e) => ({ ...e, rhs: simplify(e.rhs) })),
+    clamp: clamp.map(fold),
+    spikes: spikes.map((s) => ({ ...s, condition: simplify(s.condition), reset: s.reset.map(fold) })),
+    refractory: cell.refractory && simplify(cell.refractory),
   };
 }
 

@@ -4,7 +4,7 @@
  * the right-hand side and (for exponential Euler and exact) the linear coefficient B of dx/dt = A + Bx.
  */
 import type { Expr } from '../model/ir';
-import { dependsOn, inlineDefinitions, linearIn } from '../model/symbolic';
+import { dependsOn, inlineDefinitions, linearIn, symbolsOf } from '../model/symbolic';
 import { EngineError } from './errors';
 import type { FlatModel } from './flatten';
 
@@ -36,13 +36,16 @@ export function planIntegration(flat: FlatModel, integrator: IntegratorName): St
     const eq = flat.equations.find((e) => e.state === s.name);
     if (!eq) throw new EngineError('invalid-model', `state '${s.name}' has no equation`);
     if (integrator !== 'exponential_euler' && integrator !== 'exact') return { state: s.name, rhs: eq.rhs, unlessRefractory: eq.unlessRefractory };
-    const inlined = inlineDefinitions(eq.rhs, defs);
+    // Inline only the definitions that depend on this state: the others (a gate's rate functions,
+    // say) stay as names, so B reuses values the step computes anyway instead of repeating exp().
+    const inlined = inlineDefinitions(eq.rhs, dependentDefinitions(defs, s.name));
     const split = linearIn(inlined, s.name);
     if (integrator === 'exact') {
       if (!split) {
         throw new EngineError('unsupported', `the 'exact' integrator needs linear equations, but d${s.name}/dt is not linear in ${s.name}; use rk4 or exponential_euler`);
       }
-      const other = stateNames.find((o) => o !== s.name && (dependsOn(split.A, o) || dependsOn(split.B, o)));
+      const full = inlineDefinitions(eq.rhs, defs);
+      const other = stateNames.find((o) => o !== s.name && dependsOn(full, o));
       if (other) {
         throw new EngineError(
           'unsupported',
@@ -52,6 +55,21 @@ export function planIntegration(flat: FlatModel, integrator: IntegratorName): St
     }
     return { state: s.name, rhs: eq.rhs, unlessRefractory: eq.unlessRefractory, B: split?.B };
   });
+}
+
+/** The definitions whose value depends (directly or through other definitions) on `state`. */
+function dependentDefinitions(defs: ReadonlyMap<string, Expr>, state: string): Map<string, Expr> {
+  const memo = new Map<string, boolean>();
+  const depends = (name: string): boolean => {
+    const known = memo.get(name);
+    if (known !== undefined) return known;
+    memo.set(name, false);
+    const expr = defs.get(name)!;
+    const result = dependsOn(expr, state) || [...symbolsOf(expr)].some((s) => defs.has(s) && depends(s));
+    memo.set(name, result);
+    return result;
+  };
+  return new Map([...defs].filter(([name]) => depends(name)));
 }
 
 /** The fixed point -A/B of a linear equation, for `x = steady`. */

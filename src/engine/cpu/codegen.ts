@@ -90,6 +90,8 @@ class Generator {
       if (!isArray) lines.push(`  const p${k} = PS[${k}];`);
     });
     this.options.inputHasArray.forEach((_, k) => lines.push(`  const US${k} = US[${k}];`));
+    const refSteps = this.hoistedRefractory();
+    if (refSteps) lines.push(`  const refSteps = ${refSteps};`);
     lines.push('  for (let i = 0; i < N; i++) {');
     lines.push(...this.neuronBody().map((l) => '    ' + l));
     lines.push('  }');
@@ -147,8 +149,17 @@ class Generator {
     return loads.join(' ');
   }
 
+  /** The refractory period in steps, once per step, when it is the same for every neuron. */
+  private hoistedRefractory(): string | undefined {
+    const ref = this.flat.refractory;
+    if (!ref) return undefined;
+    const uniform = [...symbolsOf(ref)].every((name) => name === 'dt' || (this.names.param.has(name) && !this.options.paramIsArray[this.names.param.get(name)!]));
+    return uniform ? `Math.floor(${this.print(ref, new Map(), 'h', 't0')} / dt + 1e-3)` : undefined;
+  }
+
   private refractoryLine(): string {
     if (!this.flat.refractory) return 'const nr = true;';
+    if (this.hoistedRefractory()) return 'const nr = (n - LS[i]) >= refSteps;';
     const needed = this.definitionsFor([this.flat.refractory]);
     const defs = this.emitDefinitions(needed, new Map(this.flat.states.map((s, k) => [s.name, `x${k}`])), 'r', 't0');
     const ref = this.print(this.flat.refractory, new Map(this.flat.states.map((s, k) => [s.name, `x${k}`])), 'r', 't0');
