@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseProject } from '../project/validate';
 import type { ProjectInput } from '../project/schema';
 import { BlowUpError, compileProject, EngineError, runProject } from '.';
+import { builtinRegistry } from '../library';
 import { singlePopulationProject } from './testing';
 
 const compile = (json: ProjectInput) => {
@@ -123,6 +124,16 @@ describe('values and units', () => {
     const e = errorOf(() => compile(singlePopulationProject({ model: 'LIFcell' })));
     expect(e.code).toBe('unknown-model');
     expect(e.message).toContain("did you mean 'LIFCell'");
+  });
+
+  it("refuses the 'exact' integrator for non-linear equations, at the equation's line and column", () => {
+    const e = errorOf(() => compile(singlePopulationProject({ model: 'Izhikevich2003', integrator: 'exact' })));
+    expect(e.path).toBe('$.populations[0].integrator');
+    expect(e.message).toContain('not linear in v');
+    const problem = e.modelProblems[0];
+    expect(problem.model).toBe('Izhikevich2003');
+    const lines = builtinRegistry().entry('Izhikevich2003')!.source.split('\n');
+    expect(lines[problem.line - 1].slice(problem.col - 1)).toMatch(/^v\/dt/);
   });
 
   it('reports model errors with line and column', () => {

@@ -6,7 +6,7 @@
  * outward positive, is subtracted from the cell's first input, so `j` in the cell's equations is
  * `j_external − Σ i_channel`.
  */
-import type { AssignmentIR, Expr, ModelIR, StateIR } from '../model/ir';
+import type { AssignmentIR, Expr, ModelIR, SourceSpan, StateIR } from '../model/ir';
 import { BUILTIN_SYMBOLS } from '../model/ir';
 import { simplify, substitute, symbolsOf } from '../model/symbolic';
 import { describeDim, dimEquals, type Unit } from '../model/units';
@@ -32,6 +32,15 @@ export interface FlatSpike {
   readonly reset: readonly AssignmentIR[];
 }
 
+export interface FlatEquation {
+  readonly state: string;
+  readonly rhs: Expr;
+  readonly unlessRefractory: boolean;
+  /** The model the equation was written in, and where, for diagnostics. */
+  readonly owner: string;
+  readonly span: SourceSpan;
+}
+
 export interface FlatModel {
   readonly params: readonly FlatParam[];
   /** External inputs (stimuli, later synapses), referenced as `in:NAME` in expressions. */
@@ -39,7 +48,7 @@ export interface FlatModel {
   readonly states: readonly FlatState[];
   /** All definitions, in dependency order. */
   readonly definitions: readonly { readonly name: string; readonly unit: Unit; readonly expr: Expr }[];
-  readonly equations: readonly { readonly state: string; readonly rhs: Expr; readonly unlessRefractory: boolean }[];
+  readonly equations: readonly FlatEquation[];
   readonly clamp: readonly AssignmentIR[];
   readonly spikes: readonly FlatSpike[];
   readonly refractory?: Expr;
@@ -53,7 +62,7 @@ export function flattenPopulation(cell: ModelIR, channels: readonly ModelIR[], w
   const params: FlatParam[] = cell.params.map((p) => ({ name: p.name, unit: p.unit, defaultValue: p.defaultValue, description: p.description }));
   const states: FlatState[] = cell.states.map((s) => ({ name: s.name, unit: s.unit, init: s.init }));
   const definitions: { name: string; unit: Unit; expr: Expr }[] = [];
-  const equations = [...cell.equations];
+  const equations: FlatEquation[] = cell.equations.map((eq) => ({ ...eq, owner: cell.name }));
   const clamp = [...cell.clamp];
   const spikes: FlatSpike[] = cell.spike ? [{ owner: cell.name, condition: cell.spike, reset: cell.reset }] : [];
   const channelCurrents: string[] = [];
@@ -98,7 +107,7 @@ export function flattenPopulation(cell: ModelIR, channels: readonly ModelIR[], w
     for (const p of ch.params) params.push({ name: `${ch.name}.${p.name}`, unit: p.unit, defaultValue: p.defaultValue, description: p.description });
     for (const s of ch.states) states.push({ name: `${ch.name}.${s.name}`, unit: s.unit, init: s.init === 'steady' ? 'steady' : rename(s.init) });
     for (const d of ch.definitions) definitions.push({ name: `${ch.name}.${d.name}`, unit: d.unit, expr: rename(d.expr) });
-    for (const eq of ch.equations) equations.push({ ...eq, state: `${ch.name}.${eq.state}`, rhs: rename(eq.rhs) });
+    for (const eq of ch.equations) equations.push({ ...eq, owner: ch.name, state: `${ch.name}.${eq.state}`, rhs: rename(eq.rhs) });
     for (const c of ch.clamp) clamp.push({ ...c, target: renameTarget(c.target), expr: rename(c.expr) });
     if (ch.current) {
       if (!membrane) throw new EngineError('invalid-model', `${chWhere} contributes a current, but '${cell.name}' has no input to receive it`);

@@ -6,7 +6,7 @@
 import type { Expr } from '../model/ir';
 import { dependsOn, inlineDefinitions, linearIn, symbolsOf } from '../model/symbolic';
 import { EngineError } from './errors';
-import type { FlatModel } from './flatten';
+import type { FlatEquation, FlatModel } from './flatten';
 
 export const INTEGRATORS = ['euler', 'midpoint', 'heun', 'rk4', 'exponential_euler', 'exact'] as const;
 export type IntegratorName = (typeof INTEGRATORS)[number];
@@ -42,19 +42,26 @@ export function planIntegration(flat: FlatModel, integrator: IntegratorName): St
     const split = linearIn(inlined, s.name);
     if (integrator === 'exact') {
       if (!split) {
-        throw new EngineError('unsupported', `the 'exact' integrator needs linear equations, but d${s.name}/dt is not linear in ${s.name}; use rk4 or exponential_euler`);
+        throw integratorError(eq, `the 'exact' integrator needs linear equations, but d${s.name}/dt is not linear in ${s.name}; use rk4 or exponential_euler`);
       }
       const full = inlineDefinitions(eq.rhs, defs);
       const other = stateNames.find((o) => o !== s.name && dependsOn(full, o));
       if (other) {
-        throw new EngineError(
-          'unsupported',
+        throw integratorError(
+          eq,
           `the 'exact' integrator needs each equation to depend only on its own state, but d${s.name}/dt depends on '${other}'; use rk4 or exponential_euler`,
         );
       }
     }
     return { state: s.name, rhs: eq.rhs, unlessRefractory: eq.unlessRefractory, B: split?.B };
   });
+}
+
+/** An integrator that cannot handle an equation: reported at the equation's line and column. */
+function integratorError(eq: FlatEquation, message: string): EngineError {
+  const local = eq.state.includes('.') ? eq.state.slice(eq.state.indexOf('.') + 1) : eq.state;
+  const text = message.replaceAll(eq.state, local);
+  return new EngineError('unsupported', message, undefined, [{ model: eq.owner, line: eq.span.line, col: eq.span.col, message: text, severity: 'error' }]);
 }
 
 /** The definitions whose value depends (directly or through other definitions) on `state`. */
