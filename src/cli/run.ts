@@ -1,0 +1,80 @@
+/** `spikeflow run <project.json> --out <dir>`: validate, compile, run, write spikes/traces/summary. */
+import { join } from 'node:path';
+import { BlowUpError } from '../engine';
+import { expectPositionals, oneOf, parseCommandArgs, positiveMs } from './args';
+import { SPIKES_HEADER, spikeRows, traceRows, tracesHeader } from './csv';
+import { EXIT_OK, EXIT_RUN_FAILED, InputError, println, type CliIo } from './io';
+import { compileOrExplain, loadProject } from './load';
+import { OutputDir } from './outdir';
+import { buildSummary, summaryLine } from './summary';
+
+const BACKENDS = ['cpu', 'webgpu', 'auto'] as const;
+const PRECISIONS = ['f32', 'f64'] as const;
+export const WEBGPU_UNAVAILABLE = 'the WebGPU backend is not available yet; use --backend cpu';
+
+export async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs('run', args, {
+    out: { type: 'string' },
+    duration: { type: 'string' },
+    dt: { type: 'string' },
+    backend: { type: 'string' },
+    precision: { type: 'string' },
+  });
+  const [file] = expectPositionals('run', positionals, ['project.json']);
+  if (typeof values.out !== 'string' || values.out === '') throw new InputError('spikeflow run: --out <dir> is required', [`run 'spikeflow help run' for usage`]);
+  const durationMs = positiveMs('duration', values.duration);
+  const dtMs = positiveMs('dt', values.dt);
+  const backendOption = oneOf('backend', values.backend, BACKENDS);
+  const precision = oneOf('precision', values.precision, PRECISIONS);
+
+  const loaded = loadProject(io.cwd, file);
+  const backend = backendOption ?? loaded.project.simulation.backend;
+  if (backend === 'webgpu') throw new InputError(backendOption ? WEBGPU_UNAVAILABLE : `${file}: $.simulation.backend: ${WEBGPU_UNAVAILABLE}`);
+  const dt = dtMs ?? loaded.project.simulation.dtMs;
+  const duration = durationMs ?? loaded.project.simulation.durationMs;
+  if (dt > duration) throw new InputError(`the time step (${dt} ms) must not exceed the duration (${duration} ms)`);
+  const simulation = compileOrExplain(loaded, { precision, dtMs, durationMs });
+
+  const out = new OutputDir(io.cwd, values.out);
+  let committed = false;
+  try {
+    out.append('spikes.csv', `${SPIKES_HEADER}\n`);
+    out.append('traces.csv', `${tracesHeader(simulation)}\n`);
+    let traceRowCount = 0;
+    let writeMs = 0;
+    let result;
+    try {
+      result = simulation.run({
+        onChunk: (chunk) => {
+          const start = performance.now();
+          out.append('spikes.csv', spikeRows(simulation, chunk));
+          const { text, rows } = traceRows(simulation, chunk);
+          traceRowCount += rows;
+          out.append('traces.csv', text);
+          writeMs += performance.now() - start;
+        },
+      });
+    } catch (e) {
+      io.stderr.write(`${file}: ${runFailure(e)}\n`);
+      return EXIT_RUN_FAILED;
+    }
+    const summary = buildSummary(loaded.project, simulation, result.stepsRun, Math.max(0, result.wallMs - writeMs), writeMs);
+    out.append('summary.json', `${JSON.stringify(summary, null, 2)}\n`);
+    out.commit();
+    committed = true;
+    const shown = (name: string) => join(values.out as string, name);
+    println(io.stdout, `wrote ${shown('spikes.csv')} (${summary.populations.filter((p) => p.spikesRecorded).reduce((n, p) => n + p.spikeCount, 0)} spikes)`);
+    println(io.stdout, `wrote ${shown('traces.csv')} (${summary.traces.length} columns, ${traceRowCount} rows)`);
+    println(io.stdout, `wrote ${shown('summary.json')}`);
+    println(io.stdout, summaryLine(summary));
+    return EXIT_OK;
+  } finally {
+    if (!committed) out.abort();
+  }
+}
+
+function runFailure(e: unknown): string {
+  if (e instanceof BlowUpError) return e.message;
+  if (e instanceof Error) return `the run failed: ${e.message}`;
+  return `the run failed: ${String(e)}`;
+}

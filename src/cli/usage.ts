@@ -1,0 +1,68 @@
+/** Usage text of every command, shown by `spikeflow --help`, `help <command>` and on bad arguments. */
+
+export const COMMANDS = ['run', 'validate', 'check', 'models', 'help'] as const;
+export type CommandName = (typeof COMMANDS)[number];
+
+const OVERVIEW = `Usage: spikeflow <command> [options]
+
+Commands:
+  run <project.json> --out <dir>   run a project and write spikes.csv, traces.csv, summary.json
+  validate <project.json>          check a project (models, values, units) without running it
+  check <model-file>               compile a model source and print its diagnostics
+  models [--json]                  list the built-in model library
+  help [command]                   show help for a command
+
+Options:
+  -h, --help                       show help
+  -v, --version                    print the version
+
+Exit status: 0 success, 1 invalid input, 2 failure while running.`;
+
+const HELP: Record<CommandName, string> = {
+  run: `Usage: spikeflow run <project.json> --out <dir> [options]
+
+Validates, compiles and runs a project, then writes into <dir>:
+  spikes.csv    t_ms,population,neuron (one row per spike; t is the start of the step)
+  traces.csv    t_ms, then one column per recorded series population[index].variable
+  summary.json  settings, timing, spike counts and rates, units of the recorded columns
+Files appear only when the run succeeds.
+
+Options:
+  --out <dir>              output directory (required; created if missing)
+  --duration <ms>          simulated time, overrides simulation.durationMs
+  --dt <ms>                time step, overrides simulation.dtMs
+  --backend <name>         cpu | auto (= cpu) | webgpu (not available yet)
+  --precision <f32|f64>    floating-point width of states, overrides simulation.precision
+  -h, --help               show this help`,
+  validate: `Usage: spikeflow validate <project.json>
+
+Checks a project file: JSON, schema and cross-references, then resolves and compiles its models
+and converts every value, without running it. Prints "ok: N populations, M stimuli" or the errors
+(file:line:col: $.path: message).`,
+  check: `Usage: spikeflow check <model-file>
+
+Compiles a model source written in the Spikeflow model language and prints each diagnostic as
+file:line:col: severity: message. Exits 1 when there is an error; warnings are allowed.`,
+  models: `Usage: spikeflow models [--json]
+
+Lists the built-in model library grouped by kind: parameters with their defaults (in their declared
+units) and descriptions, inputs and states.
+
+Options:
+  --json       print a JSON array of models instead of tables`,
+  help: `Usage: spikeflow help [command]
+
+Shows the overview, or the help of one command (${COMMANDS.join(', ')}).`,
+};
+
+export function overview(): string {
+  return OVERVIEW;
+}
+
+export function isCommand(name: string): name is CommandName {
+  return (COMMANDS as readonly string[]).includes(name);
+}
+
+export function commandHelp(command: CommandName): string {
+  return HELP[command];
+}
