@@ -164,7 +164,7 @@ export class Simulation {
     const row = block.filled++;
     block.timesMs[row] = n * this.dtMs;
     const width = r.series.length;
-    const observed = new Map<PopulationRuntime, Map<number, Float64Array>>();
+    let observed: Map<PopulationRuntime, Map<number, Float64Array>> | undefined;
     r.series.forEach((s, col) => {
       const pop = this.populations[s.populationIndex];
       let value: number;
@@ -179,6 +179,7 @@ export class Simulation {
           value = pop.inputValue(s.index, s.neuron);
           break;
         case 'definition': {
+          observed ??= new Map();
           let perNeuron = observed.get(pop);
           if (!perNeuron) observed.set(pop, (perNeuron = new Map()));
           let defs = perNeuron.get(s.neuron);
