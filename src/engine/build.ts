@@ -144,6 +144,7 @@ function buildPopulation(p: Population, index: number, project: Project, registr
       oneSpike: p.oneSpike,
       precision: ctx.precision,
       seed: ctx.seed,
+      dtMs: ctx.dtMs,
       paramValues,
       initOverrides,
       stimuli,

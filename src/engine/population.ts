@@ -22,6 +22,7 @@ export interface PopulationSetup {
   readonly oneSpike: boolean;
   readonly precision: 'f32' | 'f64';
   readonly seed: number;
+  readonly dtMs: number;
   /** Canonical values, one per flat param: a number for all neurons or one per neuron. */
   readonly paramValues: (number | Float64Array)[];
   /** Initial-value overrides by state name (canonical). */
@@ -129,6 +130,8 @@ export class PopulationRuntime {
         switch (name) {
           case 't':
             return 0;
+          case 'dt':
+            return this.setup.dtMs;
           case 'pi':
             return Math.PI;
           case 'lastspike':

@@ -77,9 +77,12 @@ export function buildStimulus(s: Stimulus, path: string, flat: FlatModel, size: 
 function compileTimeExpression(text: string, unit: Unit, path: string): (tMs: number) => number {
   const diags = new DiagnosticList();
   const ast = parseExpressionText(text, diags);
-  const dims: Record<string, Dimension> = { t: TIME, pi: DIMENSIONLESS };
+  const dims = new Map<string, Dimension>([
+    ['t', TIME],
+    ['pi', DIMENSIONLESS],
+  ]);
   const lowered = ast
-    ? lowerExpr(ast, { lookup: (name) => dims[name], names: () => Object.keys(dims), allowReductions: false, constantOnly: false }, diags)
+    ? lowerExpr(ast, { lookup: (name) => dims.get(name), names: () => [...dims.keys()], allowReductions: false, constantOnly: false }, diags)
     : undefined;
   const first = diags.sorted().find((d) => d.severity === 'error');
   if (first || !lowered) {

@@ -46,11 +46,16 @@ class Checker {
   private readonly definitionResults = new Map<string, Lowered>();
   private readonly definitionOrder: DefinitionIR[] = [];
   private readonly definitionStack: string[] = [];
+  /** Every name the source declares, known before any expression is lowered. */
+  private readonly declaredInSource: ReadonlySet<string>;
 
   constructor(
     private readonly ast: AstModel,
     private readonly diags: DiagnosticList,
-  ) {}
+  ) {
+    const a = ast;
+    this.declaredInSource = new Set([...a.params, ...a.inputs, ...a.states, ...a.definitions, ...(a.current ? [a.current] : [])].map((d) => d.name));
+  }
 
   build(source: string): ModelIR {
     const ast = this.ast;
@@ -145,6 +150,7 @@ class Checker {
       names: () => [...this.symbols.keys()],
       allowReductions,
       constantOnly,
+      isDeclared: (name) => this.symbols.has(name) || this.declaredInSource.has(name),
     };
   }
 
@@ -180,6 +186,7 @@ class Checker {
       } else {
         const lowered = this.lower(s.init);
         init = lowered.expr;
+        this.checkInitOrder(s.name, s.init);
         if (lowered.dim) {
           if (unit && !dimEquals(unit.dim, lowered.dim)) {
             this.diags.error('unit-mismatch', s.init.span, `'${s.name}' is declared in ${unit.text} but its initial value is ${describeDim(lowered.dim)}`);
@@ -192,6 +199,49 @@ class Checker {
       out.push({ name: s.name, unit: unit ?? UNITLESS, init, description: s.description, span: s.span });
     }
     return out;
+  }
+
+  /**
+   * Initial values are evaluated in declaration order, steady states last: an initial value may use
+   * parameters and earlier (non-steady) states, directly or through definitions.
+   */
+  private checkInitOrder(name: string, init: AstExpr): void {
+    const order = this.ast.states.map((s) => s.name);
+    const own = order.indexOf(name);
+    const seen = new Set<string>();
+    const visit = (e: AstExpr): void => {
+      switch (e.kind) {
+        case 'ident': {
+          if (seen.has(e.name)) return;
+          seen.add(e.name);
+          const def = this.definitionAsts.get(e.name);
+          if (def) return visit(def.expr);
+          const k = order.indexOf(e.name);
+          if (k < 0 || this.symbols.get(e.name)?.kind !== 'state') return;
+          if (k >= own) {
+            const which = k === own ? 'itself' : `'${e.name}', which is declared after it`;
+            this.diags.error('misplaced', e.span, `the initial value of '${name}' uses ${which} (an initial value may use parameters and earlier states)`);
+          } else if (this.ast.states[k].init === 'steady') {
+            this.diags.error('misplaced', e.span, `the initial value of '${name}' uses '${e.name}', which starts at its steady state (computed after the other states)`);
+          }
+          return;
+        }
+        case 'unary':
+          return visit(e.arg);
+        case 'binary':
+          visit(e.left);
+          return visit(e.right);
+        case 'call':
+          return e.args.forEach(visit);
+        case 'cond':
+          visit(e.cond);
+          visit(e.then);
+          return visit(e.otherwise);
+        default:
+          return;
+      }
+    };
+    visit(init);
   }
 
   /** A state initialised from a parameter takes that parameter's unit (v = v_rest → mV). */

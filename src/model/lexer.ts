@@ -57,6 +57,8 @@ export function lex(source: string, diags: DiagnosticList): LexResult {
       const identMatch = /^[A-Za-z_µ][A-Za-z0-9_µ]*/.exec(lineText.slice(i));
       if (identMatch) {
         const text = identMatch[0];
+        // Names start with a letter (docs/model-language.md); `_x`, `__proto__` are reported, then read on.
+        if (text.startsWith('_')) diags.error('syntax', { line, col, length: text.length }, `a name must start with a letter: '${text}'`);
         tokens.push({ type: 'ident', text, line, col, length: text.length, spaced });
         i += text.length;
         spaced = false;

@@ -33,6 +33,11 @@ export interface Scope {
   readonly allowReductions: boolean;
   /** Whether only constants (numbers and units) may appear (parameter defaults). */
   readonly constantOnly: boolean;
+  /**
+   * Whether the source declares this name anywhere (even later). Declared names take precedence over
+   * unit names, also in parameter defaults, where they are an error rather than a unit.
+   */
+  isDeclared?(name: string): boolean;
 }
 
 const FUNCTIONS: Record<FunctionName, { min: number; max: number }> = {
@@ -143,14 +148,17 @@ class Lowerer {
   }
 
   private ident(name: string, span: Span): Lowered {
-    const dim = this.scope.constantOnly ? undefined : this.scope.lookup(name, span);
-    if (dim !== undefined) return { expr: { k: 'sym', name }, dim, bool: false };
+    if (this.scope.constantOnly) {
+      if (this.scope.isDeclared?.(name) || this.scope.lookup(name, span) !== undefined) {
+        this.diags.error('not-constant', span, `a parameter default must be a constant with a unit (e.g. 10 ms), not '${name}'`);
+        return BROKEN;
+      }
+    } else {
+      const dim = this.scope.lookup(name, span);
+      if (dim !== undefined) return { expr: { k: 'sym', name }, dim, bool: false };
+    }
     const unit = lookupUnitAtom(name);
     if (unit) return { expr: { k: 'num', v: unit.scale }, dim: unit.dim, bool: false };
-    if (this.scope.constantOnly && this.scope.lookup(name, span) !== undefined) {
-      this.diags.error('not-constant', span, `a parameter default must be a constant with a unit (e.g. 10 ms), not '${name}'`);
-      return BROKEN;
-    }
     const suggestion = closest(name, this.scope.names());
     this.diags.error('unknown-identifier', span, `unknown identifier '${name}'${suggestion ? ` (did you mean '${suggestion}'?)` : ''}`);
     return BROKEN;
@@ -220,7 +228,8 @@ class Lowerer {
       this.needNumber(a, argAsts[0].span, `'${name}'`);
       return { expr: { k: 'reduce', op: name === 'pop_sum' ? 'sum' : 'max', a: a.expr }, dim: a.dim, bool: false };
     }
-    const spec = FUNCTIONS[name as FunctionName];
+    // Own properties only: `constructor(x)` or `toString(x)` must be unknown functions, not Object's.
+    const spec = Object.hasOwn(FUNCTIONS, name) ? FUNCTIONS[name as FunctionName] : undefined;
     if (!spec) {
       const suggestion = closest(name, [...FUNCTION_NAMES, 'pop_sum', 'pop_max']);
       this.diags.error('unknown-identifier', span, `unknown function '${name}'${suggestion ? ` (did you mean '${suggestion}'?)` : ''}`);

@@ -37,6 +37,8 @@ class Parser {
   private parenDepth = 0;
   private readonly tokens: Token[];
   private readonly doc: string[];
+  /** Names the source declares; inside a quantity they are never read as units (`5 mV/ms * V`). */
+  private readonly declared: ReadonlySet<string>;
 
   constructor(
     source: string,
@@ -45,6 +47,7 @@ class Parser {
     const lexed = lex(source, diags);
     this.tokens = lexed.tokens;
     this.doc = lexed.doc;
+    this.declared = declaredNames(this.tokens);
   }
 
   private peek(offset = 0): Token {
@@ -97,8 +100,11 @@ class Parser {
     return t.comment ?? '';
   }
 
-  private skipLine(): void {
+  /** Skips the rest of the line where a syntax error was found (not the next line, if that one was reached). */
+  private skipLine(errorLine: number): void {
     this.parenDepth = 0;
+    const previous = this.tokens[this.pos - 1];
+    if (previous?.type === 'newline' && previous.line >= errorLine) return;
     while (this.peek().type !== 'newline' && this.peek().type !== 'eof') this.next();
     if (this.peek().type === 'newline') this.next();
   }
@@ -146,7 +152,7 @@ class Parser {
       } catch (e) {
         if (!(e instanceof SyntaxError_)) throw e;
         this.diags.error('syntax', e.span, e.message);
-        this.skipLine();
+        this.skipLine(e.span.line);
       }
     }
     return model;
@@ -495,22 +501,64 @@ class Parser {
     return { kind: 'quantity', value, unit, span: spanFrom(numTok, last) };
   }
 
+  /**
+   * Whether the token at `offset` continues a quantity as a unit: a known unit that the source does
+   * not declare as a name, and not a call (`ms(`) — though `(unless refractory)` may follow it.
+   */
   private isUnitHere(offset: number): boolean {
     const t = this.peek(offset);
+    if (t.type !== 'ident' || this.declared.has(t.text) || lookupUnitAtom(t.text) === undefined) return false;
     const after = this.peek(offset + 1);
-    return t.type === 'ident' && lookupUnitAtom(t.text) !== undefined && !(after.type === 'op' && after.text === '(');
+    return !(after.type === 'op' && after.text === '(' && this.peek(offset + 2).text !== 'unless');
   }
 
+  /** A unit atom with an optional integer power: `ms`, `cm^2`, `mV^-1`. */
   private unitAtomAt(): Unit {
     const t = this.next();
     const unit = lookupUnitAtom(t.text) as Unit;
-    if (this.isOp('^') && this.peek(1).type === 'number') {
-      this.next();
-      const p = this.next();
-      return unitPow(unit, p.value ?? 1);
+    if (this.isOp('^')) {
+      const negative = this.isOp('-', 1);
+      const p = this.peek(negative ? 2 : 1);
+      if (p.type === 'number' && Number.isInteger(p.value)) {
+        this.next();
+        if (negative) this.next();
+        this.next();
+        return unitPow(unit, (negative ? -1 : 1) * (p.value ?? 1));
+      }
     }
     return unit;
   }
+}
+
+const DECLARING_SECTIONS: ReadonlySet<string> = new Set(['params', 'inputs', 'states', 'definitions', 'current']);
+
+/**
+ * A cheap pre-scan: the first identifier of each statement line in a declaring section (params,
+ * inputs, states, definitions, current). Lines continued inside an open parenthesis are skipped.
+ */
+function declaredNames(tokens: readonly Token[]): Set<string> {
+  const names = new Set<string>();
+  let section: string | undefined;
+  let depth = 0;
+  let lineStart = true;
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k];
+    if (t.type === 'newline') {
+      if (depth <= 0) lineStart = true;
+      continue;
+    }
+    if (t.type === 'op' && t.text === '(') depth++;
+    if (t.type === 'op' && t.text === ')') depth = Math.max(0, depth - 1);
+    if (!lineStart) continue;
+    lineStart = false;
+    if (t.type !== 'ident') continue;
+    const after = tokens[k + 1];
+    const isTarget = after?.type === 'op' && ['=', '+=', '-=', ':'].includes(after.text);
+    if ((SECTION_KEYWORDS as readonly string[]).includes(t.text) && !isTarget) section = t.text;
+    else if (t.text === 'model') section = undefined;
+    else if (section !== undefined && DECLARING_SECTIONS.has(section)) names.add(t.text);
+  }
+  return names;
 }
 
 function describe(t: Token): string {

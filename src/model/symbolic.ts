@@ -242,8 +242,11 @@ function d(e: Expr, x: string): Expr {
           return result;
         }
         case 'clip': {
-          const inside: Expr = { k: 'bin', op: 'and', a: { k: 'bin', op: '>', a, b }, b: { k: 'bin', op: '<', a, b: c } };
-          return { k: 'cond', c: inside, a: d(a, x), b: sub(d(b, x), ZERO) };
+          // clip(a, lo, hi) = min(max(a, lo), hi): hi' when the upper bound is active, else a' or lo'.
+          const lower: Expr = { k: 'call', fn: 'max', args: [a, b] };
+          const atUpper: Expr = { k: 'bin', op: '>=', a: lower, b: c };
+          const aboveLower: Expr = { k: 'bin', op: '>', a, b };
+          return { k: 'cond', c: atUpper, a: d(c, x), b: { k: 'cond', c: aboveLower, a: d(a, x), b: d(b, x) } };
         }
       }
     }

@@ -104,12 +104,13 @@ export function lookupUnitAtom(name: string): Unit | undefined {
     const p = Number(power[2]);
     return makeUnit(name, dimPow(base.dim, p), Math.pow(base.scale, p));
   }
-  const direct = BASE_UNITS[name];
+  // Own properties only: `constructor`, `__proto__`, `toString` are names, not units.
+  const direct = Object.hasOwn(BASE_UNITS, name) ? BASE_UNITS[name] : undefined;
   if (direct) return makeUnit(name, direct.dim, direct.si / canonicalSI(direct.dim));
   for (const [baseName, base] of Object.entries(BASE_UNITS)) {
     if (name.length === baseName.length + 1 && name.endsWith(baseName)) {
       const prefix = name[0];
-      if (base.prefixes.includes(prefix)) {
+      if (base.prefixes.includes(prefix) && Object.hasOwn(PREFIX_SI, prefix)) {
         return makeUnit(name, base.dim, (PREFIX_SI[prefix] * base.si) / canonicalSI(base.dim));
       }
     }
