@@ -3,7 +3,7 @@
  * with their channels, converts every value to canonical units, compiles stimuli and recorders, and
  * generates each population's code. Every problem is an EngineError naming its JSON path.
  */
-import { builtinRegistry, ModelRegistry } from '../library';
+import { builtinRegistry, declaredModelName, ModelRegistry } from '../library';
 import type { ModelIR } from '../model/ir';
 import { didYouMean } from '../project/errors';
 import { canonicalIntegrator, type Population, type Project } from '../project/schema';
@@ -27,6 +27,10 @@ export function projectRegistry(project: Project): ModelRegistry {
   for (const [name, source] of Object.entries(project.models)) {
     const path = `$.models.${name}`;
     if (registry.has(name)) throw new EngineError('invalid-project', `${path}: a model named '${name}' already exists in the library; choose another name`, path);
+    const declared = declaredModelName(source);
+    if (declared !== name) {
+      throw new EngineError('invalid-project', `${path}: the source declares ${declared ? `model '${declared}'` : "no 'model NAME : KIND' header"}; its key must be the model's name`, path);
+    }
     registry.register(source, 'project', name);
   }
   return registry;

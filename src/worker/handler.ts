@@ -1,0 +1,363 @@
+/**
+ * The worker's brain, as a plain class that tests drive directly in Node (no Worker needed).
+ *
+ * It owns the Simulation, runs it in slices of engine chunks and yields to the event loop between
+ * slices, so that `pause`/`stop`/`load` arriving mid-run are handled promptly. Engine chunks are
+ * coalesced: the page gets at most MAX_CHUNKS_PER_SECOND `chunk` (+ `progress`) messages a second,
+ * and always one final flush before `done`, a pause, or an `error`.
+ */
+import { BlowUpError, compileProject, EngineError, type Chunk, type Simulation } from '../engine';
+import { parseProject } from '../project/validate';
+import {
+  assertNever,
+  chunkTransferables,
+  MAX_CHUNKS_PER_SECOND,
+  PROTOCOL_VERSION,
+  type ChunkMessage,
+  type ErrorCode,
+  type ErrorMessage,
+  type LoadedMessage,
+  type PageToWorker,
+  type WorkerToPage,
+} from './protocol';
+
+/** Sends a message to the page; `transfer` lists the buffers to move rather than copy. */
+export type PostFn = (message: WorkerToPage, transfer: Transferable[]) => void;
+
+export interface HandlerOptions {
+  /** Resolves after pending messages had a chance to be handled (default: a macrotask). */
+  readonly yieldToEvents?: () => Promise<void>;
+  /** Minimum wall time between two chunk flushes (default 1000 / MAX_CHUNKS_PER_SECOND). */
+  readonly flushIntervalMs?: number;
+  /** Wall time spent simulating before yielding (default 8 ms). */
+  readonly sliceMs?: number;
+  /** Steps per engine chunk (default: the engine's, about 10 ms of simulated time). */
+  readonly chunkSteps?: number;
+  readonly now?: () => number;
+}
+
+interface ActiveRun {
+  readonly runId: number;
+  remaining: number;
+  readonly endStep: number;
+  paused: boolean;
+  /** A loop for this run is scheduled or running. */
+  looping: boolean;
+  pending: Chunk[];
+  lastFlush: number;
+  stepsRun: number;
+  /** Wall time spent simulating (pauses excluded). */
+  busyMs: number;
+}
+
+/** A macrotask: lets queued messages in before the next slice. */
+export function defaultYield(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/**
+ * A faster yield for browsers/workers: a MessageChannel task is not clamped to 4 ms the way nested
+ * setTimeout(0) is.
+ */
+export function messageChannelYield(): () => Promise<void> {
+  const channel = new MessageChannel();
+  const waiting: (() => void)[] = [];
+  channel.port1.onmessage = () => waiting.shift()?.();
+  return () =>
+    new Promise<void>((resolve) => {
+      waiting.push(resolve);
+      channel.port2.postMessage(null);
+    });
+}
+
+export class WorkerHandler {
+  private simulation: Simulation | null = null;
+  private populationModels: string[] = [];
+  private run: ActiveRun | null = null;
+  private readonly yieldToEvents: () => Promise<void>;
+  private readonly flushIntervalMs: number;
+  private readonly sliceMs: number;
+  private readonly chunkSteps: number | undefined;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly post: PostFn,
+    options: HandlerOptions = {},
+  ) {
+    this.yieldToEvents = options.yieldToEvents ?? defaultYield;
+    this.flushIntervalMs = options.flushIntervalMs ?? 1000 / MAX_CHUNKS_PER_SECOND;
+    this.sliceMs = options.sliceMs ?? 8;
+    this.chunkSteps = options.chunkSteps;
+    this.now = options.now ?? (() => performance.now());
+  }
+
+  /** Announces the worker (call once, when it starts). */
+  announce(): void {
+    this.post({ type: 'ready', backend: 'cpu', protocolVersion: PROTOCOL_VERSION }, []);
+  }
+
+  /** Whether a run is in progress (running or paused). */
+  get busy(): boolean {
+    return this.run !== null;
+  }
+
+  handle(message: PageToWorker): void {
+    if (!isMessage(message)) {
+      this.post({ type: 'error', code: 'bad-message', message: `not a Spikeflow worker message: ${safeString(message)}` }, []);
+      return;
+    }
+    switch (message.type) {
+      case 'load':
+        this.load(message.project, message.runId);
+        return;
+      case 'run':
+      case 'step': {
+        const sim = this.simulation;
+        if (!sim) {
+          this.post({ type: 'error', runId: message.runId, code: 'not-loaded', message: `'${message.type}' before any project was loaded; send 'load' first` }, []);
+          return;
+        }
+        this.stopCurrent();
+        let steps: number;
+        if (message.type === 'run') {
+          if (sim.step !== 0) sim.reset();
+          const duration = message.durationMs ?? sim.durationMs;
+          if (!(duration >= 0) || !Number.isFinite(duration)) {
+            this.post({ type: 'error', runId: message.runId, code: 'bad-message', message: `run: durationMs must be a finite number ≥ 0, got ${duration}` }, []);
+            return;
+          }
+          steps = sim.stepsFor(duration);
+        } else {
+          steps = message.steps;
+          if (!Number.isInteger(steps) || steps < 0) {
+            this.post({ type: 'error', runId: message.runId, code: 'bad-message', message: `step: steps must be an integer ≥ 0, got ${steps}` }, []);
+            return;
+          }
+        }
+        this.run = {
+          runId: message.runId,
+          remaining: steps,
+          endStep: sim.step + steps,
+          paused: false,
+          looping: false,
+          pending: [],
+          lastFlush: this.now(),
+          stepsRun: 0,
+          busyMs: 0,
+        };
+        this.startLoop(this.run);
+        return;
+      }
+      case 'pause': {
+        const run = this.run;
+        if (run && run.runId === message.runId) run.paused = true;
+        return;
+      }
+      case 'resume': {
+        const run = this.run;
+        if (run && run.runId === message.runId && run.paused) {
+          run.paused = false;
+          this.startLoop(run);
+        }
+        return;
+      }
+      case 'stop':
+        if (this.run && this.run.runId === message.runId) this.stopCurrent();
+        return;
+      default:
+        assertNever(message);
+    }
+  }
+
+  private load(json: unknown, runId: number | undefined): void {
+    this.stopCurrent();
+    this.simulation = null;
+    const parsed = parseProject(json);
+    if (!parsed.ok) {
+      const first = parsed.errors[0];
+      this.post(
+        {
+          type: 'error',
+          runId,
+          code: 'invalid-project',
+          message: parsed.errors.map((e) => `${e.path}: ${e.message}`).join('\n'),
+          path: first?.path,
+          issues: parsed.errors.map((e) => ({ path: e.path, message: e.message })),
+        },
+        [],
+      );
+      return;
+    }
+    let sim: Simulation;
+    try {
+      sim = compileProject(parsed.project);
+    } catch (e) {
+      this.post(errorMessage(e, runId), []);
+      return;
+    }
+    this.simulation = sim;
+    this.populationModels = parsed.project.populations.map((p) => p.model);
+    const loaded: LoadedMessage = {
+      type: 'loaded',
+      runId,
+      series: sim.series,
+      populations: sim.populations.map((p, k) => ({ id: p.id, model: this.populationModels[k], size: p.size, recordSpikes: sim.recordSpikes[k] })),
+      dtMs: sim.dtMs,
+      durationMs: sim.durationMs,
+      precision: sim.precision,
+    };
+    this.post(loaded, []);
+  }
+
+  /** Ends the current run (if any) with `done: stopped`, after flushing what it computed. */
+  private stopCurrent(): void {
+    const run = this.run;
+    if (!run) return;
+    this.run = null;
+    this.flush(run);
+    this.post({ type: 'done', runId: run.runId, reason: 'stopped', tMs: this.simulation?.tMs ?? 0 }, []);
+  }
+
+  private startLoop(run: ActiveRun): void {
+    if (run.looping) return;
+    run.looping = true;
+    void this.loop(run);
+  }
+
+  private async loop(run: ActiveRun): Promise<void> {
+    // Start on a fresh task so that the caller's handle() returns first.
+    await this.yieldToEvents();
+    while (true) {
+      if (this.run !== run) return;
+      if (run.paused) {
+        run.looping = false;
+        this.flush(run);
+        return;
+      }
+      const sim = this.simulation;
+      if (!sim) return;
+      if (run.remaining === 0) {
+        this.flush(run);
+        this.run = null;
+        this.post({ type: 'done', runId: run.runId, reason: 'completed', tMs: sim.tMs }, []);
+        return;
+      }
+      const sliceStart = this.now();
+      try {
+        do {
+          const steps = this.chunkSteps ?? Math.max(1, Math.round(10 / sim.dtMs));
+          const count = Math.min(steps, run.remaining);
+          sim.run({ steps: count, chunkSteps: count, onChunk: (c) => void run.pending.push(c) });
+          run.remaining -= count;
+          run.stepsRun += count;
+        } while (run.remaining > 0 && this.now() - sliceStart < this.sliceMs);
+      } catch (e) {
+        run.busyMs += this.now() - sliceStart;
+        this.run = null;
+        this.flush(run);
+        this.post(errorMessage(e, run.runId), []);
+        return;
+      }
+      run.busyMs += this.now() - sliceStart;
+      if (run.remaining > 0 && this.now() - run.lastFlush >= this.flushIntervalMs) this.flush(run);
+      if (run.remaining > 0) await this.yieldToEvents();
+    }
+  }
+
+  /** Sends the pending engine chunks as one `chunk` (buffers transferred) and a `progress`. */
+  private flush(run: ActiveRun): void {
+    run.lastFlush = this.now();
+    const sim = this.simulation;
+    if (!sim) return;
+    if (run.pending.length > 0) {
+      const chunk = mergeChunks(run.runId, run.pending, sim.dtMs);
+      run.pending = [];
+      this.post(chunk, chunkTransferables(chunk));
+    }
+    this.post(
+      {
+        type: 'progress',
+        runId: run.runId,
+        tMs: sim.tMs,
+        stepsPerSecond: run.busyMs > 0 ? (run.stepsRun * 1000) / run.busyMs : 0,
+        endMs: run.endStep * sim.dtMs,
+      },
+      [],
+    );
+  }
+}
+
+/** Concatenates consecutive engine chunks into one protocol chunk. */
+export function mergeChunks(runId: number, chunks: readonly Chunk[], dtMs: number): ChunkMessage {
+  const first = chunks[0];
+  const recordings = first.recordings.map((r, k) => {
+    const blocks = chunks.map((c) => c.recordings[k]);
+    const Values = r.values instanceof Float64Array ? Float64Array : Float32Array;
+    return { recorder: r.recorder, timesMs: concat(Float64Array, blocks.map((b) => b.timesMs)), values: concat<Float32Array | Float64Array>(Values, blocks.map((b) => b.values)) };
+  });
+  return {
+    type: 'chunk',
+    runId,
+    firstStep: first.firstStep,
+    stepCount: chunks.reduce((n, c) => n + c.stepCount, 0),
+    dtMs,
+    recordings,
+    spikes: {
+      steps: concat(Int32Array, chunks.map((c) => c.spikes.steps)),
+      populations: concat(Int32Array, chunks.map((c) => c.spikes.populations)),
+      neurons: concat(Int32Array, chunks.map((c) => c.spikes.neurons)),
+    },
+  };
+}
+
+function concat<T extends Float64Array | Float32Array | Int32Array>(Type: { new (n: number): T }, parts: readonly T[]): T {
+  // A single part is copied too: the engine's arrays must not be detached under it by the transfer.
+  const out = new Type(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const p of parts) {
+    out.set(p as never, offset);
+    offset += p.length;
+  }
+  return out;
+}
+
+/** Turns anything thrown by the engine into an `error` message. */
+export function errorMessage(e: unknown, runId: number | undefined): ErrorMessage {
+  if (e instanceof BlowUpError) {
+    return {
+      type: 'error',
+      runId,
+      code: 'blowup',
+      message: e.message,
+      blowup: { population: e.population, neuron: e.neuron, variable: e.variable, tMs: e.tMs, value: e.value },
+    };
+  }
+  if (e instanceof EngineError) {
+    return {
+      type: 'error',
+      runId,
+      code: e.code as ErrorCode,
+      message: e.message,
+      path: e.path,
+      modelProblems: e.modelProblems.length > 0 ? e.modelProblems.map((p) => ({ ...p })) : undefined,
+    };
+  }
+  const message = e instanceof Error ? `${e.name}: ${e.message}` : safeString(e);
+  return { type: 'error', runId, code: 'internal', message: `internal error in the simulation worker: ${message}` };
+}
+
+const MESSAGE_TYPES: ReadonlySet<string> = new Set<PageToWorker['type']>(['load', 'run', 'pause', 'resume', 'stop', 'step']);
+
+function isMessage(m: unknown): m is PageToWorker {
+  if (typeof m !== 'object' || m === null || !MESSAGE_TYPES.has((m as { type?: unknown }).type as string)) return false;
+  const { type, runId } = m as { type: string; runId?: unknown };
+  return type === 'load' ? runId === undefined || typeof runId === 'number' : typeof runId === 'number';
+}
+
+function safeString(v: unknown): string {
+  try {
+    return JSON.stringify(v)?.slice(0, 200) ?? String(v);
+  } catch {
+    return String(v);
+  }
+}

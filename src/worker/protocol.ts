@@ -1,0 +1,219 @@
+/**
+ * The typed message protocol between the page (worker client) and the simulation worker.
+ *
+ * Every message is a plain object with a `type` discriminant; both sides handle them with
+ * exhaustive switches. Every run-scoped message carries the `runId` the page chose for it, and the
+ * page drops messages whose `runId` is not its current one (stale runs).
+ *
+ * Lifecycle of a run: the page sends `load` (optionally with a runId, echoed in `loaded` or in the
+ * `error`), then `run` or `step` with a fresh runId. The worker answers with `chunk` and `progress`
+ * messages (coalesced: at most ~30 per second) and ends the run with exactly one `done` or `error`
+ * carrying that runId. `run` starts again from t = 0; `step` continues from where the last run or
+ * step stopped. `pause`/`resume`/`stop` name the run they address and are ignored for other runs.
+ *
+ * Typed arrays in `chunk` are transferred (postMessage transfer list), never copied.
+ *
+ * This module holds types and constants only; it imports nothing at run time, so the page can use
+ * it without pulling in the engine.
+ */
+
+/** Bumped whenever a message changes shape. The worker announces it in `ready`. */
+export const PROTOCOL_VERSION = 1;
+
+/** At most this many `chunk` (and `progress`) messages per second reach the page. */
+export const MAX_CHUNKS_PER_SECOND = 30;
+
+/** One recorded series (mirrors the engine's SeriesInfo; duplicated so the page needs no engine import). */
+export interface SeriesInfo {
+  /** `population[neuron].variable`, as the column name in traces.csv. */
+  readonly key: string;
+  readonly population: string;
+  readonly neuron: number;
+  readonly variable: string;
+  /** The unit recorded values are in. */
+  readonly unit: string;
+}
+
+export interface PopulationInfo {
+  readonly id: string;
+  readonly model: string;
+  readonly size: number;
+  /** Whether this population's spikes are recorded (and sent in chunks). */
+  readonly recordSpikes: boolean;
+}
+
+// -------------------------------------------------------------------------------------------------
+// Page → worker
+
+export interface LoadMessage {
+  readonly type: 'load';
+  /** The project document (plain JSON value); validated by the worker. */
+  readonly project: unknown;
+  /** Echoed in `loaded` / `error` so the page can match the answer. */
+  readonly runId?: number;
+}
+
+export interface RunMessage {
+  readonly type: 'run';
+  readonly runId: number;
+  /** Simulated time to run from t = 0; default: the project's `simulation.durationMs`. */
+  readonly durationMs?: number;
+}
+
+export interface PauseMessage {
+  readonly type: 'pause';
+  readonly runId: number;
+}
+
+export interface ResumeMessage {
+  readonly type: 'resume';
+  readonly runId: number;
+}
+
+export interface StopMessage {
+  readonly type: 'stop';
+  readonly runId: number;
+}
+
+export interface StepMessage {
+  readonly type: 'step';
+  readonly runId: number;
+  /** Steps to advance from the current time (no reset). */
+  readonly steps: number;
+}
+
+export type PageToWorker = LoadMessage | RunMessage | PauseMessage | ResumeMessage | StopMessage | StepMessage;
+
+// -------------------------------------------------------------------------------------------------
+// Worker → page
+
+export interface ReadyMessage {
+  readonly type: 'ready';
+  readonly backend: 'cpu';
+  readonly protocolVersion: number;
+}
+
+export interface LoadedMessage {
+  readonly type: 'loaded';
+  readonly runId?: number;
+  /** Per recorder (one per `recordings` entry), its series in column order. */
+  readonly series: SeriesInfo[][];
+  readonly populations: PopulationInfo[];
+  readonly dtMs: number;
+  /** The project's default duration. */
+  readonly durationMs: number;
+  readonly precision: 'f32' | 'f64';
+}
+
+export interface ChunkRecording {
+  /** Index of the recorder (matches `loaded.series[recorder]`). */
+  readonly recorder: number;
+  readonly timesMs: Float64Array;
+  /** Time-major: values[sample * series.length + s]. Float64Array when the project runs in f64. */
+  readonly values: Float32Array | Float64Array;
+}
+
+export interface ChunkSpikes {
+  /** Step index of each spike; its time is steps[i] * dtMs (the start of the step). */
+  readonly steps: Int32Array;
+  /** Population index (into `loaded.populations`). */
+  readonly populations: Int32Array;
+  readonly neurons: Int32Array;
+}
+
+export interface ChunkMessage {
+  readonly type: 'chunk';
+  readonly runId: number;
+  readonly firstStep: number;
+  readonly stepCount: number;
+  readonly dtMs: number;
+  readonly recordings: ChunkRecording[];
+  readonly spikes: ChunkSpikes;
+}
+
+export interface ProgressMessage {
+  readonly type: 'progress';
+  readonly runId: number;
+  /** Simulated time reached. */
+  readonly tMs: number;
+  /** Simulation speed over the run so far (wall clock, pauses excluded). */
+  readonly stepsPerSecond: number;
+  /** Simulated time at which this run will end. */
+  readonly endMs: number;
+}
+
+export interface DoneMessage {
+  readonly type: 'done';
+  readonly runId: number;
+  readonly reason: 'completed' | 'stopped';
+  readonly tMs: number;
+}
+
+export interface ModelProblemInfo {
+  readonly model: string;
+  readonly line: number;
+  readonly col: number;
+  readonly message: string;
+  readonly severity: 'error' | 'warning';
+}
+
+export type ErrorCode =
+  // from the engine (EngineErrorCode)
+  | 'invalid-project'
+  | 'invalid-model'
+  | 'unknown-model'
+  | 'invalid-value'
+  | 'unsupported'
+  | 'blowup'
+  // from the worker / client
+  | 'not-loaded'
+  | 'bad-message'
+  | 'protocol-mismatch'
+  | 'worker-crashed'
+  | 'internal';
+
+export interface BlowUpInfo {
+  readonly population: string;
+  readonly neuron: number;
+  readonly variable: string;
+  readonly tMs: number;
+  readonly value: number;
+}
+
+export interface ErrorMessage {
+  readonly type: 'error';
+  /** The run (or load) it ends; absent for errors outside any run. */
+  readonly runId?: number;
+  readonly code: ErrorCode;
+  /** For people: says what went wrong and where. */
+  readonly message: string;
+  /** JSON path in the project document (e.g. `$.populations[0].size`), when the problem is there. */
+  readonly path?: string;
+  /** Every problem found in the project document, when it did not validate. */
+  readonly issues?: { readonly path: string; readonly message: string }[];
+  readonly modelProblems?: ModelProblemInfo[];
+  readonly blowup?: BlowUpInfo;
+}
+
+export type WorkerToPage = ReadyMessage | LoadedMessage | ChunkMessage | ProgressMessage | DoneMessage | ErrorMessage;
+
+export type WorkerMessageType = WorkerToPage['type'];
+export type WorkerMessageOf<T extends WorkerMessageType> = Extract<WorkerToPage, { type: T }>;
+
+/** The buffers of a chunk, for the postMessage transfer list. */
+export function chunkTransferables(chunk: ChunkMessage): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>();
+  for (const r of chunk.recordings) {
+    buffers.add(r.timesMs.buffer as ArrayBuffer);
+    buffers.add(r.values.buffer as ArrayBuffer);
+  }
+  buffers.add(chunk.spikes.steps.buffer as ArrayBuffer);
+  buffers.add(chunk.spikes.populations.buffer as ArrayBuffer);
+  buffers.add(chunk.spikes.neurons.buffer as ArrayBuffer);
+  return [...buffers];
+}
+
+/** Exhaustiveness check for switches over message unions. */
+export function assertNever(value: never, what = 'message'): never {
+  throw new Error(`unhandled ${what}: ${JSON.stringify(value)}`);
+}
