@@ -87,7 +87,11 @@ export class PopulationRuntime {
     this.initialize();
   }
 
-  private writeParam(k: number, value: number | Float64Array): void {
+  private writeParam(k: number, raw: number | Float64Array): void {
+    // In float32 runs parameters are float32 too (as on the GPU), so a state initialised from a
+    // parameter sits exactly at it: V − EL is 0 at rest, not a rounding residue.
+    const f32 = this.setup.precision === 'f32';
+    const value = !f32 ? raw : typeof raw === 'number' ? Math.fround(raw) : raw.map(Math.fround);
     if (typeof value === 'number') {
       this.ctx.PS[k] = value;
       this.ctx.PA[k] = null;
