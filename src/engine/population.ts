@@ -39,7 +39,7 @@ interface StepContext {
   UA: (Float64Array | null)[];
   LS: Int32Array;
   SPK: Int32Array;
-  chk: number;
+  bad: number;
   pickOne: (n: number, count: number) => number;
 }
 
@@ -79,7 +79,7 @@ export class PopulationRuntime {
       UA: this.inputArraysNeeded.map((needed) => (needed ? new Float64Array(setup.size) : null)),
       LS: this.lastSpikeStep,
       SPK: this.spikeBuffer,
-      chk: 0,
+      bad: 0,
       pickOne: (n, count) => Math.min(count - 1, Math.floor(uniform01(setup.seed, oneSpikeStream, n) * count)),
     };
     setup.paramValues.forEach((v, k) => this.writeParam(k, v));
@@ -180,7 +180,7 @@ export class PopulationRuntime {
   /** Advances every neuron by one step; returns how many spiked (their indices are in spikeBuffer). */
   step(n: number, dtMs: number): number {
     const count = this.stepFn(n, dtMs);
-    if (!Number.isFinite(this.ctx.chk)) this.throwBlowUp(n, dtMs);
+    if (this.ctx.bad) this.throwBlowUp(n, dtMs);
     return count;
   }
 

@@ -203,6 +203,7 @@ function d(e: Expr, x: string): Expr {
         case '*':
           return add(mul(d(a, x), b), mul(a, d(b, x)));
         case '/':
+          if (!dependsOn(b, x)) return div(d(a, x), b);
           return div(sub(mul(d(a, x), b), mul(a, d(b, x))), mul(b, b));
         case '^':
           return dPow(a, b, x);

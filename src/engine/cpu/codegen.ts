@@ -23,6 +23,21 @@ export interface CodegenOptions {
   readonly oneSpike: boolean;
 }
 
+/**
+ * φ(B) = (e^{B·dt} − 1)/B, the exact step factor of dx/dt = A + Bx. For |B·dt| < 1e-5 the series
+ * dt·(1 + B·dt/2) replaces it: the quotient would lose every digit to cancellation there.
+ */
+const phi = (B: string): string => `(Math.abs(${B} * dt) < 1e-5 ? dt * (1 + 0.5 * ${B} * dt) : (Math.exp(${B} * dt) - 1) / ${B})`;
+
+/** Prefix of hoisted-value symbols; ':' cannot occur in model names, so it never collides. */
+const HOISTED = 'hoisted:';
+
+/**
+ * Numbers every generated function so that no two share source text: V8 shares compiled code (and
+ * its type feedback) between identical sources, which slowed a recompiled population 2–2.5×.
+ */
+let generatedCount = 0;
+
 /** Sentinel in the last-spike array for "never spiked". */
 export const NEVER_SPIKED = -1_000_000_000;
 
@@ -55,6 +70,9 @@ class Generator {
   private readonly plans: StatePlan[];
   private readonly deferred: boolean;
   private readonly reductions: Expr[] = [];
+  /** Declarations of loop-invariant values, emitted once per step before the loop. */
+  private readonly hoisted: string[] = [];
+  private readonly hoistedCode = new Map<string, number>();
 
   constructor(
     private readonly flat: FlatModel,
@@ -74,7 +92,11 @@ class Generator {
 
   generate(): string {
     const { flat } = this;
-    const lines: string[] = ['"use strict";'];
+    // Build the loop first: printing collects the loop-invariant values to compute once per step.
+    const refSteps = this.hoistedRefractory();
+    const body = this.neuronBody();
+    const deferred = this.deferred ? this.deferredSpikes() : [];
+    const lines: string[] = ['"use strict";', `// population code ${++generatedCount}`];
     lines.push('const N = ctx.N, S = ctx.S, PS = ctx.PS, PA = ctx.PA, US = ctx.US, UA = ctx.UA, LS = ctx.LS, SPK = ctx.SPK;');
     flat.states.forEach((_, k) => lines.push(`const S${k} = S[${k}];`));
     this.options.paramIsArray.forEach((isArray, k) => {
@@ -85,18 +107,18 @@ class Generator {
     });
     lines.push('function step(n, dt) {');
     lines.push('  const t0 = n * dt;');
-    lines.push('  let count = 0, chk = 0;');
+    lines.push('  let count = 0, bad = 0;');
     this.options.paramIsArray.forEach((isArray, k) => {
       if (!isArray) lines.push(`  const p${k} = PS[${k}];`);
     });
     this.options.inputHasArray.forEach((_, k) => lines.push(`  const US${k} = US[${k}];`));
-    const refSteps = this.hoistedRefractory();
+    lines.push(...this.hoisted.map((h) => '  ' + h));
     if (refSteps) lines.push(`  const refSteps = ${refSteps};`);
     lines.push('  for (let i = 0; i < N; i++) {');
-    lines.push(...this.neuronBody().map((l) => '    ' + l));
+    lines.push(...body.map((l) => '    ' + l));
     lines.push('  }');
-    lines.push('  ctx.chk = chk;');
-    if (this.deferred) lines.push(...this.deferredSpikes().map((l) => '  ' + l));
+    lines.push('  ctx.bad = bad;');
+    lines.push(...deferred.map((l) => '  ' + l));
     lines.push('  return count;');
     lines.push('}');
     lines.push('return step;');
@@ -117,7 +139,9 @@ class Generator {
     lines.push('  ' + this.loadNeuron());
     const current = new Map<string, string>(this.flat.states.map((s, k) => [s.name, `x${k}`]));
     const all = this.defs.map((_, k) => k);
-    lines.push(...this.emitDefinitions(all, current, 'o', 't0').map((l) => '  ' + l));
+    const defs = this.emitDefinitions(all, current, 'o', 't0');
+    lines.push(...this.hoisted.map((h) => '  ' + h));
+    lines.push(...defs.map((l) => '  ' + l));
     all.forEach((k) => lines.push(`  D[${k}] = d${k}_o;`));
     lines.push('};');
     return lines.join('\n');
@@ -132,7 +156,8 @@ class Generator {
     const current = new Map<string, string>(flat.states.map((s, k) => [s.name, `x${k}`]));
     out.push(...this.integrate(current));
     out.push(...this.assignments(flat.clamp, current, 'c'));
-    flat.states.forEach((_, k) => out.push(`S${k}[i] = x${k}; chk += S${k}[i];`));
+    // x − x is 0 for every finite value and NaN for NaN and ±Inf; read back so a float32 overflow counts.
+    flat.states.forEach((_, k) => out.push(`S${k}[i] = x${k}; if (S${k}[i] - S${k}[i] !== 0) bad = 1;`));
     if (!this.deferred) out.push(...this.spikeTestAndReset(current, false));
     return out;
   }
@@ -232,7 +257,7 @@ class Generator {
           }
           const B = this.print(plan.B, current, '1', 't0');
           // x + f·(e^{B dt} − 1)/B: the exact step of dx/dt = A + Bx with A, B frozen over the step.
-          out.push(`const B${k} = ${B}; const n${k} = x${k} + k1_${k} * (B${k} === 0 ? dt : Math.expm1(B${k} * dt) / B${k});`);
+          out.push(`const B${k} = ${B}; const n${k} = x${k} + k1_${k} * ${phi(`B${k}`)};`);
         });
         break;
       }
@@ -247,7 +272,7 @@ class Generator {
     const hold = (e: string): string => (plan.unlessRefractory ? `(nr ? ${e} : x${k})` : e);
     if (plan.B && this.options.integrator !== 'euler') {
       const B = this.print(plan.B, current, tag, 't0');
-      return hold(`((B) => x${k} + (${rhs}) * (B === 0 ? dt : Math.expm1(B * dt) / B))(${B})`);
+      return hold(`((B) => x${k} + (${rhs}) * ${phi('B')})(${B})`);
     }
     return hold(`x${k} + dt * (${rhs})`);
   }
@@ -275,11 +300,12 @@ class Generator {
 
   private resetBody(current: Map<string, string>): string[] {
     const out: string[] = [];
+    const single = this.flat.spikes.length === 1;
     this.flat.spikes.forEach((s, k) => {
       if (s.reset.length === 0) return;
-      out.push(`if (sp${k}) {`);
-      out.push(...this.assignments(s.reset, current, `r${k}`).map((l) => '  ' + l));
-      out.push('}');
+      const statements = this.assignments(s.reset, current, `r${k}`);
+      if (single) out.push(...statements);
+      else out.push(`if (sp${k}) {`, ...statements.map((l) => '  ' + l), '}');
     });
     this.flat.states.forEach((_, k) => {
       if (this.flat.spikes.some((s) => s.reset.some((r) => this.names.state.get(r.target) === k))) out.push(`S${k}[i] = x${k};`);
@@ -364,6 +390,7 @@ class Generator {
 
   private print(e: Expr, values: Map<string, string>, tag: string, tExpr: string): string {
     const nameOf = (name: string): string => {
+      if (name.startsWith(HOISTED)) return `h${name.slice(HOISTED.length)}`;
       const state = values.get(name);
       if (state) return state;
       const def = this.names.def.get(name);
@@ -384,7 +411,67 @@ class Generator {
       }
       throw new Error(`internal: unresolved symbol in code generation`);
     };
-    return printExpr(e, nameOf, (r) => `R${this.reductions.indexOf(r)}`);
+    return printExpr(this.hoistInvariants(e), nameOf, (r) => `R${this.reductions.indexOf(r)}`);
+  }
+
+  /**
+   * Replaces subexpressions that are the same for every neuron in a step (scalar parameters, uniform
+   * inputs, dt) by values computed once before the loop, and divisions by such values by
+   * multiplications with their reciprocal — what Brian2 does with dt/tau.
+   */
+  private hoistInvariants(e: Expr): Expr {
+    if (this.isInvariant(e)) return e.k === 'num' || e.k === 'sym' ? e : this.hoist(e);
+    switch (e.k) {
+      case 'un':
+        return { ...e, a: this.hoistInvariants(e.a) };
+      case 'bin':
+        if (e.op === '/' && this.isInvariant(e.b)) {
+          const reciprocal: Expr = e.b.k === 'num' ? { k: 'num', v: 1 / e.b.v } : this.hoist({ k: 'bin', op: '/', a: { k: 'num', v: 1 }, b: e.b });
+          return { k: 'bin', op: '*', a: this.hoistInvariants(e.a), b: reciprocal };
+        }
+        return { ...e, a: this.hoistInvariants(e.a), b: this.hoistInvariants(e.b) };
+      case 'call':
+        return { ...e, args: e.args.map((a) => this.hoistInvariants(a)) };
+      case 'cond':
+        return { ...e, c: this.hoistInvariants(e.c), a: this.hoistInvariants(e.a), b: this.hoistInvariants(e.b) };
+      default:
+        return e;
+    }
+  }
+
+  private isInvariant(e: Expr): boolean {
+    if (e.k === 'reduce') return false;
+    for (const name of symbolsOf(e)) {
+      const param = this.names.param.get(name);
+      if (param !== undefined) {
+        if (this.options.paramIsArray[param]) return false;
+        continue;
+      }
+      const input = this.names.input.get(name);
+      if (input !== undefined) {
+        if (this.options.inputHasArray[input]) return false;
+        continue;
+      }
+      if (name !== 'dt' && name !== 'pi') return false;
+    }
+    return true;
+  }
+
+  private hoist(e: Expr): Expr {
+    const code = printExpr(e, (name) => {
+      const param = this.names.param.get(name);
+      if (param !== undefined) return `p${param}`;
+      const input = this.names.input.get(name);
+      if (input !== undefined) return `US${input}`;
+      return name === 'dt' ? 'dt' : printNumber(Math.PI);
+    });
+    let index = this.hoistedCode.get(code);
+    if (index === undefined) {
+      index = this.hoisted.length;
+      this.hoistedCode.set(code, index);
+      this.hoisted.push(`const h${index} = ${code};`);
+    }
+    return { k: 'sym', name: `${HOISTED}${index}` };
   }
 }
 
