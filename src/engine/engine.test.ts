@@ -197,6 +197,22 @@ describe('running interactively', () => {
     expect(b.message).toContain('exc[0].v');
   });
 
+  it('counts a float32 overflow as a blow-up even while the value is finite in float64', () => {
+    // v doubles every step: 2^128 mV no longer fits a float32 (max ≈ 3.4e38) after 128 steps.
+    const model = 'model Doubling : cell\nstates\n  v = 1 mV\nequations\n  dv/dt = v / (0.1 ms)\n';
+    const project = singlePopulationProject({ model: 'Doubling' }, { models: { Doubling: model }, precision: 'f32', durationMs: 100 });
+    const error = (() => {
+      try {
+        compile(project).run();
+      } catch (e) {
+        return e as BlowUpError;
+      }
+    })();
+    expect(error).toBeInstanceOf(BlowUpError);
+    expect(error!.tMs).toBeCloseTo(12.8, 9);
+    expect(error!.value).toBe(Infinity);
+  });
+
   it('changes parameters between chunks without recompiling the project', () => {
     const sim = compile(singlePopulationProject({ model: 'LIF' }, { durationMs: 200, stimuli: [{ id: 's', type: 'step', target: 'pop', amplitude: 20 }] }));
     sim.run({ durationMs: 100 });

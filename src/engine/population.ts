@@ -105,6 +105,7 @@ export class PopulationRuntime {
       paramIsArray: this.ctx.PA.map((a) => a !== null),
       inputHasArray: this.inputArraysNeeded,
       oneSpike: this.setup.oneSpike,
+      precision: this.setup.precision,
     };
     const step = generatePopulationCode(this.flat, options).code;
     const observe = generateObserverCode(this.flat, options);

@@ -21,6 +21,8 @@ export interface CodegenOptions {
   readonly inputHasArray: readonly boolean[];
   /** Keep at most one spike per step (ngclearn's one_spike): resets are deferred until one is picked. */
   readonly oneSpike: boolean;
+  /** Element type of the state arrays (the blow-up check uses its largest finite value). */
+  readonly precision: 'f32' | 'f64';
 }
 
 /**
@@ -156,8 +158,10 @@ class Generator {
     const current = new Map<string, string>(flat.states.map((s, k) => [s.name, `x${k}`]));
     out.push(...this.integrate(current));
     out.push(...this.assignments(flat.clamp, current, 'c'));
-    // x − x is 0 for every finite value and NaN for NaN and ±Inf; read back so a float32 overflow counts.
-    flat.states.forEach((_, k) => out.push(`S${k}[i] = x${k}; if (S${k}[i] - S${k}[i] !== 0) bad = 1;`));
+    // Checked in the register, not read back (a re-read cost 40% on LIF): NaN fails the comparison,
+    // and the limit is the largest value the state array holds, so a float32 overflow counts too.
+    const limit = printNumber(this.options.precision === 'f32' ? 3.4028234663852886e38 : Number.MAX_VALUE);
+    flat.states.forEach((_, k) => out.push(`S${k}[i] = x${k}; if (!(Math.abs(x${k}) <= ${limit})) bad = 1;`));
     if (!this.deferred) out.push(...this.spikeTestAndReset(current, false));
     return out;
   }

@@ -1,0 +1,100 @@
+/**
+ * npm run bench -- [name ...] [--repeat K] [--no-brian] [--brian-device auto|cpp_standalone|runtime]
+ *                  [--n N] [--duration-ms MS] [--precision f32|f64] [--record-spikes] [--in-process] [--list]
+ *
+ * Runs the named benchmarks (all when none is named) and prints one JSON line per run on stdout.
+ * Where Brian2 is installed (`python3 -c "import brian2"` succeeds) the same model also runs in
+ * Brian2 in the same invocation and its numbers join the line (brian_*, ratio). Progress goes to
+ * stderr. Each run of our engine happens in a fresh Node process unless --in-process is given.
+ * See BENCHMARKS.md.
+ */
+import { BENCHMARKS, findBenchmark, type BenchmarkDef } from './benchmarks';
+import { brianAvailable, runBenchmark } from './harness';
+
+interface Cli {
+  names: string[];
+  repeat: number;
+  brian: boolean;
+  brianDevice: 'auto' | 'cpp_standalone' | 'runtime';
+  n?: number;
+  durationMs?: number;
+  precision?: 'f32' | 'f64';
+  recordSpikes: boolean;
+  isolate: boolean;
+  list: boolean;
+}
+
+function parseArgs(argv: string[]): Cli {
+  const cli: Cli = { names: [], repeat: 1, brian: true, brianDevice: 'auto', recordSpikes: false, isolate: true, list: false };
+  const value = (i: number, flag: string): string => {
+    const v = argv[i + 1];
+    if (v === undefined) throw new Error(`${flag} needs a value`);
+    return v;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    switch (a) {
+      case '--repeat':
+        cli.repeat = Math.max(1, parseInt(value(i++, a), 10));
+        break;
+      case '--no-brian':
+        cli.brian = false;
+        break;
+      case '--brian-device':
+        cli.brianDevice = value(i++, a) as Cli['brianDevice'];
+        break;
+      case '--n':
+        cli.n = parseInt(value(i++, a), 10);
+        break;
+      case '--duration-ms':
+        cli.durationMs = parseFloat(value(i++, a));
+        break;
+      case '--precision':
+        cli.precision = value(i++, a) as 'f32' | 'f64';
+        break;
+      case '--record-spikes':
+        cli.recordSpikes = true;
+        break;
+      case '--in-process':
+        cli.isolate = false;
+        break;
+      case '--list':
+        cli.list = true;
+        break;
+      default:
+        if (a.startsWith('-')) throw new Error(`unknown option ${a}`);
+        cli.names.push(a);
+    }
+  }
+  return cli;
+}
+
+function main(): void {
+  const cli = parseArgs(process.argv.slice(2));
+  if (cli.list) {
+    for (const b of BENCHMARKS) console.log(`${b.name}\t${b.description}`);
+    return;
+  }
+  const defs: BenchmarkDef[] = cli.names.length === 0 ? [...BENCHMARKS] : cli.names.map((name) => {
+    const def = findBenchmark(name);
+    if (!def) throw new Error(`unknown benchmark '${name}'; available: ${BENCHMARKS.map((b) => b.name).join(', ')}`);
+    return def;
+  });
+  const withBrian = cli.brian && brianAvailable();
+  if (cli.brian && !withBrian) console.error('bench: Brian2 not importable with ' + (process.env.SPIKEFLOW_BENCH_PYTHON ?? '/usr/bin/python3') + '; running Spikeflow only');
+  for (let rep = 0; rep < cli.repeat; rep++) {
+    for (const def of defs) {
+      const size = { n: cli.n ?? def.size.n, durationMs: cli.durationMs ?? def.size.durationMs };
+      console.error(`bench: ${def.name} (n=${size.n}, ${size.durationMs} ms${cli.repeat > 1 ? `, run ${rep + 1}/${cli.repeat}` : ''})...`);
+      const record = runBenchmark(def, { size, precision: cli.precision, recordSpikes: cli.recordSpikes, isolate: cli.isolate, brian: withBrian, device: cli.brianDevice });
+      console.log(JSON.stringify({ ...record, run: rep + 1 }));
+    }
+  }
+}
+
+try {
+  main();
+} catch (e) {
+  console.error(`bench: ${(e as Error).message}`);
+  process.exitCode = 1;
+}
