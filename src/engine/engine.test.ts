@@ -217,7 +217,8 @@ describe('running interactively', () => {
     const sim = compile(singlePopulationProject({ model: 'LIF' }, { durationMs: 200, stimuli: [{ id: 's', type: 'step', target: 'pop', amplitude: 20 }] }));
     sim.run({ durationMs: 100 });
     const firstHalf = sim.spikeCounts[0];
-    sim.setParamCanonical('pop', 'R', 0.5);
+    sim.setParam('pop', 'R', '500 kohm');
+    expect(sim.populations[0].paramValue(1, 0)).toBe(0.5);
     sim.run({ durationMs: 100 });
     expect(firstHalf).toBeGreaterThan(3);
     expect(sim.spikeCounts[0] - firstHalf).toBe(0);

@@ -203,6 +203,10 @@ export class PopulationRuntime {
     return this.definitionValues;
   }
 
+  get seed(): number {
+    return this.setup.seed;
+  }
+
   paramValue(k: number, i: number): number {
     return this.ctx.PA[k]?.[i] ?? this.ctx.PS[k];
   }

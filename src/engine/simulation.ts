@@ -7,6 +7,7 @@
  */
 import { BlowUpError, EngineError } from './errors';
 import type { PopulationRuntime } from './population';
+import { resolveValue, type ParamInput } from './values';
 
 export interface SeriesInfo {
   /** `population[neuron].variable`, the column name in traces.csv. */
@@ -221,7 +222,18 @@ export class Simulation {
     else pop.states[k].set(values);
   }
 
-  /** Changes a parameter between chunks; the value is canonical (use the unit-aware helper in build). */
+  /**
+   * Changes a parameter between chunks (live slider edits), in the parameter's declared unit or as a
+   * quantity string ("12 ms"), one value or one per neuron, or a distribution drawn from the seed.
+   */
+  setParam(populationId: string, param: string, value: ParamInput): void {
+    const pop = this.population(populationId);
+    const k = pop.flat.params.findIndex((p) => p.name === param);
+    if (k < 0) throw new EngineError('invalid-value', `${populationId} has no parameter '${param}'; it has: ${pop.flat.params.map((p) => p.name).join(', ')}`);
+    pop.setParam(k, resolveValue(value, pop.flat.params[k].unit, pop.size, pop.seed, [pop.id, param], `${populationId}.${param}`));
+  }
+
+  /** Changes a parameter between chunks, in canonical internal units. */
   setParamCanonical(populationId: string, param: string, value: number | Float64Array): void {
     const pop = this.population(populationId);
     const k = pop.flat.params.findIndex((p) => p.name === param);
