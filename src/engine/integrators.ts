@@ -11,6 +11,14 @@ import type { FlatEquation, FlatModel } from './flatten';
 export const INTEGRATORS = ['euler', 'midpoint', 'heun', 'rk4', 'exponential_euler', 'exact'] as const;
 export type IntegratorName = (typeof INTEGRATORS)[number];
 
+/** Explicit Runge–Kutta methods as Butcher tableaus: every backend generates its stages from these. */
+export const BUTCHER_TABLEAUS: Record<'euler' | 'midpoint' | 'heun' | 'rk4', { a: number[][]; b: number[]; c: number[] }> = {
+  euler: { a: [[]], b: [1], c: [0] },
+  midpoint: { a: [[], [0.5]], b: [0, 1], c: [0, 0.5] },
+  heun: { a: [[], [1]], b: [0.5, 0.5], c: [0, 1] },
+  rk4: { a: [[], [0.5], [0, 0.5], [0, 0, 1]], b: [1 / 6, 1 / 3, 1 / 3, 1 / 6], c: [0, 0.5, 0.5, 1] },
+};
+
 export interface StatePlan {
   readonly state: string;
   readonly rhs: Expr;

@@ -177,7 +177,7 @@ const JS_RESERVED = new Set(
  * in the code without having been copied from the source.
  */
 const GENERATOR_WORD =
-  /^(?:use|strict|ctx|N|S|PS|PA|US|UA|LS|SPK|step|observe|n|i|c|D|dt|t0|nr|chk|bad|refSteps|count|B|Math|NaN|Infinity|pickOne|expm1|floor|exp|log|sqrt|abs|tanh|sin|cos|min|max|pow|(?:S|PA|UA|US|p|u|x|n|B|sp|R|h)\d+|d\d+_[A-Za-z0-9]+|k[A-Za-z]*\d*_\d+|y[mpabc]_\d+|e\d+)$/;
+  /^(?:use|strict|ctx|N|S|PS|PA|US|UA|LS|SPK|step|observe|n|i|c|D|dt|t0|nr|chk|bad|refSteps|count|B|Math|NaN|Infinity|pickOne|expm1|floor|exp|log|sqrt|abs|tanh|sin|cos|min|max|pow|(?:S|PA|UA|US|p|u|x|n|B|sp|R|h)\d+|d\d+_[A-Za-z0-9]+|k[A-Za-z]*\d*_\d+|y\d+_\d+|e\d+)$/;
 
 function checkGenerated(ir: ModelIR, flat: FlatModel, r: Random, label: string): void {
   const integrator = pick<IntegratorName>(r, ['euler', 'euler', 'rk4', 'midpoint', 'heun', 'exponential_euler']);

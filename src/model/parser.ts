@@ -5,99 +5,30 @@
  */
 import { RESERVED_WORDS, SECTION_KEYWORDS, type AstAssignment, type AstExpr, type AstModel, type SectionKeyword } from './ast';
 import type { DiagnosticList, Span } from './diagnostics';
+import { describe, ExpressionParser, ParseError, spanFrom } from './expressionParser';
 import type { ModelKind } from './ir';
 import { lex, type Token } from './lexer';
-import { lookupUnitAtom, unitDiv, unitMul, unitPow, UNITLESS, type Unit } from './units';
-
-class SyntaxError_ extends Error {
-  constructor(
-    readonly span: Span,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+import type { Unit } from './units';
 
 const MODEL_KINDS: readonly ModelKind[] = ['cell', 'channel', 'synapse'];
 
-const spanFrom = (a: Span, b: Span): Span =>
-  a.line === b.line ? { line: a.line, col: a.col, length: b.col + b.length - a.col } : { line: a.line, col: a.col, length: a.length };
-
 export function parseModel(source: string, diags: DiagnosticList): AstModel | undefined {
-  return new Parser(source, diags).parse();
+  const { tokens, doc } = lex(source, diags);
+  return new ModelParser(tokens, doc, diags).parse();
 }
 
 /** Parses one expression on its own (stimulus expressions in projects, e.g. `0.5 nA * sin(2*pi*t/(100 ms))`). */
 export function parseExpressionText(text: string, diags: DiagnosticList): AstExpr | undefined {
-  return new Parser(text.replace(/\r?\n/g, ' '), diags).parseStandalone();
+  return new ExpressionParser(lex(text.replace(/\r?\n/g, ' '), diags).tokens, diags).parseStandalone();
 }
 
-class Parser {
-  private pos = 0;
-  private parenDepth = 0;
-  private readonly tokens: Token[];
-  private readonly doc: string[];
-  /** Names the source declares; inside a quantity they are never read as units (`5 mV/ms * V`). */
-  private readonly declared: ReadonlySet<string>;
-
+class ModelParser extends ExpressionParser {
   constructor(
-    source: string,
-    private readonly diags: DiagnosticList,
+    tokens: readonly Token[],
+    private readonly doc: readonly string[],
+    diags: DiagnosticList,
   ) {
-    const lexed = lex(source, diags);
-    this.tokens = lexed.tokens;
-    this.doc = lexed.doc;
-    this.declared = declaredNames(this.tokens);
-  }
-
-  private peek(offset = 0): Token {
-    let p = this.pos;
-    let remaining = offset;
-    for (;;) {
-      const t = this.tokens[Math.min(p, this.tokens.length - 1)];
-      if (t.type === 'newline' && this.parenDepth > 0) {
-        p++;
-        continue;
-      }
-      if (remaining === 0) return t;
-      remaining--;
-      p++;
-    }
-  }
-
-  private next(): Token {
-    for (;;) {
-      const t = this.tokens[Math.min(this.pos, this.tokens.length - 1)];
-      this.pos++;
-      if (t.type === 'newline' && this.parenDepth > 0) continue;
-      return t;
-    }
-  }
-
-  private isOp(text: string, offset = 0): boolean {
-    const t = this.peek(offset);
-    return t.type === 'op' && t.text === text;
-  }
-
-  private expectOp(text: string, context: string): Token {
-    const t = this.peek();
-    if (t.type === 'op' && t.text === text) return this.next();
-    throw new SyntaxError_(t, `expected '${text}' ${context}, found ${describe(t)}`);
-  }
-
-  private expectIdent(context: string): Token {
-    const t = this.peek();
-    if (t.type === 'ident') return this.next();
-    throw new SyntaxError_(t, `expected ${context}, found ${describe(t)}`);
-  }
-
-  /** Ends a statement: the next token must end the line. Returns the line's trailing comment. */
-  private endLine(): string {
-    const t = this.peek();
-    if (t.type === 'eof') return '';
-    if (t.type !== 'newline') throw new SyntaxError_(t, `unexpected ${describe(t)} at the end of the statement`);
-    this.next();
-    return t.comment ?? '';
+    super(tokens, diags, declaredNames(tokens));
   }
 
   /** Skips the rest of the line where a syntax error was found (not the next line, if that one was reached). */
@@ -113,26 +44,13 @@ class Parser {
     while (this.peek().type === 'newline') this.next();
   }
 
-  parseStandalone(): AstExpr | undefined {
-    try {
-      const expr = this.parseExpr();
-      this.endLine();
-      if (this.peek().type !== 'eof') throw new SyntaxError_(this.peek(), `unexpected ${describe(this.peek())} after the expression`);
-      return expr;
-    } catch (e) {
-      if (!(e instanceof SyntaxError_)) throw e;
-      this.diags.error('syntax', e.span, e.message);
-      return undefined;
-    }
-  }
-
   parse(): AstModel | undefined {
     this.skipBlankLines();
     let model: AstModel;
     try {
       model = this.parseHeader();
     } catch (e) {
-      if (!(e instanceof SyntaxError_)) throw e;
+      if (!(e instanceof ParseError)) throw e;
       this.diags.error('syntax', e.span, e.message);
       return undefined;
     }
@@ -147,10 +65,10 @@ class Parser {
           section = this.startSection(t, seen, model);
           continue;
         }
-        if (!section) throw new SyntaxError_(t, `expected a section (${SECTION_KEYWORDS.join(', ')}), found ${describe(t)}`);
+        if (!section) throw new ParseError(t, `expected a section (${SECTION_KEYWORDS.join(', ')}), found ${describe(t)}`);
         this.parseSectionLine(section, model);
       } catch (e) {
-        if (!(e instanceof SyntaxError_)) throw e;
+        if (!(e instanceof ParseError)) throw e;
         this.diags.error('syntax', e.span, e.message);
         this.skipLine(e.span.line);
       }
@@ -166,13 +84,13 @@ class Parser {
 
   private parseHeader(): AstModel {
     const kw = this.peek();
-    if (kw.type !== 'ident' || kw.text !== 'model') throw new SyntaxError_(kw, `a model must start with 'model NAME : KIND', found ${describe(kw)}`);
+    if (kw.type !== 'ident' || kw.text !== 'model') throw new ParseError(kw, `a model must start with 'model NAME : KIND', found ${describe(kw)}`);
     this.next();
     const name = this.expectIdent('the model name after "model"');
     this.expectOp(':', `after the model name (write 'model ${name.text} : cell')`);
     const kindTok = this.expectIdent('the model kind (cell, channel or synapse)');
     if (!MODEL_KINDS.includes(kindTok.text as ModelKind)) {
-      throw new SyntaxError_(kindTok, `unknown model kind '${kindTok.text}'; expected cell, channel or synapse`);
+      throw new ParseError(kindTok, `unknown model kind '${kindTok.text}'; expected cell, channel or synapse`);
     }
     this.endLine();
     return {
@@ -274,21 +192,21 @@ class Parser {
       case 'spike':
       case 'refractory': {
         const t = this.peek();
-        throw new SyntaxError_(t, `'${section}' takes its expression on the same line (e.g. '${section === 'spike' ? 'spike v >= thr' : 'refractory t_ref'}')`);
+        throw new ParseError(t, `'${section}' takes its expression on the same line (e.g. '${section === 'spike' ? 'spike v >= thr' : 'refractory t_ref'}')`);
       }
     }
   }
 
   private declName(what: string): Token {
     const t = this.expectIdent(what);
-    if (RESERVED_WORDS.has(t.text)) throw new SyntaxError_(t, `'${t.text}' is a reserved word and cannot be used as a name`);
+    if (RESERVED_WORDS.has(t.text)) throw new ParseError(t, `'${t.text}' is a reserved word and cannot be used as a name`);
     return t;
   }
 
   private parseEquation(): { state: string; span: Span; rhs: AstExpr; unlessRefractory: boolean } {
     const d = this.peek();
     if (d.type !== 'ident' || !d.text.startsWith('d') || d.text.length < 2 || !this.isOp('/', 1) || this.peek(2).text !== 'dt') {
-      throw new SyntaxError_(d, `expected an equation 'dX/dt = ...', found ${describe(d)}`);
+      throw new ParseError(d, `expected an equation 'dX/dt = ...', found ${describe(d)}`);
     }
     this.next();
     this.next();
@@ -300,7 +218,7 @@ class Parser {
       this.next();
       this.next();
       const r = this.expectIdent("'refractory' after 'unless'");
-      if (r.text !== 'refractory') throw new SyntaxError_(r, `expected '(unless refractory)', found '${r.text}'`);
+      if (r.text !== 'refractory') throw new ParseError(r, `expected '(unless refractory)', found '${r.text}'`);
       this.expectOp(')', "to close '(unless refractory'");
       unlessRefractory = true;
     }
@@ -312,7 +230,7 @@ class Parser {
     const target = this.expectIdent('a variable to assign');
     const op = this.peek();
     if (op.type !== 'op' || !['=', '+=', '-='].includes(op.text)) {
-      throw new SyntaxError_(op, `expected '=', '+=' or '-=' after '${target.text}', found ${describe(op)}`);
+      throw new ParseError(op, `expected '=', '+=' or '-=' after '${target.text}', found ${describe(op)}`);
     }
     this.next();
     const expr = this.parseExpr();
@@ -320,214 +238,6 @@ class Parser {
     return { target: target.text, span: target, op: op.text as AstAssignment['op'], expr };
   }
 
-  /** A unit after ':' in a declaration: `nA`, `uA/cm2`, `mV/ms`, `1`, `1/ms`. */
-  private parseUnitAnnotation(): Unit {
-    let unit = this.parseUnitAtom(true);
-    while (this.isOp('/') || this.isOp('*')) {
-      const op = this.next().text;
-      const atom = this.parseUnitAtom(false);
-      unit = op === '/' ? unitDiv(unit, atom) : unitMul(unit, atom);
-    }
-    return unit;
-  }
-
-  private parseUnitAtom(allowOne: boolean): Unit {
-    const t = this.next();
-    if (t.type === 'number' && t.value === 1 && allowOne) return UNITLESS;
-    if (t.type === 'op' && t.text === '(') {
-      const inner = this.parseUnitAnnotation();
-      this.expectOp(')', 'to close the unit');
-      return inner;
-    }
-    if (t.type !== 'ident') throw new SyntaxError_(t, `expected a unit (e.g. mV, nA, uS/cm2), found ${describe(t)}`);
-    const unit = lookupUnitAtom(t.text);
-    if (!unit) throw new SyntaxError_(t, `unknown unit '${t.text}'`);
-    if (this.isOp('^')) {
-      this.next();
-      const neg = this.isOp('-') ? (this.next(), -1) : 1;
-      const p = this.next();
-      if (p.type !== 'number' || !Number.isInteger(p.value)) throw new SyntaxError_(p, 'expected an integer power after ^');
-      return unitPow(unit, neg * (p.value ?? 1));
-    }
-    return unit;
-  }
-
-  // ---- expressions -------------------------------------------------------------------------
-
-  parseExpr(): AstExpr {
-    const cond = this.parseOr();
-    if (this.isOp('?')) {
-      this.next();
-      const then = this.parseExpr();
-      this.expectOp(':', "in the conditional 'c ? a : b'");
-      const otherwise = this.parseExpr();
-      return { kind: 'cond', cond, then, otherwise, span: spanFrom(cond.span, otherwise.span) };
-    }
-    return cond;
-  }
-
-  private parseOr(): AstExpr {
-    let left = this.parseAnd();
-    while (this.peek().type === 'ident' && this.peek().text === 'or') {
-      this.next();
-      const right = this.parseAnd();
-      left = { kind: 'binary', op: 'or', left, right, span: spanFrom(left.span, right.span) };
-    }
-    return left;
-  }
-
-  private parseAnd(): AstExpr {
-    let left = this.parseNot();
-    while (this.peek().type === 'ident' && this.peek().text === 'and') {
-      this.next();
-      const right = this.parseNot();
-      left = { kind: 'binary', op: 'and', left, right, span: spanFrom(left.span, right.span) };
-    }
-    return left;
-  }
-
-  private parseNot(): AstExpr {
-    const t = this.peek();
-    if (t.type === 'ident' && t.text === 'not') {
-      this.next();
-      const arg = this.parseNot();
-      return { kind: 'unary', op: 'not', arg, span: spanFrom(t, arg.span) };
-    }
-    return this.parseComparison();
-  }
-
-  private parseComparison(): AstExpr {
-    const left = this.parseAdditive();
-    const t = this.peek();
-    if (t.type === 'op' && ['<', '<=', '>', '>=', '==', '!='].includes(t.text)) {
-      this.next();
-      const right = this.parseAdditive();
-      const after = this.peek();
-      if (after.type === 'op' && ['<', '<=', '>', '>=', '==', '!='].includes(after.text)) {
-        throw new SyntaxError_(after, "comparisons cannot be chained; write 'a < b and b < c'");
-      }
-      return { kind: 'binary', op: t.text, left, right, span: spanFrom(left.span, right.span) };
-    }
-    return left;
-  }
-
-  private parseAdditive(): AstExpr {
-    let left = this.parseMultiplicative();
-    while (this.isOp('+') || this.isOp('-')) {
-      const op = this.next().text;
-      const right = this.parseMultiplicative();
-      left = { kind: 'binary', op, left, right, span: spanFrom(left.span, right.span) };
-    }
-    return left;
-  }
-
-  private parseMultiplicative(): AstExpr {
-    let left = this.parseUnary();
-    while (this.isOp('*') || this.isOp('/')) {
-      const op = this.next().text;
-      const right = this.parseUnary();
-      left = { kind: 'binary', op, left, right, span: spanFrom(left.span, right.span) };
-    }
-    return left;
-  }
-
-  private parseUnary(): AstExpr {
-    const t = this.peek();
-    if (t.type === 'op' && (t.text === '-' || t.text === '+')) {
-      this.next();
-      const arg = this.parseUnary();
-      return t.text === '-' ? { kind: 'unary', op: '-', arg, span: spanFrom(t, arg.span) } : arg;
-    }
-    return this.parsePower();
-  }
-
-  private parsePower(): AstExpr {
-    const base = this.parsePrimary();
-    if (this.isOp('^') || this.isOp('**')) {
-      this.next();
-      const exponent = this.parseUnary();
-      return { kind: 'binary', op: '^', left: base, right: exponent, span: spanFrom(base.span, exponent.span) };
-    }
-    return base;
-  }
-
-  private parsePrimary(): AstExpr {
-    const t = this.next();
-    if (t.type === 'number') return this.parseQuantity(t);
-    if (t.type === 'ident') {
-      if (RESERVED_WORDS.has(t.text)) throw new SyntaxError_(t, `unexpected keyword '${t.text}' in an expression`);
-      if (this.isOp('(') && this.peek(1).text !== 'unless') {
-        this.next();
-        this.parenDepth++;
-        const args: AstExpr[] = [];
-        if (!this.isOp(')')) {
-          args.push(this.parseExpr());
-          while (this.isOp(',')) {
-            this.next();
-            args.push(this.parseExpr());
-          }
-        }
-        this.parenDepth--;
-        const close = this.expectOp(')', `to close the call of '${t.text}'`);
-        return { kind: 'call', name: t.text, args, span: spanFrom(t, close) };
-      }
-      return { kind: 'ident', name: t.text, span: t };
-    }
-    if (t.type === 'op' && t.text === '(') {
-      this.parenDepth++;
-      const inner = this.parseExpr();
-      this.parenDepth--;
-      this.expectOp(')', 'to close the parenthesis');
-      return inner;
-    }
-    throw new SyntaxError_(t, `expected a value, found ${describe(t)}`);
-  }
-
-  /** `10`, `10 ms`, `0.12 S/cm2`, `8 mV/ms`: a unit binds to the number before it. */
-  private parseQuantity(numTok: Token): AstExpr {
-    const value = numTok.value ?? 0;
-    const first = this.peek();
-    if (!(first.type === 'ident' && first.line === numTok.line && this.isUnitHere(0))) {
-      return { kind: 'number', value, span: numTok };
-    }
-    let unit = this.unitAtomAt();
-    let last: Span = first;
-    while ((this.isOp('/') || this.isOp('*')) && this.peek(1).type === 'ident' && this.isUnitHere(1)) {
-      const op = this.next().text;
-      last = this.peek();
-      const atom = this.unitAtomAt();
-      unit = op === '/' ? unitDiv(unit, atom) : unitMul(unit, atom);
-    }
-    return { kind: 'quantity', value, unit, span: spanFrom(numTok, last) };
-  }
-
-  /**
-   * Whether the token at `offset` continues a quantity as a unit: a known unit that the source does
-   * not declare as a name, and not a call (`ms(`) — though `(unless refractory)` may follow it.
-   */
-  private isUnitHere(offset: number): boolean {
-    const t = this.peek(offset);
-    if (t.type !== 'ident' || this.declared.has(t.text) || lookupUnitAtom(t.text) === undefined) return false;
-    const after = this.peek(offset + 1);
-    return !(after.type === 'op' && after.text === '(' && this.peek(offset + 2).text !== 'unless');
-  }
-
-  /** A unit atom with an optional integer power: `ms`, `cm^2`, `mV^-1`. */
-  private unitAtomAt(): Unit {
-    const t = this.next();
-    const unit = lookupUnitAtom(t.text) as Unit;
-    if (this.isOp('^')) {
-      const negative = this.isOp('-', 1);
-      const p = this.peek(negative ? 2 : 1);
-      if (p.type === 'number' && Number.isInteger(p.value)) {
-        this.next();
-        if (negative) this.next();
-        this.next();
-        return unitPow(unit, (negative ? -1 : 1) * (p.value ?? 1));
-      }
-    }
-    return unit;
-  }
 }
 
 const DECLARING_SECTIONS: ReadonlySet<string> = new Set(['params', 'inputs', 'states', 'definitions', 'current']);
@@ -559,10 +269,4 @@ function declaredNames(tokens: readonly Token[]): Set<string> {
     else if (section !== undefined && DECLARING_SECTIONS.has(section)) names.add(t.text);
   }
   return names;
-}
-
-function describe(t: Token): string {
-  if (t.type === 'eof') return 'the end of the model';
-  if (t.type === 'newline') return 'the end of the line';
-  return `'${t.text}'`;
 }

@@ -16,6 +16,12 @@ export interface ProjectIssue {
 
 export type PathSegment = string | number;
 
+/** An issue before its path is formatted: the path as segments (so it can be located in the text). */
+export interface RawIssue {
+  path: PathSegment[];
+  message: string;
+}
+
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 /** `['populations', 0, 'params', 'tau_m']` → `$.populations[0].params.tau_m`; odd keys are quoted. */
@@ -62,6 +68,16 @@ export function describeValue(value: unknown): string {
   if (Array.isArray(value)) return value.length === 0 ? 'an empty array' : `an array of ${value.length}`;
   if (typeof value === 'object') return 'an object';
   return typeof value;
+}
+
+/** `message, got <value>` — the usual shape of an "expected ..." message. */
+export function withGot(message: string, input: unknown): string {
+  return `${message}, got ${describeValue(input)}`;
+}
+
+/** A JSON object (not null, not an array). */
+export function isPlainObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
 /** Edit distance (insert, delete, substitute, each cost 1). */

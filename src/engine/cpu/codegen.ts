@@ -9,7 +9,8 @@ import type { AssignmentIR, Expr } from '../../model/ir';
 import { symbolsOf } from '../../model/symbolic';
 import type { FlatModel } from '../flatten';
 import { externalInput } from '../flatten';
-import { planIntegration, type IntegratorName, type StatePlan } from '../integrators';
+import { BUTCHER_TABLEAUS, planIntegration, type IntegratorName, type StatePlan } from '../integrators';
+import { collectReductions, hoistedName, InvariantHoister, type SymbolTables } from './invariants';
 import { printExpr, printNumber } from './printExpr';
 
 export interface CodegenOptions {
@@ -31,9 +32,6 @@ export interface CodegenOptions {
  */
 const phi = (B: string): string => `(Math.abs(${B} * dt) < 1e-5 ? dt * (1 + 0.5 * ${B} * dt) : (Math.exp(${B} * dt) - 1) / ${B})`;
 
-/** Prefix of hoisted-value symbols; ':' cannot occur in model names, so it never collides. */
-const HOISTED = 'hoisted:';
-
 /**
  * Numbers every generated function so that no two share source text: V8 shares compiled code (and
  * its type feedback) between identical sources, which slowed a recompiled population 2–2.5×.
@@ -47,12 +45,7 @@ export interface GeneratedPopulation {
   readonly code: string;
 }
 
-interface Names {
-  readonly state: Map<string, number>;
-  readonly param: Map<string, number>;
-  readonly input: Map<string, number>;
-  readonly def: Map<string, number>;
-}
+type Names = SymbolTables;
 
 export function generatePopulationCode(flat: FlatModel, options: CodegenOptions): GeneratedPopulation {
   return { code: new Generator(flat, options).generate() };
@@ -72,9 +65,8 @@ class Generator {
   private readonly plans: StatePlan[];
   private readonly deferred: boolean;
   private readonly reductions: Expr[] = [];
-  /** Declarations of loop-invariant values, emitted once per step before the loop. */
-  private readonly hoisted: string[] = [];
-  private readonly hoistedCode = new Map<string, number>();
+  /** Loop-invariant values, declared once per step before the loop. */
+  private readonly invariants: InvariantHoister;
 
   constructor(
     private readonly flat: FlatModel,
@@ -90,6 +82,7 @@ class Generator {
     this.plans = planIntegration(flat, options.integrator);
     for (const s of flat.spikes) collectReductions(s.condition, this.reductions);
     this.deferred = this.reductions.length > 0 || options.oneSpike;
+    this.invariants = new InvariantHoister(this.names, options);
   }
 
   generate(): string {
@@ -114,7 +107,7 @@ class Generator {
       if (!isArray) lines.push(`  const p${k} = PS[${k}];`);
     });
     this.options.inputHasArray.forEach((_, k) => lines.push(`  const US${k} = US[${k}];`));
-    lines.push(...this.hoisted.map((h) => '  ' + h));
+    lines.push(...this.invariants.declarations.map((h) => '  ' + h));
     if (refSteps) lines.push(`  const refSteps = ${refSteps};`);
     lines.push('  for (let i = 0; i < N; i++) {');
     lines.push(...body.map((l) => '    ' + l));
@@ -142,7 +135,7 @@ class Generator {
     const current = new Map<string, string>(this.flat.states.map((s, k) => [s.name, `x${k}`]));
     const all = this.defs.map((_, k) => k);
     const defs = this.emitDefinitions(all, current, 'o', 't0');
-    lines.push(...this.hoisted.map((h) => '  ' + h));
+    lines.push(...this.invariants.declarations.map((h) => '  ' + h));
     lines.push(...defs.map((l) => '  ' + l));
     all.forEach((k) => lines.push(`  D[${k}] = d${k}_o;`));
     lines.push('};');
@@ -220,51 +213,30 @@ class Generator {
         out.push(`const k${tag}_${k} = ${plan.unlessRefractory ? `nr ? ${rhs} : 0` : rhs};`);
       });
     };
-    const withValues = (suffix: string): Map<string, string> => new Map(states.map((s, k) => [s.name, `y${suffix}_${k}`]));
-    switch (integrator) {
-      case 'euler':
-        stage('1', current, 't0');
-        states.forEach((_, k) => out.push(`const n${k} = x${k} + dt * k1_${k};`));
-        break;
-      case 'midpoint': {
-        stage('1', current, 't0');
-        states.forEach((_, k) => out.push(`const ym_${k} = x${k} + 0.5 * dt * k1_${k};`));
-        stage('2', withValues('m'), 't0 + 0.5 * dt');
-        states.forEach((_, k) => out.push(`const n${k} = x${k} + dt * k2_${k};`));
-        break;
-      }
-      case 'heun': {
-        stage('1', current, 't0');
-        states.forEach((_, k) => out.push(`const yp_${k} = x${k} + dt * k1_${k};`));
-        stage('2', withValues('p'), 't0 + dt');
-        states.forEach((_, k) => out.push(`const n${k} = x${k} + 0.5 * dt * (k1_${k} + k2_${k});`));
-        break;
-      }
-      case 'rk4': {
-        stage('1', current, 't0');
-        states.forEach((_, k) => out.push(`const ya_${k} = x${k} + 0.5 * dt * k1_${k};`));
-        stage('2', withValues('a'), 't0 + 0.5 * dt');
-        states.forEach((_, k) => out.push(`const yb_${k} = x${k} + 0.5 * dt * k2_${k};`));
-        stage('3', withValues('b'), 't0 + 0.5 * dt');
-        states.forEach((_, k) => out.push(`const yc_${k} = x${k} + dt * k3_${k};`));
-        stage('4', withValues('c'), 't0 + dt');
-        states.forEach((_, k) => out.push(`const n${k} = x${k} + dt / 6 * (k1_${k} + 2 * k2_${k} + 2 * k3_${k} + k4_${k});`));
-        break;
-      }
-      case 'exponential_euler':
-      case 'exact': {
-        stage('1', current, 't0');
-        this.plans.forEach((plan, k) => {
-          if (!plan.B) {
-            out.push(`const n${k} = x${k} + dt * k1_${k};`);
-            return;
-          }
-          const B = this.print(plan.B, current, '1', 't0');
-          // x + f·(e^{B dt} − 1)/B: the exact step of dx/dt = A + Bx with A, B frozen over the step.
-          out.push(`const B${k} = ${B}; const n${k} = x${k} + k1_${k} * ${phi(`B${k}`)};`);
-        });
-        break;
-      }
+    if (integrator === 'exponential_euler' || integrator === 'exact') {
+      stage('1', current, 't0');
+      this.plans.forEach((plan, k) => {
+        if (!plan.B) {
+          out.push(`const n${k} = x${k} + dt * k1_${k};`);
+          return;
+        }
+        const B = this.print(plan.B, current, '1', 't0');
+        // x + f·(e^{B dt} − 1)/B: the exact step of dx/dt = A + Bx with A, B frozen over the step.
+        out.push(`const B${k} = ${B}; const n${k} = x${k} + k1_${k} * ${phi(`B${k}`)};`);
+      });
+    } else {
+      // An explicit Runge–Kutta method from its Butcher tableau: stage s evaluates the derivatives
+      // at x + dt·Σ a[s][j]·k_j and t0 + c[s]·dt; the step is x + dt·Σ b[s]·k_s.
+      const { a, b, c } = BUTCHER_TABLEAUS[integrator];
+      const combination = (weights: readonly number[], k: number): string =>
+        weights.map((w, j) => (w === 0 ? '' : w === 1 ? `k${j + 1}_${k}` : `${printNumber(w)} * k${j + 1}_${k}`)).filter(Boolean).join(' + ');
+      c.forEach((ci, s) => {
+        const tExpr = ci === 0 ? 't0' : `t0 + ${printNumber(ci)} * dt`;
+        if (s === 0) return stage('1', current, tExpr);
+        states.forEach((_, k) => out.push(`const y${s}_${k} = x${k} + dt * (${combination(a[s], k)});`));
+        stage(`${s + 1}`, new Map(states.map((st, k) => [st.name, `y${s}_${k}`])), tExpr);
+      });
+      states.forEach((_, k) => out.push(`const n${k} = x${k} + dt * (${combination(b, k)});`));
     }
     states.forEach((_, k) => out.push(`x${k} = n${k};`));
     return out;
@@ -321,7 +293,8 @@ class Generator {
   private deferredSpikes(): string[] {
     const out: string[] = [];
     const current = new Map<string, string>(this.flat.states.map((s, k) => [s.name, `x${k}`]));
-    const load = (): string => this.loadNeuron() + ' ' + this.refractoryLineForReload();
+    // After integration LS still holds the previous spike, so `nr` is the same as in the main loop.
+    const load = (): string => this.loadNeuron() + ' ' + this.refractoryLine();
     this.reductions.forEach((r, k) => {
       const arg = (r as { a: Expr }).a;
       const op = (r as { op: 'sum' | 'max' }).op;
@@ -350,11 +323,6 @@ class Generator {
     out.push('  LS[i] = n;');
     out.push('}');
     return out;
-  }
-
-  private refractoryLineForReload(): string {
-    // After integration, LS still holds the previous spike, so `nr` is the same as in the main loop.
-    return this.refractoryLine();
   }
 
   /** Assignment statements in order; each statement sees the values written before it. */
@@ -394,7 +362,8 @@ class Generator {
 
   private print(e: Expr, values: Map<string, string>, tag: string, tExpr: string): string {
     const nameOf = (name: string): string => {
-      if (name.startsWith(HOISTED)) return `h${name.slice(HOISTED.length)}`;
+      const hoisted = hoistedName(name);
+      if (hoisted) return hoisted;
       const state = values.get(name);
       if (state) return state;
       const def = this.names.def.get(name);
@@ -415,91 +384,6 @@ class Generator {
       }
       throw new Error(`internal: unresolved symbol in code generation`);
     };
-    return printExpr(this.hoistInvariants(e), nameOf, (r) => `R${this.reductions.indexOf(r)}`);
-  }
-
-  /**
-   * Replaces subexpressions that are the same for every neuron in a step (scalar parameters, uniform
-   * inputs, dt) by values computed once before the loop, and divisions by such values by
-   * multiplications with their reciprocal — what Brian2 does with dt/tau.
-   */
-  private hoistInvariants(e: Expr): Expr {
-    if (this.isInvariant(e)) return e.k === 'num' || e.k === 'sym' ? e : this.hoist(e);
-    switch (e.k) {
-      case 'un':
-        return { ...e, a: this.hoistInvariants(e.a) };
-      case 'bin':
-        if (e.op === '/' && this.isInvariant(e.b)) {
-          const reciprocal: Expr = e.b.k === 'num' ? { k: 'num', v: 1 / e.b.v } : this.hoist({ k: 'bin', op: '/', a: { k: 'num', v: 1 }, b: e.b });
-          return { k: 'bin', op: '*', a: this.hoistInvariants(e.a), b: reciprocal };
-        }
-        return { ...e, a: this.hoistInvariants(e.a), b: this.hoistInvariants(e.b) };
-      case 'call':
-        return { ...e, args: e.args.map((a) => this.hoistInvariants(a)) };
-      case 'cond':
-        return { ...e, c: this.hoistInvariants(e.c), a: this.hoistInvariants(e.a), b: this.hoistInvariants(e.b) };
-      default:
-        return e;
-    }
-  }
-
-  private isInvariant(e: Expr): boolean {
-    if (e.k === 'reduce') return false;
-    for (const name of symbolsOf(e)) {
-      const param = this.names.param.get(name);
-      if (param !== undefined) {
-        if (this.options.paramIsArray[param]) return false;
-        continue;
-      }
-      const input = this.names.input.get(name);
-      if (input !== undefined) {
-        if (this.options.inputHasArray[input]) return false;
-        continue;
-      }
-      if (name !== 'dt' && name !== 'pi') return false;
-    }
-    return true;
-  }
-
-  private hoist(e: Expr): Expr {
-    const code = printExpr(e, (name) => {
-      const param = this.names.param.get(name);
-      if (param !== undefined) return `p${param}`;
-      const input = this.names.input.get(name);
-      if (input !== undefined) return `US${input}`;
-      return name === 'dt' ? 'dt' : printNumber(Math.PI);
-    });
-    let index = this.hoistedCode.get(code);
-    if (index === undefined) {
-      index = this.hoisted.length;
-      this.hoistedCode.set(code, index);
-      this.hoisted.push(`const h${index} = ${code};`);
-    }
-    return { k: 'sym', name: `${HOISTED}${index}` };
-  }
-}
-
-function collectReductions(e: Expr, out: Expr[]): void {
-  switch (e.k) {
-    case 'reduce':
-      out.push(e);
-      return;
-    case 'un':
-      collectReductions(e.a, out);
-      return;
-    case 'bin':
-      collectReductions(e.a, out);
-      collectReductions(e.b, out);
-      return;
-    case 'call':
-      e.args.forEach((a) => collectReductions(a, out));
-      return;
-    case 'cond':
-      collectReductions(e.c, out);
-      collectReductions(e.a, out);
-      collectReductions(e.b, out);
-      return;
-    default:
-      return;
+    return printExpr(this.invariants.rewrite(e), nameOf, (r) => `R${this.reductions.indexOf(r)}`);
   }
 }
