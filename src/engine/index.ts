@@ -5,6 +5,7 @@
 import { parseProject } from '../project/validate';
 import { formatIssue } from '../project/errors';
 import { compileProject, type CompileOptions } from './build';
+import { mergeChunks } from './chunks';
 import { EngineError } from './errors';
 import type { Chunk, Simulation } from './simulation';
 
@@ -13,6 +14,7 @@ export type { CompileOptions } from './build';
 export { Simulation } from './simulation';
 export type { Chunk, RunOptions, RunResult, SeriesInfo } from './simulation';
 export { EngineError, BlowUpError } from './errors';
+export { concatTyped, mergeChunks } from './chunks';
 export type { ModelProblem } from './errors';
 
 export interface SpikeList {
@@ -44,29 +46,17 @@ export function runProject(json: unknown, options: CompileOptions = {}): Project
 }
 
 export function collect(simulation: Simulation, chunks: readonly Chunk[]): Pick<ProjectRun, 'recordings' | 'spikes'> {
-  const recordings = simulation.recorders.map((_, k) => {
-    const blocks = chunks.map((c) => c.recordings[k]);
+  if (chunks.length === 0) {
     const Values = simulation.precision === 'f64' ? Float64Array : Float32Array;
-    return { timesMs: concat(Float64Array, blocks.map((b) => b.timesMs)), values: concat<Float32Array | Float64Array>(Values, blocks.map((b) => b.values)) };
-  });
-  const steps = concat(Int32Array, chunks.map((c) => c.spikes.steps));
-  const pops = concat(Int32Array, chunks.map((c) => c.spikes.populations));
+    return { recordings: simulation.recorders.map(() => ({ timesMs: new Float64Array(0), values: new Values(0) })), spikes: { tMs: new Float64Array(0), population: [], neuron: new Int32Array(0) } };
+  }
+  const merged = mergeChunks(chunks);
   return {
-    recordings,
+    recordings: merged.recordings.map(({ timesMs, values }) => ({ timesMs, values })),
     spikes: {
-      tMs: Float64Array.from(steps, (s) => s * simulation.dtMs),
-      population: Array.from(pops, (p) => simulation.populations[p].id),
-      neuron: concat(Int32Array, chunks.map((c) => c.spikes.neurons)),
+      tMs: Float64Array.from(merged.spikes.steps, (s) => s * simulation.dtMs),
+      population: Array.from(merged.spikes.populations, (p) => simulation.populations[p].id),
+      neuron: merged.spikes.neurons,
     },
   };
-}
-
-function concat<T extends Float64Array | Float32Array | Int32Array>(Type: { new (n: number): T }, parts: readonly T[]): T {
-  const out = new Type(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p as never, offset);
-    offset += p.length;
-  }
-  return out;
 }

@@ -6,7 +6,7 @@
  * coalesced: the page gets at most MAX_CHUNKS_PER_SECOND `chunk` (+ `progress`) messages a second,
  * and always one final flush before `done`, a pause, or an `error`.
  */
-import { BlowUpError, compileProject, EngineError, type Chunk, type Simulation } from '../engine';
+import { BlowUpError, compileProject, EngineError, mergeChunks as mergeEngineChunks, type Chunk, type Simulation } from '../engine';
 import { parseProject } from '../project/validate';
 import {
   assertNever,
@@ -289,36 +289,8 @@ export class WorkerHandler {
 
 /** Concatenates consecutive engine chunks into one protocol chunk. */
 export function mergeChunks(runId: number, chunks: readonly Chunk[], dtMs: number): ChunkMessage {
-  const first = chunks[0];
-  const recordings = first.recordings.map((r, k) => {
-    const blocks = chunks.map((c) => c.recordings[k]);
-    const Values = r.values instanceof Float64Array ? Float64Array : Float32Array;
-    return { recorder: r.recorder, timesMs: concat(Float64Array, blocks.map((b) => b.timesMs)), values: concat<Float32Array | Float64Array>(Values, blocks.map((b) => b.values)) };
-  });
-  return {
-    type: 'chunk',
-    runId,
-    firstStep: first.firstStep,
-    stepCount: chunks.reduce((n, c) => n + c.stepCount, 0),
-    dtMs,
-    recordings,
-    spikes: {
-      steps: concat(Int32Array, chunks.map((c) => c.spikes.steps)),
-      populations: concat(Int32Array, chunks.map((c) => c.spikes.populations)),
-      neurons: concat(Int32Array, chunks.map((c) => c.spikes.neurons)),
-    },
-  };
-}
-
-function concat<T extends Float64Array | Float32Array | Int32Array>(Type: { new (n: number): T }, parts: readonly T[]): T {
-  // A single part is copied too: the engine's arrays must not be detached under it by the transfer.
-  const out = new Type(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p as never, offset);
-    offset += p.length;
-  }
-  return out;
+  const merged = mergeEngineChunks(chunks);
+  return { type: 'chunk', runId, firstStep: merged.firstStep, stepCount: merged.stepCount, dtMs, recordings: merged.recordings, spikes: merged.spikes };
 }
 
 /** Turns anything thrown by the engine into an `error` message. */

@@ -16,6 +16,7 @@
  * This module holds types and constants only; it imports nothing at run time, so the page can use
  * it without pulling in the engine.
  */
+import type { SeriesInfo } from '../engine/simulation';
 
 /** Bumped whenever a message changes shape. The worker announces it in `ready`. */
 export const PROTOCOL_VERSION = 1;
@@ -23,16 +24,8 @@ export const PROTOCOL_VERSION = 1;
 /** At most this many `chunk` (and `progress`) messages per second reach the page. */
 export const MAX_CHUNKS_PER_SECOND = 30;
 
-/** One recorded series (mirrors the engine's SeriesInfo; duplicated so the page needs no engine import). */
-export interface SeriesInfo {
-  /** `population[neuron].variable`, as the column name in traces.csv. */
-  readonly key: string;
-  readonly population: string;
-  readonly neuron: number;
-  readonly variable: string;
-  /** The unit recorded values are in. */
-  readonly unit: string;
-}
+/** One recorded series (a type-only import: the page bundle still carries no engine code). */
+export type { SeriesInfo };
 
 export interface PopulationInfo {
   readonly id: string;
@@ -127,7 +120,7 @@ export interface ChunkMessage {
   readonly firstStep: number;
   readonly stepCount: number;
   readonly dtMs: number;
-  readonly recordings: ChunkRecording[];
+  readonly recordings: readonly ChunkRecording[];
   readonly spikes: ChunkSpikes;
 }
 
