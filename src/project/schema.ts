@@ -122,7 +122,7 @@ export type CanonicalIntegrator = (typeof CANONICAL_INTEGRATORS)[number];
 /**
  * Every accepted `integrator` name and the integrator it means. Besides Spikeflow's own names this
  * holds ngclearn's `integration_type` names (`rk1`, `rk2`, `rk2_heun`; `euler`, `midpoint`, `heun`
- * and `rk4` are shared). ngclearn's `rk2_ralston`/`ralston` is not implemented and so not accepted.
+ * and `rk4` are shared). ngclearn's `rk2_ralston`/`ralston` is not one of our integrators, so it is refused.
  */
 export const INTEGRATOR_ALIASES = {
   euler: 'euler',
