@@ -19,6 +19,7 @@ for (const def of BENCHMARKS.filter((b) => names.length === 0 || names.includes(
       integrator: def.integrator,
       sequential: false,
       precision: def.precision,
+      randomStream: 0,
       paramIsArray,
       inputHasArray: pop.flat.inputs.map(() => false),
       oneSpike: false,

@@ -37,6 +37,9 @@ export function projectRegistry(project: Project): ModelRegistry {
 }
 
 export function compileProject(project: Project, options: CompileOptions = {}): Simulation {
+  if (project.projections.length > 0) {
+    throw new EngineError('unsupported', '$.projections: this version of the engine simulates populations only; networks (projections) arrive with the networks issue', '$.projections');
+  }
   const registry = projectRegistry(project);
   const dtMs = options.dtMs ?? project.simulation.dtMs;
   const precision = options.precision ?? project.simulation.precision;

@@ -257,3 +257,45 @@ describe('running interactively', () => {
     expect(Math.abs(f32 - f64)).toBeLessThan(1e-4);
   });
 });
+
+describe('random draws in models', () => {
+  const noisy = `## A Poisson-like spiker and a random walk.
+model Noisy : cell
+params
+  rate = 50 Hz          # spike probability per unit time
+  sigma = 1 mV/ms       # random-walk speed
+states
+  x : mV = 2 mV * rand() # starts anywhere in [0, 2) mV
+equations
+  dx/dt = sigma * randn()
+spike rand() < rate * dt
+`;
+  const project = (integrator: 'euler' | 'rk4', seed = 1) =>
+    singlePopulationProject({ model: 'Noisy', size: 200, integrator }, { models: { Noisy: noisy }, seed, durationMs: 1000, record: ['x'], neurons: [0, 1] });
+
+  it('draws rand() per neuron and step: a Bernoulli spiker fires at its rate', () => {
+    const run = runProject(project('euler'));
+    const rate = run.spikes.tMs.length / 200 / 1;
+    expect(rate).toBeGreaterThan(50 - 3);
+    expect(rate).toBeLessThan(50 + 3);
+    const first = run.recordings[0].values;
+    expect(first[0]).not.toBe(first[1]); // different neurons start differently
+    expect(first[0]).toBeGreaterThanOrEqual(0);
+    expect(first[0]).toBeLessThan(2);
+  });
+
+  it('holds each draw through the integrator stages, so rk4 of dx/dt = σ·randn() equals Euler', () => {
+    const rk4 = runProject(project('rk4')).recordings[0].values;
+    const euler = runProject(project('euler')).recordings[0].values;
+    // Equal up to the rounding of dt·(k/6 + k/3 + k/3 + k/6) against dt·k; drawing per stage would differ by O(σ·dt).
+    let worst = 0;
+    rk4.forEach((x, i) => (worst = Math.max(worst, Math.abs(x - euler[i]))));
+    expect(worst).toBeLessThan(1e-9);
+  });
+
+  it('depends only on the seed', () => {
+    const a = Array.from(runProject(project('euler', 3)).spikes.tMs);
+    expect(Array.from(runProject(project('euler', 3)).spikes.tMs)).toEqual(a);
+    expect(Array.from(runProject(project('euler', 4)).spikes.tMs)).not.toEqual(a);
+  });
+});

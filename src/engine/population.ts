@@ -8,7 +8,7 @@ import { generateObserverCode, generatePopulationCode, NEVER_SPIKED, type Codege
 import { BlowUpError, EngineError } from './errors';
 import { externalInput, type FlatModel } from './flatten';
 import { steadyStateExpr, type IntegratorName } from './integrators';
-import { streamId, uniform01 } from './rng';
+import { standardNormal, streamId, uniform01 } from './rng';
 import type { CompiledStimulus } from './stimuli';
 
 export type StateArray = Float32Array | Float64Array;
@@ -41,6 +41,8 @@ interface StepContext {
   SPK: Int32Array;
   bad: number;
   pickOne: (n: number, count: number) => number;
+  RU: (stream: number, i: number, n: number) => number;
+  RN: (stream: number, i: number, n: number) => number;
 }
 
 type StepFn = (n: number, dt: number) => number;
@@ -81,6 +83,8 @@ export class PopulationRuntime {
       SPK: this.spikeBuffer,
       bad: 0,
       pickOne: (n, count) => Math.min(count - 1, Math.floor(uniform01(setup.seed, oneSpikeStream, n) * count)),
+      RU: (stream, i, n) => uniform01(setup.seed, stream, i, n),
+      RN: (stream, i, n) => standardNormal(setup.seed, stream, i, n),
     };
     setup.paramValues.forEach((v, k) => this.writeParam(k, v));
     this.generate();
@@ -106,6 +110,7 @@ export class PopulationRuntime {
       inputHasArray: this.inputArraysNeeded,
       oneSpike: this.setup.oneSpike,
       precision: this.setup.precision,
+      randomStream: streamId('rand', this.setup.id),
     };
     const step = generatePopulationCode(this.flat, options).code;
     const observe = generateObserverCode(this.flat, options);
@@ -121,7 +126,14 @@ export class PopulationRuntime {
     const stateIndex = new Map(flat.states.map((s, k) => [s.name, k]));
     const paramIndex = new Map(flat.params.map((p, k) => [p.name, k]));
     const steady = flat.states.map((s) => (s.init === 'steady' && !this.setup.initOverrides.has(s.name) ? steadyStateExpr(flat, s.name) : undefined));
+    const initStream = streamId('init', this.id);
     for (let i = 0; i < size; i++) {
+      // rand()/randn() in initial values: draws (seed, 'init' stream, neuron, draw number).
+      let draw = 0;
+      const random = {
+        uniform: () => uniform01(this.setup.seed, initStream, i, draw++),
+        normal: () => standardNormal(this.setup.seed, initStream, i, draw++),
+      };
       const known = new Map<string, number>();
       const lookup = (name: string): number => {
         const cached = known.get(name);
@@ -131,7 +143,7 @@ export class PopulationRuntime {
         if (stateIndex.has(name)) return this.states[stateIndex.get(name)!][i];
         if (name.startsWith('in:')) return 0;
         const def = definitions.get(name);
-        if (def) return evaluate(def, lookup);
+        if (def) return evaluate(def, lookup, random);
         switch (name) {
           case 't':
             return 0;
@@ -145,7 +157,7 @@ export class PopulationRuntime {
         throw new EngineError('invalid-model', `${this.id}: cannot evaluate '${name}' for initial values`);
       };
       const setState = (k: number, expr: Expr | undefined, override: number | Float64Array | undefined): void => {
-        const value = override !== undefined ? (typeof override === 'number' ? override : override[i]) : evaluate(expr!, lookup);
+        const value = override !== undefined ? (typeof override === 'number' ? override : override[i]) : evaluate(expr!, lookup, random);
         this.states[k][i] = value;
       };
       flat.states.forEach((s, k) => {

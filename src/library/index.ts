@@ -5,11 +5,19 @@
  */
 import { ngclearnCells } from './cells';
 import { moreCells } from './cells/more';
+import { sourceCells } from './cells/sources';
 import { jaxleyChannels } from './channels';
 import { ModelRegistry } from './registry';
+import { synapseModels } from './synapses';
 import type { LibrarySource } from './types';
 
-export const LIBRARY_SOURCES: readonly LibrarySource[] = [...ngclearnCells, ...moreCells, ...jaxleyChannels];
+export const LIBRARY_SOURCES: readonly LibrarySource[] = [
+  ...ngclearnCells,
+  ...moreCells,
+  ...sourceCells,
+  ...jaxleyChannels,
+  ...synapseModels,
+];
 
 let shared: ModelRegistry | undefined;
 

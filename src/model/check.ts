@@ -329,7 +329,14 @@ class Checker {
     for (const a of list) {
       const entry = this.symbols.get(a.target);
       const value = this.lower(a.expr);
-      const assignable = entry && (entry.kind === 'state' || (entry.kind === 'input' && this.ast.kind === 'channel' && section !== 'clamp'));
+      // Channels may reset their host's bound states (Fire); synapses may change their post cell's
+      // bound states (a delta synapse's v_post += w) and their per-connection parameters (plasticity of w).
+      const onEvent = section === 'on_pre' || section === 'on_post';
+      const assignable =
+        entry &&
+        (entry.kind === 'state' ||
+          (entry.kind === 'input' && ((this.ast.kind === 'channel' && section !== 'clamp') || (this.ast.kind === 'synapse' && onEvent))) ||
+          (entry.kind === 'param' && this.ast.kind === 'synapse' && onEvent));
       if (!entry) {
         this.diags.error('unknown-identifier', a.span, `${section}: '${a.target}' is not a declared state`);
         continue;

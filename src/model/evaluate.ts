@@ -6,21 +6,37 @@ import type { Expr } from './ir';
 
 export type Lookup = (name: string) => number;
 
-export function evaluate(e: Expr, lookup: Lookup): number {
+/** Draws for rand() and randn(), when an expression is evaluated once (initial values). */
+export interface RandomSource {
+  uniform(): number;
+  normal(): number;
+}
+
+const NO_RANDOM: RandomSource = {
+  uniform: () => {
+    throw new Error('rand() is not available here');
+  },
+  normal: () => {
+    throw new Error('randn() is not available here');
+  },
+};
+
+export function evaluate(e: Expr, lookup: Lookup, random: RandomSource = NO_RANDOM): number {
+  const ev = (x: Expr): number => evaluate(x, lookup, random);
   switch (e.k) {
     case 'num':
       return e.v;
     case 'sym':
       return lookup(e.name);
     case 'un':
-      return e.op === 'neg' ? -evaluate(e.a, lookup) : evaluate(e.a, lookup) ? 0 : 1;
+      return e.op === 'neg' ? -ev(e.a) : ev(e.a) ? 0 : 1;
     case 'reduce':
       throw new Error('population reductions cannot be evaluated for a single neuron');
     case 'cond':
-      return evaluate(e.c, lookup) ? evaluate(e.a, lookup) : evaluate(e.b, lookup);
+      return ev(e.c) ? ev(e.a) : ev(e.b);
     case 'bin': {
-      const a = evaluate(e.a, lookup);
-      const b = evaluate(e.b, lookup);
+      const a = ev(e.a);
+      const b = ev(e.b);
       switch (e.op) {
         case '+': return a + b;
         case '-': return a - b;
@@ -39,7 +55,7 @@ export function evaluate(e: Expr, lookup: Lookup): number {
       throw new Error('unknown operator');
     }
     case 'call': {
-      const v = e.args.map((a) => evaluate(a, lookup));
+      const v = e.args.map((a) => ev(a));
       switch (e.fn) {
         case 'exp': return Math.exp(v[0]);
         case 'log': return Math.log(v[0]);
@@ -53,6 +69,8 @@ export function evaluate(e: Expr, lookup: Lookup): number {
         case 'pow': return Math.pow(v[0], v[1]);
         case 'clip': return Math.min(Math.max(v[0], v[1]), v[2]);
         case 'heaviside': return v[0] >= 0 ? 1 : 0;
+        case 'rand': return random.uniform();
+        case 'randn': return random.normal();
       }
     }
   }

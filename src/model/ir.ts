@@ -19,7 +19,10 @@ export type FunctionName =
   | 'cos'
   | 'pow'
   | 'clip'
-  | 'heaviside';
+  | 'heaviside'
+  /** Uniform in [0, 1) and standard normal: a fresh draw per neuron and step, the same within a step. */
+  | 'rand'
+  | 'randn';
 
 export type Expr =
   | { readonly k: 'num'; readonly v: number }

@@ -53,6 +53,8 @@ const FUNCTIONS: Record<FunctionName, { min: number; max: number }> = {
   max: { min: 2, max: 8 },
   pow: { min: 2, max: 2 },
   clip: { min: 3, max: 3 },
+  rand: { min: 0, max: 0 },
+  randn: { min: 0, max: 0 },
 };
 
 export const FUNCTION_NAMES = Object.keys(FUNCTIONS) as FunctionName[];
@@ -237,7 +239,8 @@ class Lowerer {
     }
     if (argAsts.length < spec.min || argAsts.length > spec.max) {
       const expected = spec.min === spec.max ? `${spec.min}` : `${spec.min} to ${spec.max}`;
-      this.diags.error('syntax', span, `'${name}' takes ${expected} argument${spec.max === 1 ? '' : 's'}, got ${argAsts.length}`);
+      const plural = spec.max === 1 ? '' : 's';
+      this.diags.error('syntax', span, spec.max === 0 ? `'${name}' takes no arguments: write ${name}()` : `'${name}' takes ${expected} argument${plural}, got ${argAsts.length}`);
       return BROKEN;
     }
     const args = argAsts.map((a) => this.lower(a));
@@ -257,6 +260,8 @@ class Lowerer {
       case 'abs':
         return { expr, dim: args[0].dim, bool: false };
       case 'heaviside':
+      case 'rand':
+      case 'randn':
         return { expr, dim: DIMENSIONLESS, bool: false };
       case 'pow':
         return { expr, dim: this.powerDim(args[0], args[1], argAsts[1].span), bool: false };

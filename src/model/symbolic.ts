@@ -69,7 +69,8 @@ export function substitute(e: Expr, replace: (name: string) => Expr | undefined)
     case 'bin':
       return { k: 'bin', op: e.op, a: substitute(e.a, replace), b: substitute(e.b, replace) };
     case 'call':
-      return { k: 'call', fn: e.fn, args: e.args.map((a) => substitute(a, replace)) };
+      // Argument-less calls (rand, randn) keep their identity: each is one draw site.
+      return e.args.length === 0 ? e : { k: 'call', fn: e.fn, args: e.args.map((a) => substitute(a, replace)) };
     case 'cond':
       return { k: 'cond', c: substitute(e.c, replace), a: substitute(e.a, replace), b: substitute(e.b, replace) };
   }
@@ -111,6 +112,7 @@ export function simplify(e: Expr): Expr {
     case 'reduce':
       return { k: 'reduce', op: e.op, a: simplify(e.a) };
     case 'call': {
+      if (e.args.length === 0) return e;
       const args = e.args.map(simplify);
       if (args.every((a) => isNum(a)) && e.fn !== 'heaviside' && e.fn !== 'clip') {
         const v = args.map((a) => (a as { v: number }).v);
@@ -231,6 +233,8 @@ function d(e: Expr, x: string): Expr {
         case 'pow':
           return dPow(a, b, x);
         case 'heaviside':
+        case 'rand':
+        case 'randn':
           return ZERO;
         case 'min':
         case 'max': {

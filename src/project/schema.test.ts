@@ -54,12 +54,14 @@ describe('Project schema', () => {
     expect(p.recordings[0]).toEqual({ population: 'exc', variables: ['v', 'Na.m'], neurons: [0] });
   });
 
-  it('keeps layout as given and accepts any array of objects as projections', () => {
+  it('keeps layout as given and validates projections strictly', () => {
     const layout = { exc: { x: 10, y: 20 }, anything: [1, 'two'] };
-    const p = Project.parse({ ...minimal, layout, projections: [{ pre: 'exc', post: 'exc', whatever: 1 }] });
+    const projection = { id: 'ee', pre: 'exc', post: 'exc', synapse: 'ExpCurrent', connectivity: { rule: 'fixed_probability', p: 0.02 }, weight: '0.5 nA' };
+    const p = Project.parse({ ...minimal, layout, projections: [projection] });
     expect(p.layout).toEqual(layout);
-    expect(p.projections).toHaveLength(1);
-    expect(Project.safeParse({ ...minimal, projections: [1] }).success).toBe(false);
+    expect(p.projections[0].connectivity).toEqual({ rule: 'fixed_probability', p: 0.02, allowSelf: false });
+    expect(Project.safeParse({ ...minimal, projections: [{ ...projection, whatever: 1 }] }).success).toBe(false);
+    expect(Project.safeParse({ ...minimal, projections: [{ ...projection, connectivity: { rule: 'fixed_probability', p: 2 } }] }).success).toBe(false);
   });
 
   it('rejects unknown keys everywhere except layout', () => {

@@ -8,86 +8,26 @@
  * live in validate.ts.
  */
 import { z } from 'zod';
-import { parseUnitText } from '../model/units';
+import { ConnectionRecording, Projection, RateMonitor } from './networkSchema';
+import {
+  Amount,
+  e,
+  finite,
+  identifier,
+  intMin,
+  nonNegative,
+  ParamValue,
+  positive,
+  quoted,
+} from './valueSchema';
+
+export { Amount, Distribution, IDENTIFIER_RE, LognormalDist, NormalDist, ParamValue, QuantityString, quantityProblem, UniformDist } from './valueSchema';
 
 export const PROJECT_FORMAT = 'spikeflow-project';
 export const PROJECT_VERSION = 1;
 
-/** Names of populations, parameters, states, models: letters, digits and `_`, starting with a letter. */
-export const IDENTIFIER_RE = /^[A-Za-z][A-Za-z0-9_]*$/;
 /** A recorded variable: `v`, a definition `i_total`, or a channel variable `Na.m`. */
 export const VARIABLE_RE = /^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)?$/;
-
-const e = (what: string) => ({ error: `expected ${what}` });
-const quoted = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
-
-// ---------------------------------------------------------------------------------------------
-// Scalars
-
-const finite = (what = 'a number') => z.number(e(what));
-const positive = (what = 'a number > 0') => z.number(e(what)).gt(0, e(what));
-const nonNegative = (what = 'a number >= 0') => z.number(e(what)).gte(0, e(what));
-const intMin = (min: number) => z.int(e(`an integer >= ${min}`)).gte(min, e(`an integer >= ${min}`));
-const identifier = (what: string) =>
-  z.string(e(what)).regex(IDENTIFIER_RE, e(`${what} (letters, digits and '_', starting with a letter)`));
-
-const QUANTITY_RE = /^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(.*?)\s*$/;
-
-/**
- * Why `text` is not a quantity such as `"-65 mV"` or `"0.12 S/cm2"`, or undefined if it is one.
- * A bare number in a string (`"3"`) is a dimensionless quantity.
- */
-export function quantityProblem(text: string): string | undefined {
-  const m = QUANTITY_RE.exec(text);
-  if (!m) return `expected a quantity such as "-65 mV" (a number followed by a unit), got ${JSON.stringify(text)}`;
-  if (parseUnitText(m[2]) === undefined) return `unknown unit '${m[2]}' in ${JSON.stringify(text)}`;
-  return undefined;
-}
-
-/** A quantity string: a number and a unit, e.g. `"-65 mV"`. */
-export const QuantityString = z.string(e('a quantity string such as "-65 mV"')).superRefine((s, ctx) => {
-  const problem = quantityProblem(s);
-  if (problem) ctx.addIssue({ code: 'custom', message: problem, input: s });
-});
-
-/** A number (in the declared unit of whatever it sets) or a quantity string with its own unit. */
-export const Amount = z.union([finite(), QuantityString], e('a number or a quantity string such as "0.5 nA"'));
-export type Amount = z.output<typeof Amount>;
-
-// ---------------------------------------------------------------------------------------------
-// Parameter values
-
-export const UniformDist = z.strictObject(
-  { dist: z.literal('uniform'), low: Amount, high: Amount },
-  e("a distribution object {dist: 'uniform', low, high}"),
-);
-export const NormalDist = z.strictObject(
-  {
-    dist: z.literal('normal'),
-    mean: Amount,
-    std: Amount,
-    /** Samples below `min` are set to `min`. */
-    min: Amount.optional(),
-    /** Samples above `max` are set to `max`. */
-    max: Amount.optional(),
-  },
-  e("a distribution object {dist: 'normal', mean, std}"),
-);
-export const Distribution = z.discriminatedUnion('dist', [UniformDist, NormalDist], e('a distribution object'));
-export type Distribution = z.output<typeof Distribution>;
-
-/**
- * A parameter or initial value: a number in the declared unit, a quantity string, one number per
- * neuron, or a distribution sampled once per neuron at load time.
- */
-export const ParamValue = z.union(
-  [finite(), QuantityString, z.array(finite(), e('an array of numbers (one per neuron)')), Distribution],
-  e(
-    'a number, a quantity string such as "-65 mV", an array of numbers (one per neuron) ' +
-      "or a distribution {dist: 'uniform' | 'normal', ...}",
-  ),
-);
-export type ParamValue = z.output<typeof ParamValue>;
 
 const ParamMap = z.record(identifier('a parameter or state name'), ParamValue, e('an object of name: value'));
 
@@ -292,12 +232,14 @@ export const Project = z.strictObject(
       .record(identifier('a model name'), z.string(e('model source text')), e('an object of name: source'))
       .default({}),
     populations: z.array(Population, e('an array of populations')),
-    /** Reserved for networks (specified in the next format version): any array of objects. */
-    projections: z
-      .array(z.record(z.string(), z.unknown(), e('an object')), e('an array of projections'))
-      .default([]),
+    /** Connections between populations through synapse models. */
+    projections: z.array(Projection, e('an array of projections')).default([]),
     stimuli: z.array(Stimulus, e('an array of stimuli')).default([]),
     recordings: z.array(Recording, e('an array of recordings')).default([]),
+    /** Recordings of synaptic states and weights. */
+    connectionRecordings: z.array(ConnectionRecording, e('an array of connection recordings')).default([]),
+    /** Population firing-rate monitors. */
+    rates: z.array(RateMonitor, e('an array of rate monitors')).default([]),
     spikes: SpikeRecording.default({ populations: 'all' }),
     /** Editor data (node positions, ...). Never read by the engine. */
     layout: z.record(z.string(), z.unknown(), e('an object')).optional(),
@@ -314,3 +256,4 @@ export const ProjectSchema = Project;
 export const PopulationSchema = Population;
 export const StimulusSchema = Stimulus;
 export const RecordingSchema = Recording;
+export { ConnectionRecording, Connectivity, ConnectionValue, Projection, RateMonitor } from './networkSchema';

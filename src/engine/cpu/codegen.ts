@@ -10,7 +10,7 @@ import { symbolsOf } from '../../model/symbolic';
 import type { FlatModel } from '../flatten';
 import { externalInput } from '../flatten';
 import { BUTCHER_TABLEAUS, planIntegration, type IntegratorName, type StatePlan } from '../integrators';
-import { collectReductions, hoistedName, InvariantHoister, type SymbolTables } from './invariants';
+import { collectNodes, hoistedName, InvariantHoister, isRandomDraw, isReduction, type SymbolTables } from './invariants';
 import { printExpr, printNumber } from './printExpr';
 
 export interface CodegenOptions {
@@ -24,6 +24,8 @@ export interface CodegenOptions {
   readonly oneSpike: boolean;
   /** Element type of the state arrays (the blow-up check uses its largest finite value). */
   readonly precision: 'f32' | 'f64';
+  /** Base stream of this population's rand()/randn() draws (a u32, e.g. streamId('rand', id)). */
+  readonly randomStream: number;
 }
 
 /**
@@ -65,6 +67,8 @@ class Generator {
   private readonly plans: StatePlan[];
   private readonly deferred: boolean;
   private readonly reductions: Expr[] = [];
+  /** rand()/randn() sites: each is drawn once per neuron and step (the same value in every stage). */
+  private readonly draws: Expr[] = [];
   /** Loop-invariant values, declared once per step before the loop. */
   private readonly invariants: InvariantHoister;
 
@@ -80,7 +84,8 @@ class Generator {
     };
     this.defs = flat.definitions;
     this.plans = planIntegration(flat, options.integrator);
-    for (const s of flat.spikes) collectReductions(s.condition, this.reductions);
+    for (const s of flat.spikes) collectNodes(s.condition, isReduction, this.reductions);
+    for (const e of allExpressions(flat)) collectNodes(e, isRandomDraw, this.draws);
     this.deferred = this.reductions.length > 0 || options.oneSpike;
     this.invariants = new InvariantHoister(this.names, options);
   }
@@ -92,7 +97,7 @@ class Generator {
     const body = this.neuronBody();
     const deferred = this.deferred ? this.deferredSpikes() : [];
     const lines: string[] = ['"use strict";', `// population code ${++generatedCount}`];
-    lines.push('const N = ctx.N, S = ctx.S, PS = ctx.PS, PA = ctx.PA, US = ctx.US, UA = ctx.UA, LS = ctx.LS, SPK = ctx.SPK;');
+    lines.push('const N = ctx.N, S = ctx.S, PS = ctx.PS, PA = ctx.PA, US = ctx.US, UA = ctx.UA, LS = ctx.LS, SPK = ctx.SPK, RU = ctx.RU, RN = ctx.RN;');
     flat.states.forEach((_, k) => lines.push(`const S${k} = S[${k}];`));
     this.options.paramIsArray.forEach((isArray, k) => {
       if (isArray) lines.push(`const PA${k} = PA[${k}];`);
@@ -122,7 +127,7 @@ class Generator {
 
   observer(): string {
     const lines: string[] = ['"use strict";'];
-    lines.push('const PS = ctx.PS, PA = ctx.PA, US = ctx.US, UA = ctx.UA, LS = ctx.LS, S = ctx.S;');
+    lines.push('const PS = ctx.PS, PA = ctx.PA, US = ctx.US, UA = ctx.UA, LS = ctx.LS, S = ctx.S, RU = ctx.RU, RN = ctx.RN;');
     lines.push('return function observe(i, n, dt, D) {');
     lines.push('  const t0 = n * dt;');
     this.flat.states.forEach((_, k) => lines.push(`  const S${k} = S[${k}];`));
@@ -167,6 +172,11 @@ class Generator {
     });
     this.options.inputHasArray.forEach((hasArray, k) => {
       loads.push(hasArray ? `const u${k} = US${k} + UA${k}[i];` : `const u${k} = US${k};`);
+    });
+    // Counter-based draws: (seed, stream of this site, neuron, step) — any backend reproduces them.
+    this.draws.forEach((d, k) => {
+      const stream = (this.options.randomStream ^ Math.imul(k + 1, 0x9e3779b1)) >>> 0;
+      loads.push(`const r${k} = ${(d as { fn: string }).fn === 'rand' ? 'RU' : 'RN'}(${stream}, i, n);`);
     });
     return loads.join(' ');
   }
@@ -384,6 +394,22 @@ class Generator {
       }
       throw new Error(`internal: unresolved symbol in code generation`);
     };
-    return printExpr(this.invariants.rewrite(e), nameOf, (r) => `R${this.reductions.indexOf(r)}`);
+    return printExpr(this.invariants.rewrite(e), nameOf, (node) => {
+      const draw = this.draws.indexOf(node);
+      if (draw >= 0) return `r${draw}`;
+      const reduction = this.reductions.indexOf(node);
+      if (reduction >= 0) return `R${reduction}`;
+      throw new Error('internal: unknown per-step node in code generation');
+    });
   }
+}
+
+function allExpressions(flat: FlatModel): Expr[] {
+  return [
+    ...flat.definitions.map((d) => d.expr),
+    ...flat.equations.map((e) => e.rhs),
+    ...flat.clamp.map((a) => a.expr),
+    ...flat.spikes.flatMap((s) => [s.condition, ...s.reset.map((r) => r.expr)]),
+    ...(flat.refractory ? [flat.refractory] : []),
+  ];
 }

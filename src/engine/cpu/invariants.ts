@@ -35,6 +35,7 @@ export class InvariantHoister {
 
   rewrite(e: Expr): Expr {
     if (this.isInvariant(e)) return e.k === 'num' || e.k === 'sym' ? e : this.hoist(e);
+    if (e.k === 'call' && e.args.length === 0) return e; // a draw site: keep its identity
     switch (e.k) {
       case 'un':
         return { ...e, a: this.rewrite(e.a) };
@@ -54,7 +55,7 @@ export class InvariantHoister {
   }
 
   private isInvariant(e: Expr): boolean {
-    if (e.k === 'reduce') return false;
+    if (e.k === 'reduce' || collectNodes(e, isRandomDraw).length > 0) return false;
     for (const name of symbolsOf(e)) {
       const param = this.names.param.get(name);
       if (param !== undefined) {
@@ -89,27 +90,34 @@ export class InvariantHoister {
   }
 }
 
-export function collectReductions(e: Expr, out: Expr[]): void {
-  switch (e.k) {
-    case 'reduce':
-      out.push(e);
-      return;
-    case 'un':
-      collectReductions(e.a, out);
-      return;
-    case 'bin':
-      collectReductions(e.a, out);
-      collectReductions(e.b, out);
-      return;
-    case 'call':
-      e.args.forEach((a) => collectReductions(a, out));
-      return;
-    case 'cond':
-      collectReductions(e.c, out);
-      collectReductions(e.a, out);
-      collectReductions(e.b, out);
-      return;
-    default:
-      return;
+export const isReduction = (e: Expr): boolean => e.k === 'reduce';
+export const isRandomDraw = (e: Expr): boolean => e.k === 'call' && (e.fn === 'rand' || e.fn === 'randn');
+
+/** The nodes of `e` that match, in evaluation order, added to `out` once each (by identity). */
+export function collectNodes(e: Expr, matches: (e: Expr) => boolean, out: Expr[] = []): Expr[] {
+  if (matches(e)) {
+    if (!out.includes(e)) out.push(e);
+    return out;
   }
+  switch (e.k) {
+    case 'un':
+    case 'reduce':
+      collectNodes(e.a, matches, out);
+      break;
+    case 'bin':
+      collectNodes(e.a, matches, out);
+      collectNodes(e.b, matches, out);
+      break;
+    case 'call':
+      e.args.forEach((a) => collectNodes(a, matches, out));
+      break;
+    case 'cond':
+      collectNodes(e.c, matches, out);
+      collectNodes(e.a, matches, out);
+      collectNodes(e.b, matches, out);
+      break;
+    default:
+      break;
+  }
+  return out;
 }

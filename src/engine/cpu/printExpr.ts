@@ -29,9 +29,12 @@ const MATH_FNS: Record<string, string> = {
   pow: 'Math.pow',
 };
 
-/** `reductionName` maps a reduce node (by identity) to the variable holding its value this step. */
-export function printExpr(e: Expr, nameOf: NameOf, reductionName?: (e: Expr) => string): string {
-  const p = (x: Expr): string => printExpr(x, nameOf, reductionName);
+/**
+ * `perStep` names the variable holding this step's value of a node that is computed once per step
+ * rather than printed inline: population reductions and rand()/randn() draws (matched by identity).
+ */
+export function printExpr(e: Expr, nameOf: NameOf, perStep?: (e: Expr) => string): string {
+  const p = (x: Expr): string => printExpr(x, nameOf, perStep);
   switch (e.k) {
     case 'num':
       return printNumber(e.v);
@@ -40,12 +43,16 @@ export function printExpr(e: Expr, nameOf: NameOf, reductionName?: (e: Expr) => 
     case 'un':
       return e.op === 'neg' ? `(-${p(e.a)})` : `(!${p(e.a)})`;
     case 'reduce':
-      if (!reductionName) throw new Error('population reduction outside a spike condition');
-      return reductionName(e);
+      if (!perStep) throw new Error('population reduction outside a spike condition');
+      return perStep(e);
     case 'cond':
       return `(${p(e.c)} ? ${p(e.a)} : ${p(e.b)})`;
     case 'call': {
       const args = e.args.map(p);
+      if (e.fn === 'rand' || e.fn === 'randn') {
+        if (!perStep) throw new Error('random draw where none is available');
+        return perStep(e);
+      }
       if (e.fn === 'heaviside') return `(${args[0]} >= 0 ? 1 : 0)`;
       if (e.fn === 'clip') return `Math.min(Math.max(${args[0]}, ${args[1]}), ${args[2]})`;
       if (e.fn === 'pow') return printPower(e.args[0], e.args[1], p);
