@@ -12,6 +12,7 @@ import { flattenPopulation, type FlatModel } from './flatten';
 import { planIntegration } from './integrators';
 import { PopulationRuntime } from './population';
 import { Simulation, type RecorderSetup, type SeriesReader } from './simulation';
+import { buildProjection, currentInputsFor, insertsFor, lumpedParams, planProjections, type ProjectionSpec } from './buildNetwork';
 import { buildStimulus } from './stimulusBuild';
 import { resolveValue, type ParamInput } from './values';
 
@@ -37,21 +38,21 @@ export function projectRegistry(project: Project): ModelRegistry {
 }
 
 export function compileProject(project: Project, options: CompileOptions = {}): Simulation {
-  if (project.projections.length > 0) {
-    throw new EngineError('unsupported', '$.projections: this version of the engine simulates populations only; networks (projections) arrive with the networks issue', '$.projections');
-  }
   const registry = projectRegistry(project);
   const dtMs = options.dtMs ?? project.simulation.dtMs;
   const precision = options.precision ?? project.simulation.precision;
   const seed = project.simulation.seed;
-  const populations = project.populations.map((p, index) => buildPopulation(p, index, project, registry, { dtMs, precision, seed }));
+  // Synapses are planned first: their summed (lumped) states are flattened into the post populations.
+  const specs = planProjections(project, (name, path, kind) => modelIR(registry, name, path, kind));
+  const populations = project.populations.map((p, index) => buildPopulation(p, index, project, registry, { dtMs, precision, seed }, specs));
+  const projections = specs.map((spec) => buildProjection(spec, populations, { seed, dtMs, precision }));
   const recorders = project.recordings.map((r, k) => buildRecorder(r, k, populations, dtMs));
   const spikePops = project.spikes.populations;
   const recordSpikes = populations.map((p) => spikePops === 'all' || spikePops.includes(p.id));
-  return new Simulation(dtMs, populations, recorders, recordSpikes, options.durationMs ?? project.simulation.durationMs, precision);
+  return new Simulation(dtMs, populations, recorders, recordSpikes, options.durationMs ?? project.simulation.durationMs, precision, projections);
 }
 
-function modelIR(registry: ModelRegistry, name: string, path: string, expected: 'cell' | 'channel'): ModelIR {
+function modelIR(registry: ModelRegistry, name: string, path: string, expected: 'cell' | 'channel' | 'synapse'): ModelIR {
   const result = registry.compile(name);
   if (!result) {
     const candidates = registry.names().filter((n) => registry.ir(n)?.kind === expected);
@@ -82,13 +83,13 @@ interface BuildContext {
   readonly seed: number;
 }
 
-function buildPopulation(p: Population, index: number, project: Project, registry: ModelRegistry, ctx: BuildContext): PopulationRuntime {
+function buildPopulation(p: Population, index: number, project: Project, registry: ModelRegistry, ctx: BuildContext, specs: readonly ProjectionSpec[]): PopulationRuntime {
   const path = `$.populations[${index}]`;
   const cell = modelIR(registry, p.model, `${path}.model`, 'cell');
   const channels = (p.channels ?? []).map((c, k) => modelIR(registry, c.model, `${path}.channels[${k}].model`, 'channel'));
   let flat: FlatModel;
   try {
-    flat = flattenPopulation(cell, channels, `${path} (${p.id})`);
+    flat = flattenPopulation(cell, channels, `${path} (${p.id})`, insertsFor(p.id, specs));
   } catch (e) {
     throw withPath(e, path);
   }
@@ -118,6 +119,11 @@ function buildPopulation(p: Population, index: number, project: Project, registr
     }
   };
   assignParams(p.params, '', `${path}.params`);
+  for (const spec of specs.filter((s) => s.projection.post === p.id && s.plan.current === 'lumped')) {
+    // Only the parameters the summed equations and current use live in the population (`ee.tau`).
+    const values = Object.entries(lumpedParams(spec)).filter(([name]) => flat.params.some((fp) => fp.name === `${spec.projection.id}.${name}`));
+    assignParams(Object.fromEntries(values), `${spec.projection.id}.`, `${spec.path}.params`);
+  }
   (p.channels ?? []).forEach((c, k) => assignParams(c.params, `${channels[k].name}.`, `${path}.channels[${k}].params`));
 
   const initOverrides = new Map<string, number | Float64Array>();
@@ -155,6 +161,7 @@ function buildPopulation(p: Population, index: number, project: Project, registr
       paramValues,
       initOverrides,
       stimuli,
+      arrayInputs: currentInputsFor(p.id, specs).map((name) => (name === undefined ? 0 : flat.inputs.findIndex((i) => i.name === name))),
     });
   } catch (e) {
     throw withPath(e, path);

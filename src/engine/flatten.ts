@@ -11,6 +11,7 @@ import { BUILTIN_SYMBOLS } from '../model/ir';
 import { simplify, substitute, symbolsOf } from '../model/symbolic';
 import { describeDim, dimEquals, type Unit } from '../model/units';
 import { EngineError } from './errors';
+import { lumpedSynapsePieces, type SynapseInsert } from './flattenSynapses';
 
 export interface FlatParam {
   readonly name: string;
@@ -56,7 +57,7 @@ export interface FlatModel {
 
 export const externalInput = (name: string): string => `in:${name}`;
 
-export function flattenPopulation(cell: ModelIR, channels: readonly ModelIR[], where: string): FlatModel {
+export function flattenPopulation(cell: ModelIR, channels: readonly ModelIR[], where: string, synapses: readonly SynapseInsert[] = []): FlatModel {
   if (cell.kind !== 'cell') throw new EngineError('invalid-model', `${where}: '${cell.name}' is a ${cell.kind}, not a cell`);
   const membrane = cell.inputs[0];
   const params: FlatParam[] = cell.params.map((p) => ({ name: p.name, unit: p.unit, defaultValue: p.defaultValue, description: p.description }));
@@ -131,10 +132,17 @@ export function flattenPopulation(cell: ModelIR, channels: readonly ModelIR[], w
     }
   }
 
-  // Cell inputs: `j` = external j − Σ channel currents (only the membrane input receives currents).
+  const syn = lumpedSynapsePieces(synapses, cell, hostUnits, where);
+  params.push(...syn.params);
+  states.push(...syn.states);
+  definitions.push(...syn.definitions);
+  equations.push(...syn.equations);
+
+  // Cell inputs: `j` = external j − Σ channel currents (membrane input only) + Σ synapse currents into it.
   for (const input of cell.inputs) {
     let expr: Expr = { k: 'sym', name: externalInput(input.name) };
     if (input === membrane) for (const c of channelCurrents) expr = { k: 'bin', op: '-', a: expr, b: { k: 'sym', name: c } };
+    for (const c of syn.currents.get(input.name) ?? []) expr = { k: 'bin', op: '+', a: expr, b: { k: 'sym', name: c } };
     definitions.push({ name: input.name, unit: input.unit, expr });
   }
 

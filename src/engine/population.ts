@@ -28,6 +28,8 @@ export interface PopulationSetup {
   /** Initial-value overrides by state name (canonical). */
   readonly initOverrides: ReadonlyMap<string, number | Float64Array>;
   readonly stimuli: readonly { readonly input: number; readonly stimulus: CompiledStimulus }[];
+  /** Inputs that receive per-neuron values from elsewhere (per-connection synapse currents). */
+  readonly arrayInputs?: readonly number[];
 }
 
 interface StepContext {
@@ -70,7 +72,9 @@ export class PopulationRuntime {
     this.lastSpikeStep = new Int32Array(setup.size).fill(NEVER_SPIKED);
     this.spikeBuffer = new Int32Array(setup.size);
     this.definitionValues = new Float64Array(setup.flat.definitions.length);
-    this.inputArraysNeeded = setup.flat.inputs.map((_, k) => setup.stimuli.some((s) => s.input === k && (!s.stimulus.uniform || s.stimulus.neurons !== null)));
+    this.inputArraysNeeded = setup.flat.inputs.map(
+      (_, k) => (setup.arrayInputs ?? []).includes(k) || setup.stimuli.some((s) => s.input === k && (!s.stimulus.uniform || s.stimulus.neurons !== null)),
+    );
     const oneSpikeStream = streamId('oneSpike', setup.id);
     this.ctx = {
       N: setup.size,
@@ -221,6 +225,11 @@ export class PopulationRuntime {
 
   paramValue(k: number, i: number): number {
     return this.ctx.PA[k]?.[i] ?? this.ctx.PS[k];
+  }
+
+  /** The per-neuron array of input k (zeroed and refilled by stimuli each step), if it has one. */
+  inputArray(k: number): Float64Array | null {
+    return this.ctx.UA[k];
   }
 
   inputValue(k: number, i: number): number {

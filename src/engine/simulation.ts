@@ -7,6 +7,7 @@
  */
 import { BlowUpError, EngineError } from './errors';
 import type { PopulationRuntime } from './population';
+import type { ProjectionRuntime } from './projection';
 import { resolveValue, type ParamInput } from './values';
 
 export interface SeriesInfo {
@@ -72,6 +73,8 @@ export interface RunResult {
 export class Simulation {
   private stepIndex = 0;
   readonly spikeCounts: Float64Array;
+  /** Spikes of each population in the step just run (their indices are in its spike buffer). */
+  private readonly stepSpikes: Int32Array;
 
   constructor(
     readonly dtMs: number,
@@ -81,8 +84,10 @@ export class Simulation {
     /** The default duration (from the project). */
     readonly durationMs: number,
     readonly precision: 'f32' | 'f64' = 'f32',
+    readonly projections: readonly ProjectionRuntime[] = [],
   ) {
     this.spikeCounts = new Float64Array(populations.length);
+    this.stepSpikes = new Int32Array(populations.length);
   }
 
   get step(): number {
@@ -130,6 +135,7 @@ export class Simulation {
     for (let s = 0; s < stepCount; s++) {
       const n = this.stepIndex;
       for (const pop of this.populations) pop.prepareInputs(n, dt);
+      for (const projection of this.projections) projection.beforeStep(n, dt);
       this.recorders.forEach((r, k) => {
         if (n % r.intervalSteps === 0) this.sample(r, blocks[k], n);
       });
@@ -142,6 +148,7 @@ export class Simulation {
           throw e;
         }
         this.spikeCounts[p] += count;
+        this.stepSpikes[p] = count;
         if (count > 0 && this.recordSpikes[p]) {
           for (let c = 0; c < count; c++) {
             spikeSteps.push(n);
@@ -150,6 +157,10 @@ export class Simulation {
           }
         }
       });
+      // Spikes of step n travel: queued with their delays; arrivals run on_pre, post spikes on_post.
+      for (const projection of this.projections) {
+        projection.afterStep(n, dt, this.stepSpikes[this.populations.indexOf(projection.setup.pre)], this.stepSpikes[this.populations.indexOf(projection.setup.post)]);
+      }
       this.stepIndex = n + 1;
     }
     return {

@@ -12,7 +12,8 @@ export type ParamInput =
   | string
   | readonly number[]
   | { dist: 'uniform'; low: number | string; high: number | string }
-  | { dist: 'normal'; mean: number | string; std: number | string; min?: number | string; max?: number | string };
+  | { dist: 'normal'; mean: number | string; std: number | string; min?: number | string; max?: number | string }
+  | { dist: 'lognormal'; median: number | string; sigma: number; min?: number | string; max?: number | string };
 
 /** A number in `unit`, or a quantity string converted to it; returned in canonical units. */
 export function toCanonical(value: number | string, unit: Unit, path: string): number {
@@ -37,7 +38,16 @@ export function resolveValue(value: ParamInput, unit: Unit, size: number, seed: 
   const spec = value as Exclude<ParamInput, number | string | readonly number[]>;
   const c = (v: number | string, key: string): number => toCanonical(v, unit, `${path}.${key}`);
   const id = streamId('param', ...stream);
+  const clip = (s: { min?: number | string; max?: number | string }) => ({
+    min: s.min === undefined ? undefined : c(s.min, 'min'),
+    max: s.max === undefined ? undefined : c(s.max, 'max'),
+  });
   if (spec.dist === 'uniform') return sampleParam({ dist: 'uniform', low: c(spec.low, 'low'), high: c(spec.high, 'high') }, size, seed, id);
+  if (spec.dist === 'lognormal') {
+    const median = c(spec.median, 'median');
+    if (!(median > 0)) throw new EngineError('invalid-value', `${path}.median: a log-normal median must be > 0`, `${path}.median`);
+    return sampleParam({ dist: 'lognormal', mu: Math.log(median), sigma: spec.sigma, ...clip(spec) }, size, seed, id);
+  }
   return sampleParam(
     {
       dist: 'normal',

@@ -1,0 +1,142 @@
+/**
+ * One projection at run time: its connections (creation order + CSR by pre and by post), delays and
+ * the spike queue, per-connection arrays, and the generated event and clock functions.
+ *
+ * Within step n, after every population has stepped: the spikes of step n are queued with their
+ * delays, the spikes arriving at step n run `on_pre`, then the post-synaptic spikes of step n run
+ * `on_post`. With delay 0 a spike's effect is seen from step n + 1 on (as in Brian2).
+ */
+import type { ModelIR } from '../model/ir';
+import { generateProjectionCode, type ProjectionCodeLayout } from './cpu/synapseCodegen';
+import type { ConnectionList, OutgoingCSR } from './connectivity';
+import type { PopulationRuntime, StateArray } from './population';
+import type { SynapsePlan } from './synapsePlan';
+
+export interface ProjectionSetup {
+  readonly id: string;
+  readonly ir: ModelIR;
+  readonly plan: SynapsePlan;
+  readonly pre: PopulationRuntime;
+  readonly post: PopulationRuntime;
+  readonly connections: ConnectionList;
+  readonly outgoing: OutgoingCSR;
+  readonly incoming: OutgoingCSR;
+  /** Delay in steps: one for all connections, or one per connection. */
+  readonly delaySteps: number | Int32Array;
+  readonly layout: ProjectionCodeLayout;
+  readonly connectionStates: StateArray[];
+  readonly scalarParams: Float64Array;
+  readonly connectionParams: (Float64Array | Float32Array | null)[];
+  /** The post population's input array receiving per-connection currents (if any). */
+  readonly inputArray: Float64Array | null;
+  readonly lumpedArrays: StateArray[];
+  readonly postArrays: StateArray[];
+  readonly preArrays: StateArray[];
+}
+
+interface Generated {
+  arrivePre(ids: Int32Array, count: number, n: number, dt: number): void;
+  arriveConnections(ids: Int32Array, count: number, n: number, dt: number): void;
+  arrivePost(ids: Int32Array, count: number, n: number, dt: number): void;
+  clock(n: number, dt: number): void;
+  read(c: number, n: number, dt: number, which: number): number;
+}
+
+/** A queue slot: a growable list of ids (pre neurons or connections) arriving at one step. */
+class Slot {
+  ids = new Int32Array(16);
+  count = 0;
+  push(id: number): void {
+    if (this.count === this.ids.length) {
+      const grown = new Int32Array(this.ids.length * 2);
+      grown.set(this.ids);
+      this.ids = grown;
+    }
+    this.ids[this.count++] = id;
+  }
+}
+
+export class ProjectionRuntime {
+  readonly id: string;
+  private readonly code: Generated;
+  private readonly slots: Slot[];
+  private readonly lastUpdate: Int32Array;
+  private readonly needsClock: boolean;
+  private readonly hasOnPost: boolean;
+
+  constructor(readonly setup: ProjectionSetup) {
+    this.id = setup.id;
+    const { delaySteps, connections } = setup;
+    const maxDelay = typeof delaySteps === 'number' ? delaySteps : delaySteps.reduce((m, d) => Math.max(m, d), 0);
+    this.slots = Array.from({ length: maxDelay + 1 }, () => new Slot());
+    this.lastUpdate = new Int32Array(connections.pre.length);
+    this.needsClock = setup.plan.current === 'per-connection' || setup.plan.clockDriven.length > 0;
+    this.hasOnPost = setup.ir.onPost.length > 0;
+    const ctx = {
+      PRE: connections.pre,
+      POST: connections.post,
+      IND: setup.outgoing.indptr,
+      OUT: setup.outgoing.ids,
+      INI: setup.incoming.indptr,
+      INC: setup.incoming.ids,
+      LU: this.lastUpdate,
+      PS: setup.scalarParams,
+      PC: setup.connectionParams,
+      SC: setup.connectionStates,
+      G: setup.lumpedArrays,
+      VP: setup.postArrays,
+      VR: setup.preArrays,
+      IN: setup.inputArray,
+    };
+    this.code = new Function('ctx', generateProjectionCode(setup.layout) + `\n// projection ${++projectionCount}`)(ctx) as Generated;
+  }
+
+  get size(): number {
+    return this.setup.connections.pre.length;
+  }
+
+  /** Before the populations step: per-connection currents into the post cells; clock-driven states advance. */
+  beforeStep(n: number, dtMs: number): void {
+    if (this.needsClock) this.code.clock(n, dtMs);
+  }
+
+  /** After the populations stepped: queue this step's spikes, deliver what arrives now, run on_post. */
+  afterStep(n: number, dtMs: number, preSpikes: number, postSpikes: number): void {
+    const { delaySteps } = this.setup;
+    const length = this.slots.length;
+    const preIds = this.setup.pre.spikeBuffer;
+    if (typeof delaySteps === 'number') {
+      const slot = this.slots[(n + delaySteps) % length];
+      for (let k = 0; k < preSpikes; k++) slot.push(preIds[k]);
+    } else {
+      const { indptr, ids } = this.setup.outgoing;
+      for (let k = 0; k < preSpikes; k++) {
+        const from = preIds[k];
+        for (let q = indptr[from]; q < indptr[from + 1]; q++) {
+          const c = ids[q];
+          this.slots[(n + delaySteps[c]) % length].push(c);
+        }
+      }
+    }
+    const now = this.slots[n % length];
+    if (now.count > 0) {
+      if (typeof delaySteps === 'number') this.code.arrivePre(now.ids, now.count, n, dtMs);
+      else this.code.arriveConnections(now.ids, now.count, n, dtMs);
+      now.count = 0;
+    }
+    if (this.hasOnPost && postSpikes > 0) this.code.arrivePost(this.setup.post.spikeBuffer, postSpikes, n, dtMs);
+  }
+
+  /** Value of a per-connection variable now (states, with event-driven ones advanced to step n). */
+  read(connection: number, n: number, dtMs: number, which: number): number {
+    return this.code.read(connection, n, dtMs, which);
+  }
+
+  /** Back to t = 0: empty queue; per-connection states are re-initialised by the builder's init. */
+  clearQueue(): void {
+    for (const slot of this.slots) slot.count = 0;
+    this.lastUpdate.fill(0);
+  }
+}
+
+let projectionCount = 0;
