@@ -2,7 +2,6 @@
  * Projections from the project document: plans (before populations are built, since lumped synapse
  * states live in their post population) and runtimes (after, since they point into its arrays).
  */
-import type { ModelRegistry } from '../library';
 import { evaluate } from '../model/evaluate';
 import { definitionMap } from '../model/compile';
 import { inlineDefinitions, symbolsOf } from '../model/symbolic';

@@ -77,7 +77,12 @@ function lumpable(
   for (let grew = true; grew; ) {
     grew = false;
     for (const s of [...set]) {
-      for (const o of states) if (!set.has(o) && dependsOn(rhs.get(s)!, o)) (set.add(o), (grew = true));
+      for (const o of states) {
+        if (!set.has(o) && dependsOn(rhs.get(s)!, o)) {
+          set.add(o);
+          grew = true;
+        }
+      }
     }
   }
   const lumped = [...set];
