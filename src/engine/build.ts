@@ -12,7 +12,7 @@ import { flattenPopulation, type FlatModel } from './flatten';
 import { planIntegration } from './integrators';
 import { PopulationRuntime } from './population';
 import { Simulation, type RecorderSetup, type SeriesReader } from './simulation';
-import { buildProjection, currentInputsFor, insertsFor, lumpedParams, planProjections, type ProjectionSpec } from './buildNetwork';
+import { buildConnectionRecorder, buildProjection, buildRateMonitor, currentInputsFor, insertsFor, lumpedParams, planProjections, type ProjectionSpec } from './buildNetwork';
 import { buildStimulus } from './stimulusBuild';
 import { resolveValue, type ParamInput } from './values';
 
@@ -46,10 +46,14 @@ export function compileProject(project: Project, options: CompileOptions = {}): 
   const specs = planProjections(project, (name, path, kind) => modelIR(registry, name, path, kind));
   const populations = project.populations.map((p, index) => buildPopulation(p, index, project, registry, { dtMs, precision, seed }, specs));
   const projections = specs.map((spec) => buildProjection(spec, populations, { seed, dtMs, precision }));
-  const recorders = project.recordings.map((r, k) => buildRecorder(r, k, populations, dtMs));
+  const recorders = [
+    ...project.recordings.map((r, k) => buildRecorder(r, k, populations, dtMs)),
+    ...project.connectionRecordings.map((r, k) => buildConnectionRecorder(r, k, projections, dtMs)),
+  ];
+  const rateMonitors = project.rates.map((r, k) => buildRateMonitor(r, k, populations, dtMs));
   const spikePops = project.spikes.populations;
   const recordSpikes = populations.map((p) => spikePops === 'all' || spikePops.includes(p.id));
-  return new Simulation(dtMs, populations, recorders, recordSpikes, options.durationMs ?? project.simulation.durationMs, precision, projections);
+  return new Simulation(dtMs, populations, recorders, recordSpikes, options.durationMs ?? project.simulation.durationMs, precision, projections, rateMonitors);
 }
 
 function modelIR(registry: ModelRegistry, name: string, path: string, expected: 'cell' | 'channel' | 'synapse'): ModelIR {

@@ -12,6 +12,7 @@ import { EngineError } from './errors';
 import type { SynapseInsert } from './flattenSynapses';
 import type { PopulationRuntime, StateArray } from './population';
 import { ProjectionRuntime } from './projection';
+import type { RateMonitorSetup, RecorderSetup, SeriesReader } from './simulation';
 import { streamId } from './rng';
 import { boundSymbol, isPreInput, planSynapse, type SynapsePlan } from './synapsePlan';
 import { resolveValue, type ParamInput } from './values';
@@ -116,7 +117,14 @@ export function buildProjection(spec: ProjectionSpec, populations: readonly Popu
   const delaySteps = resolveDelays(p, count, ctx, path);
   const connectionStates = [...plan.eventDriven, ...plan.clockDriven].sort((a, b) => ir.states.findIndex((s) => s.name === a) - ir.states.findIndex((s) => s.name === b));
   const stateArrays = connectionStates.map(() => new Values(count));
-  initialiseConnectionStates(spec, connectionStates, stateArrays, connectionParams, scalarParams, ctx, count);
+  // Plastic parameters (changed by on_pre/on_post) are kept as built, for reset().
+  const assigned = new Set([...ir.onPre, ...ir.onPost].map((a) => a.target));
+  const initialParams = connectionParams.map((a, k) => (a && assigned.has(ir.params[k].name) ? a.slice() : null));
+  const restoreInitial = (): void => {
+    initialParams.forEach((initial, k) => initial && connectionParams[k]!.set(initial));
+    initialiseConnectionStates(spec, connectionStates, stateArrays, connectionParams, scalarParams, ctx, count);
+  };
+  restoreInitial();
 
   // What per-connection code (events, clock-driven states, per-connection current) reads or writes.
   const defs = definitionMap(ir);
@@ -174,6 +182,7 @@ export function buildProjection(spec: ProjectionSpec, populations: readonly Popu
     lumpedArrays,
     postArrays: postBound.arrays,
     preArrays: preBound.arrays,
+    restoreInitial,
   });
 }
 
@@ -228,4 +237,50 @@ function initialiseConnectionStates(
       });
     }
   });
+}
+
+/** A recorder of per-connection variables (synaptic states and weights) of one projection. */
+export function buildConnectionRecorder(r: Project['connectionRecordings'][number], k: number, projections: readonly ProjectionRuntime[], dtMs: number): RecorderSetup {
+  const path = `$.connectionRecordings[${k}]`;
+  const projectionIndex = projections.findIndex((p) => p.id === r.projection);
+  if (projectionIndex < 0) {
+    throw new EngineError('invalid-project', `${path}.projection: unknown projection '${r.projection}'; projections are: ${projections.map((p) => p.id).join(', ')}`, `${path}.projection`);
+  }
+  const projection = projections[projectionIndex];
+  const { ir, plan, layout } = projection.setup;
+  const intervalSteps = Math.max(1, Math.round((r.intervalMs ?? dtMs) / dtMs));
+  const connections = r.connections === 'all' ? Array.from({ length: projection.size }, (_, c) => c) : r.connections;
+  connections.forEach((c, j) => {
+    if (c >= projection.size) throw new EngineError('invalid-value', `${path}.connections[${j}]: connection ${c} does not exist ('${projection.id}' has ${projection.size})`, `${path}.connections[${j}]`);
+  });
+  const series: SeriesReader[] = [];
+  r.variables.forEach((variable, v) => {
+    const at = `${path}.variables[${v}]`;
+    if (plan.lumped.includes(variable)) {
+      throw new EngineError('invalid-value', `${at}: '${variable}' is summed per post-synaptic neuron; record it on population '${projection.setup.post.id}' as '${projection.id}.${variable}'`, at);
+    }
+    const s = layout.connectionStates.indexOf(variable);
+    const p = ir.params.findIndex((x) => x.name === variable);
+    if (s < 0 && p < 0) {
+      const known = [...layout.connectionStates, ...ir.params.map((x) => x.name)];
+      throw new EngineError('invalid-value', `${at}: '${ir.name}' has no per-connection variable '${variable}'; it has: ${known.join(', ')}`, at);
+    }
+    const unit = s >= 0 ? ir.states.find((x) => x.name === variable)!.unit : ir.params[p].unit;
+    const index = s >= 0 ? s : layout.connectionStates.length + p;
+    for (const c of connections) {
+      series.push({ key: `${projection.id}[${c}].${variable}`, population: projection.id, neuron: c, variable, unit: unit.text, scale: unit.scale, kind: 'connection', index, populationIndex: -1, projectionIndex });
+    }
+  });
+  return { intervalSteps, series };
+}
+
+export function buildRateMonitor(r: Project['rates'][number], k: number, populations: readonly PopulationRuntime[], dtMs: number): RateMonitorSetup {
+  const path = `$.rates[${k}]`;
+  const population = populations.findIndex((p) => p.id === r.population);
+  if (population < 0) throw new EngineError('invalid-project', `${path}.population: unknown population '${r.population}'`, `${path}.population`);
+  const binSteps = Math.round(r.binMs / dtMs);
+  if (binSteps < 1 || Math.abs(binSteps * dtMs - r.binMs) > 1e-9 * r.binMs) {
+    throw new EngineError('invalid-value', `${path}.binMs: ${r.binMs} ms is not a whole number of steps of ${dtMs} ms`, `${path}.binMs`);
+  }
+  return { population, binSteps };
 }

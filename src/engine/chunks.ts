@@ -30,6 +30,11 @@ export function mergeChunks(chunks: readonly Chunk[]): Chunk {
         values: concatTyped<Float32Array | Float64Array>(Values, blocks.map((b) => b.values)),
       };
     }),
+    rates: first.rates.map((r, k) => ({
+      monitor: r.monitor,
+      timesMs: concatTyped(Float64Array, chunks.map((c) => c.rates[k].timesMs)),
+      rateHz: concatTyped(Float32Array, chunks.map((c) => c.rates[k].rateHz)),
+    })),
     spikes: {
       steps: concatTyped(Int32Array, chunks.map((c) => c.spikes.steps)),
       populations: concatTyped(Int32Array, chunks.map((c) => c.spikes.populations)),

@@ -28,6 +28,8 @@ export interface ProjectRun {
   /** Per recorder: sample times and values (time-major), concatenated over chunks. */
   readonly recordings: { timesMs: Float64Array; values: Float32Array | Float64Array }[];
   readonly spikes: SpikeList;
+  /** Per rate monitor: bin start times and rates (spikes per neuron per second). */
+  readonly rates: { timesMs: Float64Array; rateHz: Float32Array }[];
   readonly steps: number;
   readonly wallMs: number;
 }
@@ -45,14 +47,19 @@ export function runProject(json: unknown, options: CompileOptions = {}): Project
   return { simulation, ...collect(simulation, chunks), steps: result.stepsRun, wallMs: result.wallMs };
 }
 
-export function collect(simulation: Simulation, chunks: readonly Chunk[]): Pick<ProjectRun, 'recordings' | 'spikes'> {
+export function collect(simulation: Simulation, chunks: readonly Chunk[]): Pick<ProjectRun, 'recordings' | 'spikes' | 'rates'> {
   if (chunks.length === 0) {
     const Values = simulation.precision === 'f64' ? Float64Array : Float32Array;
-    return { recordings: simulation.recorders.map(() => ({ timesMs: new Float64Array(0), values: new Values(0) })), spikes: { tMs: new Float64Array(0), population: [], neuron: new Int32Array(0) } };
+    return {
+      recordings: simulation.recorders.map(() => ({ timesMs: new Float64Array(0), values: new Values(0) })),
+      spikes: { tMs: new Float64Array(0), population: [], neuron: new Int32Array(0) },
+      rates: simulation.rateMonitors.map(() => ({ timesMs: new Float64Array(0), rateHz: new Float32Array(0) })),
+    };
   }
   const merged = mergeChunks(chunks);
   return {
     recordings: merged.recordings.map(({ timesMs, values }) => ({ timesMs, values })),
+    rates: merged.rates.map(({ timesMs, rateHz }) => ({ timesMs, rateHz })),
     spikes: {
       tMs: Float64Array.from(merged.spikes.steps, (s) => s * simulation.dtMs),
       population: Array.from(merged.spikes.populations, (p) => simulation.populations[p].id),

@@ -32,6 +32,8 @@ export interface ProjectionSetup {
   readonly lumpedArrays: StateArray[];
   readonly postArrays: StateArray[];
   readonly preArrays: StateArray[];
+  /** Puts per-connection states and plastic parameters back to their initial values. */
+  readonly restoreInitial: () => void;
 }
 
 interface Generated {
@@ -132,10 +134,11 @@ export class ProjectionRuntime {
     return this.code.read(connection, n, dtMs, which);
   }
 
-  /** Back to t = 0: empty queue; per-connection states are re-initialised by the builder's init. */
-  clearQueue(): void {
+  /** Back to t = 0: an empty queue and every per-connection value as it was built. */
+  reset(): void {
     for (const slot of this.slots) slot.count = 0;
     this.lastUpdate.fill(0);
+    this.setup.restoreInitial();
   }
 }
 

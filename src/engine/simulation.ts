@@ -22,7 +22,9 @@ export interface SeriesInfo {
 
 export interface SeriesReader extends SeriesInfo {
   readonly populationIndex: number;
-  readonly kind: 'state' | 'param' | 'definition' | 'input';
+  /** For kind 'connection': the projection; `neuron` is then the connection index. */
+  readonly projectionIndex?: number;
+  readonly kind: 'state' | 'param' | 'definition' | 'input' | 'connection';
   readonly index: number;
   /** Divide canonical values by this to get `unit`. */
   readonly scale: number;
@@ -47,12 +49,28 @@ export interface SpikeBlock {
   readonly neurons: Int32Array;
 }
 
+/** Population firing rates of the bins completed in a chunk. */
+export interface RateBlock {
+  /** Index of the rate monitor (one per `rates` entry of the project). */
+  readonly monitor: number;
+  /** Start of each bin, ms. */
+  readonly timesMs: Float64Array;
+  /** Spikes per neuron per second in each bin. */
+  readonly rateHz: Float32Array;
+}
+
+export interface RateMonitorSetup {
+  readonly population: number;
+  readonly binSteps: number;
+}
+
 export interface Chunk {
   readonly firstStep: number;
   readonly stepCount: number;
   readonly dtMs: number;
   readonly recordings: readonly RecordedBlock[];
   readonly spikes: SpikeBlock;
+  readonly rates: readonly RateBlock[];
 }
 
 export interface RunOptions {
@@ -75,6 +93,9 @@ export class Simulation {
   readonly spikeCounts: Float64Array;
   /** Spikes of each population in the step just run (their indices are in its spike buffer). */
   private readonly stepSpikes: Int32Array;
+  /** Spikes counted so far in each rate monitor's current bin. */
+  private readonly rateCounts: Float64Array;
+  private readonly projectionEnds: number[][];
 
   constructor(
     readonly dtMs: number,
@@ -85,7 +106,10 @@ export class Simulation {
     readonly durationMs: number,
     readonly precision: 'f32' | 'f64' = 'f32',
     readonly projections: readonly ProjectionRuntime[] = [],
+    readonly rateMonitors: readonly RateMonitorSetup[] = [],
   ) {
+    this.rateCounts = new Float64Array(rateMonitors.length);
+    this.projectionEnds = projections.map((p) => [populations.indexOf(p.setup.pre), populations.indexOf(p.setup.post)]);
     this.spikeCounts = new Float64Array(populations.length);
     this.stepSpikes = new Int32Array(populations.length);
   }
@@ -129,6 +153,7 @@ export class Simulation {
       const samples = countSamples(firstStep, stepCount, r.intervalSteps);
       return { recorder, timesMs: new Float64Array(samples), values: new (this.precision === 'f64' ? Float64Array : Float32Array)(samples * r.series.length), filled: 0 };
     });
+    const rateBins: number[][] = this.rateMonitors.map(() => []);
     const spikeSteps: number[] = [];
     const spikePops: number[] = [];
     const spikeNeurons: number[] = [];
@@ -158,9 +183,17 @@ export class Simulation {
         }
       });
       // Spikes of step n travel: queued with their delays; arrivals run on_pre, post spikes on_post.
-      for (const projection of this.projections) {
-        projection.afterStep(n, dt, this.stepSpikes[this.populations.indexOf(projection.setup.pre)], this.stepSpikes[this.populations.indexOf(projection.setup.post)]);
-      }
+      this.projections.forEach((projection, k) => {
+        const [pre, post] = this.projectionEnds[k];
+        projection.afterStep(n, dt, this.stepSpikes[pre], this.stepSpikes[post]);
+      });
+      this.rateMonitors.forEach((m, k) => {
+        this.rateCounts[k] += this.stepSpikes[m.population];
+        if ((n + 1) % m.binSteps === 0) {
+          rateBins[k].push((n + 1 - m.binSteps) * dt, (this.rateCounts[k] * 1000) / (this.populations[m.population].size * m.binSteps * dt));
+          this.rateCounts[k] = 0;
+        }
+      });
       this.stepIndex = n + 1;
     }
     return {
@@ -169,6 +202,11 @@ export class Simulation {
       dtMs: dt,
       recordings: blocks.map(({ recorder, timesMs, values }) => ({ recorder, timesMs, values })),
       spikes: { steps: Int32Array.from(spikeSteps), populations: Int32Array.from(spikePops), neurons: Int32Array.from(spikeNeurons) },
+      rates: rateBins.map((bins, monitor) => ({
+        monitor,
+        timesMs: Float64Array.from({ length: bins.length / 2 }, (_, b) => bins[2 * b]),
+        rateHz: Float32Array.from({ length: bins.length / 2 }, (_, b) => bins[2 * b + 1]),
+      })),
     };
   }
 
@@ -181,6 +219,9 @@ export class Simulation {
       const pop = this.populations[s.populationIndex];
       let value: number;
       switch (s.kind) {
+        case 'connection':
+          value = this.projections[s.projectionIndex!].read(s.neuron, n, this.dtMs, s.index);
+          break;
         case 'state':
           value = pop.states[s.index][s.neuron];
           break;
@@ -208,6 +249,8 @@ export class Simulation {
   reset(): void {
     this.stepIndex = 0;
     this.spikeCounts.fill(0);
+    this.rateCounts.fill(0);
+    for (const projection of this.projections) projection.reset();
     for (const pop of this.populations) pop.initialize();
   }
 
