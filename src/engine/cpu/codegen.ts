@@ -232,7 +232,9 @@ class Generator {
         }
         const B = this.print(plan.B, current, '1', 't0');
         // x + f·(e^{B dt} − 1)/B: the exact step of dx/dt = A + Bx with A, B frozen over the step.
-        out.push(`const B${k} = ${B}; const n${k} = x${k} + k1_${k} * ${phi(`B${k}`)};`);
+        // When B is the same for every neuron (a time constant), φ is computed once per step.
+        if (this.invariants.isInvariant(plan.B)) out.push(`const n${k} = x${k} + k1_${k} * ${this.invariants.hoistCode(phi(B))};`);
+        else out.push(`const B${k} = ${B}; const n${k} = x${k} + k1_${k} * ${phi(`B${k}`)};`);
       });
     } else {
       // An explicit Runge–Kutta method from its Butcher tableau: stage s evaluates the derivatives

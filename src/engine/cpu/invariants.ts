@@ -54,7 +54,18 @@ export class InvariantHoister {
     }
   }
 
-  private isInvariant(e: Expr): boolean {
+  /** Registers already-printed code that reads only hoisted values, dt and constants; returns its name. */
+  hoistCode(code: string): string {
+    let index = this.byCode.get(code);
+    if (index === undefined) {
+      index = this.declarations.length;
+      this.byCode.set(code, index);
+      this.declarations.push(`const h${index} = ${code};`);
+    }
+    return `h${index}`;
+  }
+
+  isInvariant(e: Expr): boolean {
     if (e.k === 'reduce' || collectNodes(e, isRandomDraw).length > 0) return false;
     for (const name of symbolsOf(e)) {
       const param = this.names.param.get(name);
