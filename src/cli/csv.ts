@@ -81,3 +81,54 @@ export function traceRows(simulation: Simulation, chunk: Chunk): { text: string;
   }
   return { text, rows };
 }
+
+/**
+ * Column names of rates.csv after t_ms: one per rate monitor, `population.rate_hz` (a second
+ * monitor of the same population gets `population.rate_hz_2`, and so on).
+ */
+export function rateColumns(simulation: Simulation): string[] {
+  const seen = new Map<string, number>();
+  return simulation.rateMonitors.map((m) => {
+    const base = `${simulation.populations[m.population].id}.rate_hz`;
+    const k = (seen.get(base) ?? 0) + 1;
+    seen.set(base, k);
+    return k === 1 ? base : `${base}_${k}`;
+  });
+}
+
+export function ratesHeader(simulation: Simulation): string {
+  return ['t_ms', ...rateColumns(simulation)].join(',');
+}
+
+/**
+ * Rate rows of one chunk: t_ms is the start of a bin, each cell the monitor's rate (spikes per
+ * neuron per second) in the bin starting then. Monitors with different bin widths are merged as
+ * traces.csv merges recordings: rows at the union of bin starts, empty cells where a monitor has
+ * no bin starting at that time. A chunk holds the bins completed within it.
+ */
+export function rateRows(chunk: Chunk): { text: string; rows: number } {
+  const blocks = chunk.rates;
+  const cursor = blocks.map(() => 0);
+  const stepOf = (k: number, row: number) => Math.round(blocks[k].timesMs[row] / chunk.dtMs);
+  let text = '';
+  let rows = 0;
+  for (;;) {
+    let next = Infinity;
+    blocks.forEach((b, k) => {
+      if (cursor[k] < b.timesMs.length) next = Math.min(next, stepOf(k, cursor[k]));
+    });
+    if (next === Infinity) break;
+    let line = formatTime(next, chunk.dtMs);
+    blocks.forEach((b, k) => {
+      if (cursor[k] < b.timesMs.length && stepOf(k, cursor[k]) === next) {
+        line += `,${formatFloat32(b.rateHz[cursor[k]])}`;
+        cursor[k]++;
+      } else {
+        line += ',';
+      }
+    });
+    text += `${line}\n`;
+    rows++;
+  }
+  return { text, rows };
+}

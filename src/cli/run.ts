@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { BlowUpError } from '../engine';
 import { expectPositionals, oneOf, parseCommandArgs, positiveMs } from './args';
-import { SPIKES_HEADER, spikeRows, traceRows, tracesHeader } from './csv';
+import { rateRows, ratesHeader, SPIKES_HEADER, spikeRows, traceRows, tracesHeader } from './csv';
 import { EXIT_OK, EXIT_RUN_FAILED, InputError, println, type CliIo } from './io';
 import { compileOrExplain, loadProject } from './load';
 import { OutputDir } from './outdir';
@@ -40,7 +40,11 @@ export async function runCommand(args: readonly string[], io: CliIo): Promise<nu
   try {
     out.append('spikes.csv', `${SPIKES_HEADER}\n`);
     out.append('traces.csv', `${tracesHeader(simulation)}\n`);
+    // rates.csv only when the project has rate monitors.
+    const withRates = simulation.rateMonitors.length > 0;
+    if (withRates) out.append('rates.csv', `${ratesHeader(simulation)}\n`);
     let traceRowCount = 0;
+    let rateRowCount = 0;
     let writeMs = 0;
     let result;
     try {
@@ -51,6 +55,11 @@ export async function runCommand(args: readonly string[], io: CliIo): Promise<nu
           const { text, rows } = traceRows(simulation, chunk);
           traceRowCount += rows;
           out.append('traces.csv', text);
+          if (withRates) {
+            const rates = rateRows(chunk);
+            rateRowCount += rates.rows;
+            out.append('rates.csv', rates.text);
+          }
           writeMs += performance.now() - start;
         },
       });
@@ -65,6 +74,7 @@ export async function runCommand(args: readonly string[], io: CliIo): Promise<nu
     const shown = (name: string) => join(values.out as string, name);
     println(io.stdout, `wrote ${shown('spikes.csv')} (${summary.populations.filter((p) => p.spikesRecorded).reduce((n, p) => n + p.spikeCount, 0)} spikes)`);
     println(io.stdout, `wrote ${shown('traces.csv')} (${summary.traces.length} columns, ${traceRowCount} rows)`);
+    if (withRates) println(io.stdout, `wrote ${shown('rates.csv')} (${simulation.rateMonitors.length} columns, ${rateRowCount} rows)`);
     println(io.stdout, `wrote ${shown('summary.json')}`);
     println(io.stdout, summaryLine(summary));
     return EXIT_OK;

@@ -282,5 +282,5 @@ export function buildRateMonitor(r: Project['rates'][number], k: number, populat
   if (binSteps < 1 || Math.abs(binSteps * dtMs - r.binMs) > 1e-9 * r.binMs) {
     throw new EngineError('invalid-value', `${path}.binMs: ${r.binMs} ms is not a whole number of steps of ${dtMs} ms`, `${path}.binMs`);
   }
-  return { population, binSteps };
+  return { population, binSteps, smoothMs: r.smoothMs };
 }

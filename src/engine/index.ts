@@ -6,6 +6,7 @@ import { parseProject } from '../project/validate';
 import { formatIssue } from '../project/errors';
 import { compileProject, type CompileOptions } from './build';
 import { mergeChunks } from './chunks';
+import { smoothRates } from './rates';
 import { EngineError } from './errors';
 import type { Chunk, Simulation } from './simulation';
 
@@ -59,7 +60,11 @@ export function collect(simulation: Simulation, chunks: readonly Chunk[]): Pick<
   const merged = mergeChunks(chunks);
   return {
     recordings: merged.recordings.map(({ timesMs, values }) => ({ timesMs, values })),
-    rates: merged.rates.map(({ timesMs, rateHz }) => ({ timesMs, rateHz })),
+    // Chunks carry raw bins (a live plot smooths what it shows); whole-run results apply smoothMs.
+    rates: merged.rates.map(({ timesMs, rateHz }, k) => {
+      const monitor = simulation.rateMonitors[k];
+      return { timesMs, rateHz: smoothRates(rateHz, monitor.binSteps * simulation.dtMs, monitor.smoothMs) };
+    }),
     spikes: {
       tMs: Float64Array.from(merged.spikes.steps, (s) => s * simulation.dtMs),
       population: Array.from(merged.spikes.populations, (p) => simulation.populations[p].id),

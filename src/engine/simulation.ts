@@ -62,6 +62,8 @@ export interface RateBlock {
 export interface RateMonitorSetup {
   readonly population: number;
   readonly binSteps: number;
+  /** Gaussian smoothing (standard deviation, ms) applied to whole-run results. */
+  readonly smoothMs: number;
 }
 
 export interface Chunk {
