@@ -290,7 +290,7 @@ export class WorkerHandler {
 /** Concatenates consecutive engine chunks into one protocol chunk. */
 export function mergeChunks(runId: number, chunks: readonly Chunk[], dtMs: number): ChunkMessage {
   const merged = mergeEngineChunks(chunks);
-  return { type: 'chunk', runId, firstStep: merged.firstStep, stepCount: merged.stepCount, dtMs, recordings: merged.recordings, spikes: merged.spikes };
+  return { type: 'chunk', runId, firstStep: merged.firstStep, stepCount: merged.stepCount, dtMs, recordings: merged.recordings, spikes: merged.spikes, rates: merged.rates };
 }
 
 /** Turns anything thrown by the engine into an `error` message. */

@@ -16,7 +16,7 @@
  * This module holds types and constants only; it imports nothing at run time, so the page can use
  * it without pulling in the engine.
  */
-import type { SeriesInfo } from '../engine/simulation';
+import type { RateBlock, SeriesInfo } from '../engine/simulation';
 
 /** Bumped whenever a message changes shape. The worker announces it in `ready`. */
 export const PROTOCOL_VERSION = 1;
@@ -122,6 +122,8 @@ export interface ChunkMessage {
   readonly dtMs: number;
   readonly recordings: readonly ChunkRecording[];
   readonly spikes: ChunkSpikes;
+  /** Population rate monitors: the bins completed in this chunk (raw, unsmoothed). */
+  readonly rates: readonly RateBlock[];
 }
 
 export interface ProgressMessage {
@@ -203,6 +205,10 @@ export function chunkTransferables(chunk: ChunkMessage): ArrayBuffer[] {
   buffers.add(chunk.spikes.steps.buffer as ArrayBuffer);
   buffers.add(chunk.spikes.populations.buffer as ArrayBuffer);
   buffers.add(chunk.spikes.neurons.buffer as ArrayBuffer);
+  for (const r of chunk.rates) {
+    buffers.add(r.timesMs.buffer as ArrayBuffer);
+    buffers.add(r.rateHz.buffer as ArrayBuffer);
+  }
   return [...buffers];
 }
 
