@@ -40,7 +40,8 @@ interface Generated {
   arrivePre(ids: Int32Array, count: number, n: number, dt: number): void;
   arriveConnections(ids: Int32Array, count: number, n: number, dt: number): void;
   arrivePost(ids: Int32Array, count: number, n: number, dt: number): void;
-  clock(n: number, dt: number): void;
+  currents(n: number, dt: number): void;
+  advance(n: number, dt: number): void;
   read(c: number, n: number, dt: number, which: number): number;
 }
 
@@ -63,6 +64,7 @@ export class ProjectionRuntime {
   private readonly code: Generated;
   private readonly slots: Slot[];
   private readonly lastUpdate: Int32Array;
+  private readonly needsCurrents: boolean;
   private readonly needsClock: boolean;
   private readonly hasOnPost: boolean;
 
@@ -72,7 +74,8 @@ export class ProjectionRuntime {
     const maxDelay = typeof delaySteps === 'number' ? delaySteps : delaySteps.reduce((m, d) => Math.max(m, d), 0);
     this.slots = Array.from({ length: maxDelay + 1 }, () => new Slot());
     this.lastUpdate = new Int32Array(connections.pre.length);
-    this.needsClock = setup.plan.current === 'per-connection' || setup.plan.clockDriven.length > 0;
+    this.needsCurrents = setup.plan.current === 'per-connection';
+    this.needsClock = setup.plan.clockDriven.length > 0;
     this.hasOnPost = setup.ir.onPost.length > 0;
     const ctx = {
       PRE: connections.pre,
@@ -97,9 +100,14 @@ export class ProjectionRuntime {
     return this.setup.connections.pre.length;
   }
 
-  /** Before the populations step: per-connection currents into the post cells; clock-driven states advance. */
-  beforeStep(n: number, dtMs: number): void {
-    if (this.needsClock) this.code.clock(n, dtMs);
+  /** Before recording: this step's per-connection currents into the post cells' inputs. */
+  addCurrents(n: number, dtMs: number): void {
+    if (this.needsCurrents) this.code.currents(n, dtMs);
+  }
+
+  /** After recording, before the populations step: clock-driven synapse states advance one step. */
+  advanceClock(n: number, dtMs: number): void {
+    if (this.needsClock) this.code.advance(n, dtMs);
   }
 
   /** After the populations stepped: queue this step's spikes, deliver what arrives now, run on_post. */

@@ -162,10 +162,11 @@ export class Simulation {
     for (let s = 0; s < stepCount; s++) {
       const n = this.stepIndex;
       for (const pop of this.populations) pop.prepareInputs(n, dt);
-      for (const projection of this.projections) projection.beforeStep(n, dt);
+      for (const projection of this.projections) projection.addCurrents(n, dt);
       this.recorders.forEach((r, k) => {
         if (n % r.intervalSteps === 0) this.sample(r, blocks[k], n);
       });
+      for (const projection of this.projections) projection.advanceClock(n, dt);
       this.populations.forEach((pop, p) => {
         let count: number;
         try {

@@ -96,9 +96,12 @@ export function generateProjectionCode(layout: ProjectionCodeLayout): string {
   lines.push('function arrivePost(ids, count, n, dt) {', `  ${scalars}`);
   lines.push('  for (let k = 0; k < count; k++) { const to = ids[k]; for (let q = INI[to], end = INI[to + 1]; q < end; q++) { const c = INC[q];');
   lines.push(...body(ir.onPost).map((l) => '    ' + l), '  } }', '}');
-  // Each step: per-connection currents into the post cells, then the clock-driven states advance (Euler).
-  lines.push('function clock(n, dt) {', `  ${scalars}`, '  for (let c = 0; c < PRE.length; c++) {', `    ${load()}`);
+  // Each step: per-connection currents into the post cells (before recording, from values at t) …
+  lines.push('function currents(n, dt) {', `  ${scalars}`, '  for (let c = 0; c < PRE.length; c++) {', `    ${load()}`);
   if (plan.current === 'per-connection' && ir.current) lines.push(`    IN[post] += ${print(ir.current.expr)};`);
+  lines.push('  }', '}');
+  // … then, after recording, the clock-driven states advance by one (Euler) step.
+  lines.push('function advance(n, dt) {', `  ${scalars}`, '  for (let c = 0; c < PRE.length; c++) {', `    ${load()}`);
   const clockStates = plan.clockDriven.map((s) => ({ s, k: stateIndex.get(s)!, rhs: ir.equations.find((eq) => eq.state === s)!.rhs }));
   clockStates.forEach(({ k, rhs }) => lines.push(`    const n${k} = s${k} + dt * (${print(rhs)});`));
   clockStates.forEach(({ k }) => lines.push(`    SC${k}[c] = n${k};`));
@@ -108,6 +111,6 @@ export function generateProjectionCode(layout: ProjectionCodeLayout): string {
   layout.connectionStates.forEach((_, k) => lines.push(`  if (which === ${k}) return s${k};`));
   layout.params.forEach((_, k) => lines.push(`  if (which === ${layout.connectionStates.length + k}) return p${k};`));
   lines.push('  return NaN;', '}');
-  lines.push('return { arrivePre, arriveConnections, arrivePost, clock, read };');
+  lines.push('return { arrivePre, arriveConnections, arrivePost, currents, advance, read };');
   return lines.filter((l) => l.trim() !== '').join('\n');
 }

@@ -33,21 +33,6 @@ const dir = join(import.meta.dirname, '..', 'fixtures', 'synapses');
 const files = readdirSync(dir).filter((f) => f.endsWith('.brian2.json'));
 const load = (file: string): Fixture => JSON.parse(readFileSync(join(dir, file), 'utf8'));
 
-/**
- * Engine deviations known when the fixtures were made, by fixture and series key: skipped in the
- * per-fixture comparison and asserted strictly in an expected failure (`it.fails`) below, which
- * starts failing — remove the entry then — once the engine is fixed.
- *
- * SpikeSynapse `syn[c].s`: the engine advances per-connection clock-driven states in
- * ProjectionRuntime.beforeStep (src/engine/projection.ts; the Euler step is generated in `clock()`,
- * src/engine/cpu/synapseCodegen.ts) and Simulation.runChunk (src/engine/simulation.ts) calls it
- * before recording, so a recording at t_n holds s(t_n)·(1 - s_decay·dt), the state one step later,
- * instead of s(t_n). The currents are computed from s(t_n) first, so v agrees with Brian2.
- */
-const KNOWN_ENGINE_DEVIATIONS: Record<string, RegExp> = {
-  'SpikeSynapse.brian2.json': /^syn\[\d+\]\.s$/,
-};
-
 /** Largest deviation per fixture and variable, printed at the end. */
 const deviations: Record<string, Record<string, number>> = {};
 
@@ -99,7 +84,6 @@ describe('built-in synapse models against Brian2', () => {
     const weightTolerance = Number(fixture.provenance.tolerance.weight_abs ?? 1e-9);
     const worst: Record<string, number> = {};
     for (const [key, s] of ours) {
-      if (KNOWN_ENGINE_DEVIATIONS[file]?.test(key)) continue;
       const reference = fixture.brian2.traces[key];
       expect(s.values.length, `samples of ${key}`).toBe(reference.length);
       let max = 0;
@@ -123,37 +107,6 @@ describe('built-in synapse models against Brian2', () => {
     expect(spikeDeviation).toBeLessThan(1e-9);
     worst.spike_ms = spikeDeviation;
     deviations[file.replace('.brian2.json', '')] = worst;
-  });
-
-  it.fails('SpikeSynapse: per-connection s recorded at the start of the step (known engine deviation, see above)', () => {
-    const file = 'SpikeSynapse.brian2.json';
-    const { fixture, run } = get(file);
-    const ours = seriesByKey(run);
-    const keys = [...ours.keys()].filter((k) => KNOWN_ENGINE_DEVIATIONS[file].test(k));
-    expect(keys.length).toBe(2);
-    for (const key of keys) {
-      const reference = fixture.brian2.traces[key];
-      const values = ours.get(key)!.values;
-      let max = 0;
-      for (let i = 0; i < reference.length; i++) max = Math.max(max, Math.abs(values[i] - reference[i]));
-      expect(max, `${key} deviates from Brian2 by ${max}`).toBeLessThanOrEqual(1e-6);
-    }
-  });
-
-  it('SpikeSynapse: the recorded s deviation is exactly one Euler step of decay (recording order, not dynamics)', () => {
-    const file = 'SpikeSynapse.brian2.json';
-    const { fixture, run } = get(file);
-    const ours = seriesByKey(run);
-    const dt = fixture.project.simulation.dtMs;
-    const decay = 1 - 2 * dt; // s_decay = 2 /ms
-    for (const key of ['syn[0].s', 'syn[1].s']) {
-      const reference = fixture.brian2.traces[key];
-      const values = ours.get(key)!.values;
-      // Engine once fixed: values == reference. As generated: values == reference * (1 - s_decay dt).
-      const fixed = reference.every((r, i) => Math.abs(values[i] - r) <= 1e-9);
-      const leading = reference.every((r, i) => Math.abs(values[i] - r * decay) <= 1e-9);
-      expect(fixed || leading, key).toBe(true);
-    }
   });
 
   it('TsodyksMarkram: per-spike release amplitudes (depression, facilitation, recovery)', () => {
