@@ -2,6 +2,9 @@
  * Benchmark definitions: each builds a Spikeflow project document in code and names the Brian2
  * script (bench/brian2/*.py) that runs the same model with the same parameters.
  */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export interface BenchSize {
   /** Number of neurons. */
@@ -18,6 +21,8 @@ export interface BenchmarkDef {
   readonly dtMs: number;
   readonly precision: 'f32' | 'f64';
   readonly size: BenchSize;
+  /** A network (projections): the record counts synapses and the Brian2 line's statistics are kept. */
+  readonly network?: boolean;
   /** The project document (unvalidated JSON, as a user would write it). */
   project(size: BenchSize, precision: 'f32' | 'f64', recordSpikes: boolean): unknown;
   /** Brian2 script (relative to bench/brian2) and its command-line arguments. */
@@ -69,6 +74,66 @@ function lifBenchmark(name: string, size: BenchSize, description: string): Bench
   };
 }
 
+/**
+ * The Brette et al. (2007) networks (CUBA, COBA, COBAHH), built from the examples (examples/cuba.json,
+ * coba.json, cobahh.json: the same models and parameters as bench/brian2/{cuba,coba,cobahh}.py) at
+ * any size: the first round(0.8 n) neurons excitatory, the rest inhibitory, every pair connected
+ * with p = min(1, 80 / n) (0.02 at n = 4000; constant in-degree above, as bench/brian2/common.py),
+ * no recordings, spikes counted (recorded only with --record-spikes).
+ */
+export const NETWORK_IN_DEGREE = 80;
+const EXAMPLES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'examples');
+
+export function connectionProbability(n: number): number {
+  return Math.min(1, NETWORK_IN_DEGREE / n);
+}
+
+interface ExampleProject {
+  simulation: Record<string, unknown>;
+  populations: { id: string; size: number; integrator: string; model: string }[];
+  projections: { connectivity: { rule: string; p?: number } }[];
+  [key: string]: unknown;
+}
+
+/** The network example scaled to n neurons (exported for the statistics tests). */
+export function networkProject(example: string, size: BenchSize, precision: 'f32' | 'f64' | undefined, recordSpikes: boolean, seed = 1): unknown {
+  const doc = JSON.parse(readFileSync(join(EXAMPLES_DIR, example), 'utf8')) as ExampleProject;
+  const nExc = Math.round(size.n * 0.8);
+  const sizes: Record<string, number> = { exc: nExc, inh: size.n - nExc };
+  const p = connectionProbability(size.n);
+  return {
+    ...doc,
+    simulation: { ...doc.simulation, durationMs: size.durationMs, seed, ...(precision ? { precision } : {}) },
+    populations: doc.populations.map((pop) => ({ ...pop, size: sizes[pop.id] })),
+    projections: doc.projections.map((proj) => ({ ...proj, connectivity: { ...proj.connectivity, p } })),
+    recordings: [],
+    connectionRecordings: [],
+    rates: [],
+    spikes: { populations: recordSpikes ? 'all' : [] },
+  };
+}
+
+function networkBenchmark(name: string, example: string, script: string, model: string, integrator: BenchmarkDef['integrator'], precision: 'f32' | 'f64', size: BenchSize, description: string): BenchmarkDef {
+  return {
+    name,
+    description,
+    model,
+    integrator,
+    dtMs: 0.1,
+    precision,
+    size,
+    network: true,
+    project: (s, prec, recordSpikes) => networkProject(example, s, prec, recordSpikes),
+    brian: {
+      script,
+      // --p explicitly (the script's default is the same min(1, 80/n)); the spike monitor gives CV and per-population rates.
+      args: (s, dt) => ['--n', String(s.n), '--duration-ms', String(s.durationMs), '--dt-ms', String(dt), '--p', String(connectionProbability(s.n)), '--seed', '1'],
+    },
+  };
+}
+
+const NETWORK_SIZES: [string, number][] = [['', 4000], ['-16k', 16_000], ['-64k', 64_000]];
+
 export const BENCHMARKS: readonly BenchmarkDef[] = [
   lifBenchmark('lif-throughput', { n: 100_000, durationMs: 1000 }, '100k uncoupled LIF neurons, euler, dt 0.1 ms, 1 s, f32'),
   lifBenchmark('lif-throughput-1m', { n: 1_000_000, durationMs: 200 }, '1M uncoupled LIF neurons, euler, dt 0.1 ms, 200 ms, f32'),
@@ -95,6 +160,16 @@ export const BENCHMARKS: readonly BenchmarkDef[] = [
       args: (s, dt) => ['--n', String(s.n), '--duration-ms', String(s.durationMs), '--dt-ms', String(dt), '--i-ua-cm2', String(HH_I_UA_CM2)],
     },
   },
+  ...NETWORK_SIZES.map(([suffix, n]) =>
+    networkBenchmark(`cuba${suffix}`, 'cuba.json', 'cuba.py', 'CUBACell', 'exponential_euler', 'f32', { n, durationMs: 1000 },
+      `CUBA network (Brette et al. 2007), ${n} LIF, p = ${connectionProbability(n)}, exponential synaptic currents, exponential_euler, dt 0.1 ms, 1 s, f32`),
+  ),
+  ...NETWORK_SIZES.map(([suffix, n]) =>
+    networkBenchmark(`coba${suffix}`, 'coba.json', 'coba.py', 'COBACell', 'euler', 'f32', { n, durationMs: 1000 },
+      `COBA network (Brette et al. 2007), ${n} LIF, p = ${connectionProbability(n)}, ExpConductance synapses, euler, dt 0.1 ms, 1 s, f32`),
+  ),
+  networkBenchmark('cobahh', 'cobahh.json', 'cobahh.py', 'TraubMilesCell', 'exponential_euler', 'f64', { n: 4000, durationMs: 1000 },
+    'COBAHH network (Brette et al. 2007), 4000 Traub-Miles HH cells, p = 0.02, ExpConductance synapses, exponential_euler, dt 0.1 ms, 1 s, f64 (f32 hits 0/0 in alpha_m)'),
 ];
 
 export function findBenchmark(name: string): BenchmarkDef | undefined {

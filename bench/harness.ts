@@ -27,6 +27,7 @@ export interface OursResult {
   model: string;
   integrator: string;
   n: number;
+  /** Connections of every projection (0 without projections). */
   synapses: number;
   duration_s: number;
   dt_ms: number;
@@ -40,6 +41,8 @@ export interface OursResult {
   neuron_updates_per_s: number;
   spikes: number;
   rate_hz: number;
+  /** Networks: mean rate of each population (id -> Hz). */
+  rate_hz_by_population?: Record<string, number>;
   peak_rss_mb: number;
   node: string;
 }
@@ -53,6 +56,11 @@ export interface BrianResult {
   brian_measure: string;
   brian_spikes: number;
   brian_rate_hz: number;
+  /** Networks: Brian2's synapse count, per-population rates and mean CV of ISIs (spike monitor). */
+  brian_synapses?: number;
+  brian_rate_hz_exc?: number;
+  brian_rate_hz_inh?: number;
+  brian_cv_isi?: number;
   ratio: number;
   rate_rel_diff: number;
   /** Firing rates within 10% of each other: only then does the speed comparison count. */
@@ -87,12 +95,16 @@ export function runOurs(def: BenchmarkDef, options: OursOptions = {}): OursResul
   const wallS = result.wallMs / 1000;
   const durationS = (result.stepsRun * simulation.dtMs) / 1000;
   const spikes = simulation.spikeCounts.reduce((a, b) => a + b, 0);
+  const synapses = simulation.projections.reduce((total, p) => total + p.size, 0);
+  const byPopulation = def.network
+    ? Object.fromEntries(simulation.populations.map((p, k) => [p.id, simulation.spikeCounts[k] / p.size / durationS]))
+    : undefined;
   return {
     name: def.name,
     model: def.model,
     integrator: def.integrator,
     n: size.n,
-    synapses: 0,
+    synapses,
     duration_s: durationS,
     dt_ms: simulation.dtMs,
     steps: result.stepsRun,
@@ -103,6 +115,7 @@ export function runOurs(def: BenchmarkDef, options: OursOptions = {}): OursResul
     neuron_updates_per_s: (size.n * result.stepsRun) / wallS,
     spikes,
     rate_hz: spikes / size.n / durationS,
+    ...(byPopulation ? { rate_hz_by_population: byPopulation } : {}),
     peak_rss_mb: peakRss / 2 ** 20,
     node: process.version,
   };
@@ -153,6 +166,10 @@ interface BrianJson {
   measure: string;
   spikes: number;
   rate_hz: number;
+  synapses?: number;
+  rate_hz_exc?: number;
+  rate_hz_inh?: number;
+  cv_isi?: number | null;
 }
 
 /** Runs the Brian2 twin of the benchmark; returns its raw JSON line, or throws with its stderr. */
@@ -196,6 +213,9 @@ export function runBrian(def: BenchmarkDef, ours: OursResult, options: BrianOpti
         brian_measure: b.measure,
         brian_spikes: b.spikes,
         brian_rate_hz: b.rate_hz,
+        ...(def.network
+          ? { brian_synapses: b.synapses, brian_rate_hz_exc: b.rate_hz_exc, brian_rate_hz_inh: b.rate_hz_inh, ...(b.cv_isi != null ? { brian_cv_isi: b.cv_isi } : {}) }
+          : {}),
         ratio: ours.s_per_bio_s / b.s_per_bio_s,
         rate_rel_diff: relDiff,
         rates_match: relDiff <= 0.1,

@@ -101,25 +101,24 @@ export function ratesHeader(simulation: Simulation): string {
 }
 
 /**
- * Rate rows of one chunk: t_ms is the start of a bin, each cell the monitor's rate (spikes per
- * neuron per second) in the bin starting then. Monitors with different bin widths are merged as
- * traces.csv merges recordings: rows at the union of bin starts, empty cells where a monitor has
- * no bin starting at that time. A chunk holds the bins completed within it.
+ * Rate rows: t_ms is the start of a bin, each cell the monitor's rate (spikes per neuron per
+ * second) in the bin starting then. Monitors with different bin widths are merged as traces.csv
+ * merges recordings: rows at the union of bin starts, empty cells where a monitor has no bin
+ * starting at that time. `rates` holds one entry per monitor (bins in time order).
  */
-export function rateRows(chunk: Chunk): { text: string; rows: number } {
-  const blocks = chunk.rates;
-  const cursor = blocks.map(() => 0);
-  const stepOf = (k: number, row: number) => Math.round(blocks[k].timesMs[row] / chunk.dtMs);
+export function rateRows(rates: readonly { timesMs: Float64Array; rateHz: Float32Array }[], dtMs: number): { text: string; rows: number } {
+  const cursor = rates.map(() => 0);
+  const stepOf = (k: number, row: number) => Math.round(rates[k].timesMs[row] / dtMs);
   let text = '';
   let rows = 0;
   for (;;) {
     let next = Infinity;
-    blocks.forEach((b, k) => {
+    rates.forEach((b, k) => {
       if (cursor[k] < b.timesMs.length) next = Math.min(next, stepOf(k, cursor[k]));
     });
     if (next === Infinity) break;
-    let line = formatTime(next, chunk.dtMs);
-    blocks.forEach((b, k) => {
+    let line = formatTime(next, dtMs);
+    rates.forEach((b, k) => {
       if (cursor[k] < b.timesMs.length && stepOf(k, cursor[k]) === next) {
         line += `,${formatFloat32(b.rateHz[cursor[k]])}`;
         cursor[k]++;

@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runProject } from '../engine';
 import { cli, removeTempDirs, tempDir } from './testing';
 
 afterAll(removeTempDirs);
@@ -59,6 +60,18 @@ describe('spikeflow run: rates.csv', () => {
     const total = rows.reduce((s, c) => s + Number(c[1]), 0) / 50;
     expect(total).toBeGreaterThan(100); // 200 Hz sources
     expect(total).toBeLessThan(300);
+  });
+
+  it('applies each monitor\'s smoothMs over the whole run, as runProject does', async () => {
+    const doc = project([{ population: 'src', binMs: 1, smoothMs: 3 }, { population: 'src', binMs: 1 }]);
+    const r = await runIn(doc);
+    expect(r.code).toBe(0);
+    const rows = r.read('rates.csv').trimEnd().split('\n').slice(1).map((l) => l.split(',').map((x) => Math.fround(Number(x))));
+    const whole = runProject(doc).rates;
+    expect(rows.map((c) => c[1])).toEqual(Array.from(whole[0].rateHz));
+    expect(rows.map((c) => c[2])).toEqual(Array.from(whole[1].rateHz));
+    // smoothing changed the numbers but kept the mean (away from the ends)
+    expect(rows.some((c) => Math.abs(c[1] - c[2]) > 1)).toBe(true);
   });
 
   it('is not written without rate monitors', async () => {

@@ -1,6 +1,7 @@
 /** `spikeflow run <project.json> --out <dir>`: validate, compile, run, write spikes/traces/summary. */
 import { join } from 'node:path';
-import { BlowUpError } from '../engine';
+import { BlowUpError, concatTyped, type Chunk } from '../engine';
+import { smoothRates } from '../engine/rates';
 import { expectPositionals, oneOf, parseCommandArgs, positiveMs } from './args';
 import { rateRows, ratesHeader, SPIKES_HEADER, spikeRows, traceRows, tracesHeader } from './csv';
 import { EXIT_OK, EXIT_RUN_FAILED, InputError, println, type CliIo } from './io';
@@ -40,11 +41,11 @@ export async function runCommand(args: readonly string[], io: CliIo): Promise<nu
   try {
     out.append('spikes.csv', `${SPIKES_HEADER}\n`);
     out.append('traces.csv', `${tracesHeader(simulation)}\n`);
-    // rates.csv only when the project has rate monitors.
+    // rates.csv only when the project has rate monitors; written at the end (one number per bin),
+    // smoothed with each monitor's smoothMs over the whole run, as runProject returns them.
     const withRates = simulation.rateMonitors.length > 0;
-    if (withRates) out.append('rates.csv', `${ratesHeader(simulation)}\n`);
+    const rateBlocks: Chunk['rates'][] = [];
     let traceRowCount = 0;
-    let rateRowCount = 0;
     let writeMs = 0;
     let result;
     try {
@@ -55,17 +56,23 @@ export async function runCommand(args: readonly string[], io: CliIo): Promise<nu
           const { text, rows } = traceRows(simulation, chunk);
           traceRowCount += rows;
           out.append('traces.csv', text);
-          if (withRates) {
-            const rates = rateRows(chunk);
-            rateRowCount += rates.rows;
-            out.append('rates.csv', rates.text);
-          }
+          if (withRates) rateBlocks.push(chunk.rates);
           writeMs += performance.now() - start;
         },
       });
     } catch (e) {
       io.stderr.write(`${file}: ${runFailure(e)}\n`);
       return EXIT_RUN_FAILED;
+    }
+    let rateRowCount = 0;
+    if (withRates) {
+      const rates = simulation.rateMonitors.map((monitor, k) => ({
+        timesMs: concatTyped(Float64Array, rateBlocks.map((r) => r[k].timesMs)),
+        rateHz: smoothRates(concatTyped(Float32Array, rateBlocks.map((r) => r[k].rateHz)), monitor.binSteps * simulation.dtMs, monitor.smoothMs),
+      }));
+      const { text, rows } = rateRows(rates, simulation.dtMs);
+      out.append('rates.csv', `${ratesHeader(simulation)}\n${text}`);
+      rateRowCount = rows;
     }
     const summary = buildSummary(loaded.project, simulation, result.stepsRun, Math.max(0, result.wallMs - writeMs), writeMs);
     out.append('summary.json', `${JSON.stringify(summary, null, 2)}\n`);

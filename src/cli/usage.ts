@@ -25,7 +25,8 @@ Validates, compiles and runs a project, then writes into <dir>:
   spikes.csv    t_ms,population,neuron (one row per spike; t is the start of the step)
   traces.csv    t_ms, then one column per recorded series population[index].variable
   rates.csv     t_ms (start of a bin), then one column per rate monitor population.rate_hz
-                (spikes per neuron per second); only when the project has rate monitors
+                (spikes per neuron per second, smoothed with its smoothMs); only when the
+                project has rate monitors
   summary.json  settings, timing, spike counts and rates, units of the recorded columns
 Files appear only when the run succeeds.
 

@@ -17,7 +17,7 @@ import { runProject } from './index';
 const fixture = JSON.parse(readFileSync(new URL('./fixtures/networks.brian2.json', import.meta.url), 'utf8'));
 const example = (name: string) => JSON.parse(readFileSync(new URL(`../../examples/${name}`, import.meta.url), 'utf8'));
 
-const SEEDS = [11, 12, 13];
+const SEEDS = [11, 12, 13, 14, 15];
 const WINDOW = 'first_1s';
 
 interface Stats {
