@@ -212,6 +212,16 @@ function initialiseConnectionStates(
   count: number,
 ): void {
   const { ir, projection: p, path } = spec;
+  for (const name of Object.keys(p.init ?? {})) {
+    if (spec.plan.lumped.includes(name)) {
+      const at = `${path}.init.${name}`;
+      throw new EngineError('invalid-value', `${at}: '${name}' is summed per post-synaptic neuron; set its initial value on population '${p.post}' as init {"${p.id}.${name}": ...}`, at);
+    }
+    if (!ir.states.some((s) => s.name === name)) {
+      const at = `${path}.init.${name}`;
+      throw new EngineError('invalid-value', `${at}: '${name}' is not a state of ${ir.name}; its states are: ${ir.states.map((s) => s.name).join(', ')}`, at);
+    }
+  }
   names.forEach((name, k) => {
     const state = ir.states.find((s) => s.name === name)!;
     const given = p.init?.[name];

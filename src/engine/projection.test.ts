@@ -144,6 +144,20 @@ describe('projections are checked', () => {
     expect(error(network('ExpCurrent', { projection: { params: { taux: 3 } } })).path).toBe('$.projections[0].params.taux');
   });
 
+  it('sets summed synapse states on the post population, and says so when given on the projection', () => {
+    const onPopulation = network('ExpCurrent', {
+      populations: [
+        { id: 'src', model: 'RegularSource', size: 2, params: { rate: 25, phase: [5, 7] } },
+        { id: 'cell', model: 'LIF', size: 3, params: { thr: 100 }, init: { 'syn.I': '0.5 nA' } },
+      ],
+      recordings: [{ population: 'cell', variables: ['syn.I'], neurons: [0] }],
+    });
+    expect(series(runProject(onPopulation), 0, 0)[0]).toBeCloseTo(0.5, 12);
+    const e = error(network('ExpCurrent', { projection: { init: { I: '1 nA' } } }));
+    expect(e.path).toBe('$.projections[0].init.I');
+    expect(e.message).toContain('"syn.I"');
+  });
+
   it('refuses a synapse that needs a state the cell does not have', () => {
     const e = error(network('GapJunction', { projection: { weight: '1 nS' } }));
     expect(e.message).toContain("pre-synaptic state 'v'");

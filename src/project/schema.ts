@@ -30,6 +30,12 @@ export const PROJECT_VERSION = 1;
 export const VARIABLE_RE = /^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)?$/;
 
 const ParamMap = z.record(identifier('a parameter or state name'), ParamValue, e('an object of name: value'));
+/** Initial values of a population: its own states, or summed synapse states as `projection.state`. */
+const InitMap = z.record(
+  z.string(e('a state name')).regex(VARIABLE_RE, e("a state name such as 'v' or 'ee.g'")),
+  ParamValue,
+  e('an object of name: value'),
+);
 
 // ---------------------------------------------------------------------------------------------
 // Simulation
@@ -111,7 +117,7 @@ export const Population = z.strictObject(
     model: z.string(e('a cell model name')).min(1, e('a cell model name')),
     size: intMin(1),
     params: ParamMap.optional(),
-    init: ParamMap.optional(),
+    init: InitMap.optional(),
     channels: z.array(ChannelInsert, e('an array of channels')).optional(),
     integrator: IntegratorName.default('euler'),
     update: z.enum(['simultaneous', 'sequential'], e("'simultaneous' or 'sequential'")).default('simultaneous'),
