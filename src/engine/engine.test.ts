@@ -299,3 +299,26 @@ spike rand() < rate * dt
     expect(Array.from(runProject(project('euler', 4)).spikes.tMs)).not.toEqual(a);
   });
 });
+
+describe('exprel', () => {
+  it('gives rate functions without the 0/0 of x/(1 − e⁻ˣ) at their singular voltage', () => {
+    const gate = (rate: string) => `model Gate : cell
+states
+  v = -40 mV
+  m = 0
+definitions
+  alpha = ${rate}
+equations
+  dv/dt = 0 mV/ms
+  dm/dt = alpha * (1 - m)
+`;
+    const run = (rate: string) => () => runProject(singlePopulationProject({ model: 'Gate' }, { models: { Gate: gate(rate) }, durationMs: 1, record: ['m', 'alpha'] }));
+    // The textbook form is 0/0 = NaN exactly at v = −40 mV: a blow-up, reported as such.
+    expect(run('0.1/mV * (v + 40 mV) / (1 - exp(-(v + 40 mV)/(10 mV))) / ms')).toThrow(BlowUpError);
+    const ok = run('1/ms / exprel(-(v + 40 mV)/(10 mV))')();
+    const { values } = ok.recordings[0];
+    expect(values[1]).toBeCloseTo(1, 12); // alpha(−40 mV) = 1/ms, the limit
+    expect(values[values.length - 2]).toBeCloseTo(1 - 0.9 ** 9, 12); // m after 9 Euler steps of dm/dt = (1 − m)/ms
+  });
+});
+

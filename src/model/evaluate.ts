@@ -58,6 +58,7 @@ export function evaluate(e: Expr, lookup: Lookup, random: RandomSource = NO_RAND
       const v = e.args.map((a) => ev(a));
       switch (e.fn) {
         case 'exp': return Math.exp(v[0]);
+        case 'exprel': return v[0] === 0 ? 1 : Math.expm1(v[0]) / v[0];
         case 'log': return Math.log(v[0]);
         case 'sqrt': return Math.sqrt(v[0]);
         case 'abs': return Math.abs(v[0]);

@@ -20,6 +20,8 @@ export type FunctionName =
   | 'pow'
   | 'clip'
   | 'heaviside'
+  /** (eˣ − 1)/x, continued by 1 at 0: rate functions like x/(1 − e⁻ˣ) without the 0/0 (as Brian2's exprel). */
+  | 'exprel'
   /** Uniform in [0, 1) and standard normal: a fresh draw per neuron and step, the same within a step. */
   | 'rand'
   | 'randn';

@@ -49,6 +49,7 @@ const FUNCTIONS: Record<FunctionName, { min: number; max: number }> = {
   sin: { min: 1, max: 1 },
   cos: { min: 1, max: 1 },
   heaviside: { min: 1, max: 1 },
+  exprel: { min: 1, max: 1 },
   min: { min: 2, max: 8 },
   max: { min: 2, max: 8 },
   pow: { min: 2, max: 2 },
@@ -249,6 +250,7 @@ class Lowerer {
     const fn = name as FunctionName;
     switch (fn) {
       case 'exp':
+      case 'exprel':
       case 'log':
       case 'tanh':
       case 'sin':

@@ -218,6 +218,12 @@ function d(e: Expr, x: string): Expr {
       switch (e.fn) {
         case 'exp':
           return mul(e, d(a, x));
+        case 'exprel': {
+          // d/da (eᵃ − 1)/a = (a·eᵃ − (eᵃ − 1))/a², which tends to 1/2 at a = 0.
+          const ea = call('exp', a);
+          const slope: Expr = { k: 'cond', c: { k: 'bin', op: '==', a, b: ZERO }, a: n(0.5), b: div(sub(mul(a, ea), sub(ea, ONE)), mul(a, a)) };
+          return mul(slope, d(a, x));
+        }
         case 'log':
           return div(d(a, x), a);
         case 'sqrt':

@@ -54,6 +54,7 @@ export function printExpr(e: Expr, nameOf: NameOf, perStep?: (e: Expr) => string
         return perStep(e);
       }
       if (e.fn === 'heaviside') return `(${args[0]} >= 0 ? 1 : 0)`;
+      if (e.fn === 'exprel') return `((a) => (a === 0 ? 1 : Math.expm1(a) / a))(${args[0]})`;
       if (e.fn === 'clip') return `Math.min(Math.max(${args[0]}, ${args[1]}), ${args[2]})`;
       if (e.fn === 'pow') return printPower(e.args[0], e.args[1], p);
       return `${MATH_FNS[e.fn]}(${args.join(', ')})`;
