@@ -146,11 +146,11 @@ states
   ge0 : nS = 0 nS
   gi0 : nS = 0 nS
 definitions
-  alpha_m = 0.32 /mV * (13 mV - v + VT) / (exp((13 mV - v + VT) / (4 mV)) - 1) / ms
-  beta_m  = 0.28 /mV * (v - VT - 40 mV) / (exp((v - VT - 40 mV) / (5 mV)) - 1) / ms
+  alpha_m = 1.28 / ms / exprel((13 mV - v + VT) / (4 mV))
+  beta_m  = 1.4 / ms / exprel((v - VT - 40 mV) / (5 mV))
   alpha_h = 0.128 * exp((17 mV - v + VT) / (18 mV)) / ms
   beta_h  = 4 / (1 + exp((40 mV - v + VT) / (5 mV))) / ms
-  alpha_n = 0.032 /mV * (15 mV - v + VT) / (exp((15 mV - v + VT) / (5 mV)) - 1) / ms
+  alpha_n = 0.16 / ms / exprel((15 mV - v + VT) / (5 mV))
   beta_n  = 0.5 * exp((10 mV - v + VT) / (40 mV)) / ms
 equations
   dv/dt = (gl * (El - v) + ge0 * (Ee - v) + gi0 * (Ei - v) - g_na * (m*m*m) * h * (v - ENa) - g_kd * (n*n*n*n) * (v - EK) + j) / Cm
@@ -164,7 +164,7 @@ refractory t_ref
 """
 
 def coba(n=4000, dur=1000, p=0.02, prec=None, hh=False):
-    prec = prec or ("f64" if hh else "f32")
+    prec = prec or "f32"
     ne = int(round(n*0.8)); ni = n - ne
     init = {"v": {"dist": "normal", "mean": "-65 mV", "std": "5 mV"},
             "ge0": {"dist": "normal", "mean": "40 nS", "std": "15 nS"},
@@ -179,8 +179,8 @@ def coba(n=4000, dur=1000, p=0.02, prec=None, hh=False):
           "no external input; activity is sustained from random initial conductances, at about 37 Hz with very irregular, bursty "
           "spiking (Brian2 2.5.1 with seed 1: 36.5 Hz, CV of ISIs 2.0). Spikes are v > -20 mV with 3 ms refractoriness. "
           "The cell (project model TraubMilesCell) is the example's equations; ge0/gi0 carry the initial conductances "
-          "(normal: 40 +- 15 nS, 200 +- 120 nS) and v(0) ~ N(-65, 5) mV. Exponential Euler, dt 0.1 ms, as Brian2. Runs in f64: in f32 "
-          "alpha_m's removable 0/0 at v = VT + 13 mV is hit within about 200 ms (NaN).") % (n, p)
+          "(normal: 40 +- 15 nS, 200 +- 120 nS) and v(0) ~ N(-65, 5) mV. Exponential Euler, dt 0.1 ms, as Brian2. The rate functions "
+          "x/(exp(x) - 1) are written with exprel(), which has no 0/0 at x = 0, so the network runs in float32.") % (n, p)
         name = "COBAHH network (Brette et al. 2007, benchmark 3)"
     else:
         desc = ("The conductance-based benchmark network of Brette et al. (2007) (benchmark 1; Vogels & Abbott 2005): %d LIF cells "
