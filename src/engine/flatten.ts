@@ -57,6 +57,17 @@ export interface FlatModel {
 
 export const externalInput = (name: string): string => `in:${name}`;
 
+/** Every expression of a flat model (for analyses over all of them, e.g. collecting random draws). */
+export function flatExpressions(flat: FlatModel): Expr[] {
+  return [
+    ...flat.definitions.map((d) => d.expr),
+    ...flat.equations.map((e) => e.rhs),
+    ...flat.clamp.map((a) => a.expr),
+    ...flat.spikes.flatMap((s) => [s.condition, ...s.reset.map((r) => r.expr)]),
+    ...(flat.refractory ? [flat.refractory] : []),
+  ];
+}
+
 export function flattenPopulation(cell: ModelIR, channels: readonly ModelIR[], where: string, synapses: readonly SynapseInsert[] = []): FlatModel {
   if (cell.kind !== 'cell') throw new EngineError('invalid-model', `${where}: '${cell.name}' is a ${cell.kind}, not a cell`);
   const membrane = cell.inputs[0];

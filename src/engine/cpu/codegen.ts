@@ -2,15 +2,15 @@
  * Generates the CPU step function of one population: one fused loop over neurons per step
  * (integrate → clamp → spike test → reset), over struct-of-arrays typed arrays.
  *
- * Every identifier in the output comes from the tables below (x3, p1, d7, …); user names appear
- * only inside comments after being reduced to [A-Za-z0-9_.:] — see `safeComment`.
+ * Every identifier in the output comes from the tables below (x3, p1, d7, …) and every number is
+ * printed from its value: no name or text from a model source ever appears in the output.
  */
 import type { AssignmentIR, Expr } from '../../model/ir';
 import { symbolsOf } from '../../model/symbolic';
-import type { FlatModel } from '../flatten';
-import { externalInput } from '../flatten';
+import { externalInput, flatExpressions, type FlatModel } from '../flatten';
 import { BUTCHER_TABLEAUS, planIntegration, type IntegratorName, type StatePlan } from '../integrators';
 import { collectNodes, hoistedName, InvariantHoister, isRandomDraw, isReduction, type SymbolTables } from './invariants';
+import { phi } from './expEuler';
 import { printExpr, printNumber } from './printExpr';
 
 export interface CodegenOptions {
@@ -29,12 +29,6 @@ export interface CodegenOptions {
 }
 
 /**
- * φ(B) = (e^{B·dt} − 1)/B, the exact step factor of dx/dt = A + Bx. For |B·dt| < 1e-5 the series
- * dt·(1 + B·dt/2) replaces it: the quotient would lose every digit to cancellation there.
- */
-const phi = (B: string): string => `(Math.abs(${B} * dt) < 1e-5 ? dt * (1 + 0.5 * ${B} * dt) : (Math.exp(${B} * dt) - 1) / ${B})`;
-
-/**
  * Numbers every generated function so that no two share source text: V8 shares compiled code (and
  * its type feedback) between identical sources, which slowed a recompiled population 2–2.5×.
  */
@@ -46,8 +40,6 @@ export const NEVER_SPIKED = -1_000_000_000;
 export interface GeneratedPopulation {
   readonly code: string;
 }
-
-type Names = SymbolTables;
 
 export function generatePopulationCode(flat: FlatModel, options: CodegenOptions): GeneratedPopulation {
   return { code: new Generator(flat, options).generate() };
@@ -62,7 +54,7 @@ export function generateObserverCode(flat: FlatModel, options: CodegenOptions): 
 }
 
 class Generator {
-  private readonly names: Names;
+  private readonly names: SymbolTables;
   private readonly defs: FlatModel['definitions'];
   private readonly plans: StatePlan[];
   private readonly deferred: boolean;
@@ -85,7 +77,7 @@ class Generator {
     this.defs = flat.definitions;
     this.plans = planIntegration(flat, options.integrator);
     for (const s of flat.spikes) collectNodes(s.condition, isReduction, this.reductions);
-    for (const e of allExpressions(flat)) collectNodes(e, isRandomDraw, this.draws);
+    for (const e of flatExpressions(flat)) collectNodes(e, isRandomDraw, this.draws);
     this.deferred = this.reductions.length > 0 || options.oneSpike;
     this.invariants = new InvariantHoister(this.names, options);
   }
@@ -233,8 +225,8 @@ class Generator {
         const B = this.print(plan.B, current, '1', 't0');
         // x + f·(e^{B dt} − 1)/B: the exact step of dx/dt = A + Bx with A, B frozen over the step.
         // When B is the same for every neuron (a time constant), φ is computed once per step.
-        if (this.invariants.isInvariant(plan.B)) out.push(`const n${k} = x${k} + k1_${k} * ${this.invariants.hoistCode(phi(B))};`);
-        else out.push(`const B${k} = ${B}; const n${k} = x${k} + k1_${k} * ${phi(`B${k}`)};`);
+        if (this.invariants.isInvariant(plan.B)) out.push(`const n${k} = x${k} + k1_${k} * ${this.invariants.hoistCode(phi(B, 'dt'))};`);
+        else out.push(`const B${k} = ${B}; const n${k} = x${k} + k1_${k} * ${phi(`B${k}`, 'dt')};`);
       });
     } else {
       // An explicit Runge–Kutta method from its Butcher tableau: stage s evaluates the derivatives
@@ -260,7 +252,7 @@ class Generator {
     const hold = (e: string): string => (plan.unlessRefractory ? `(nr ? ${e} : x${k})` : e);
     if (plan.B && this.options.integrator !== 'euler') {
       const B = this.print(plan.B, current, tag, 't0');
-      return hold(`((B) => x${k} + (${rhs}) * ${phi('B')})(${B})`);
+      return hold(`((B) => x${k} + (${rhs}) * ${phi('B', 'dt')})(${B})`);
     }
     return hold(`x${k} + dt * (${rhs})`);
   }
@@ -404,14 +396,4 @@ class Generator {
       throw new Error('internal: unknown per-step node in code generation');
     });
   }
-}
-
-function allExpressions(flat: FlatModel): Expr[] {
-  return [
-    ...flat.definitions.map((d) => d.expr),
-    ...flat.equations.map((e) => e.rhs),
-    ...flat.clamp.map((a) => a.expr),
-    ...flat.spikes.flatMap((s) => [s.condition, ...s.reset.map((r) => r.expr)]),
-    ...(flat.refractory ? [flat.refractory] : []),
-  ];
 }

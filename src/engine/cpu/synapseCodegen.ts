@@ -8,6 +8,7 @@ import type { AssignmentIR, Expr, ModelIR } from '../../model/ir';
 import { inlineDefinitions } from '../../model/symbolic';
 import { definitionMap } from '../../model/compile';
 import type { SynapsePlan } from '../synapsePlan';
+import { phi } from './expEuler';
 import { printExpr, printNumber } from './printExpr';
 
 export interface ProjectionCodeLayout {
@@ -24,7 +25,6 @@ export interface ProjectionCodeLayout {
   readonly preInputs: ReadonlyMap<string, number>;
 }
 
-const phi = (B: string, D: string): string => `(Math.abs(${B} * ${D}) < 1e-5 ? ${D} * (1 + 0.5 * ${B} * ${D}) : (Math.exp(${B} * ${D}) - 1) / ${B})`;
 
 export function generateProjectionCode(layout: ProjectionCodeLayout): string {
   const { ir, plan } = layout;
