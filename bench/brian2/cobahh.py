@@ -60,7 +60,7 @@ INIT = {'v': 'El + (randn() * 5 - 5)*mV', 'ge': '(randn() * 1.5 + 4) * 10.*nS', 
 
 
 def build(args):
-    from brian2 import NeuronGroup, Synapses, SpikeMonitor, Network, defaultclock, seed, ms, mV, nS, pF
+    from brian2 import NeuronGroup, defaultclock, seed, ms, mV, nS, pF
     defaultclock.dt = args.dt_ms * ms
     seed(args.seed)
     units = {'ms': ms, 'mV': mV, 'nS': nS, 'pF': pF}
@@ -72,14 +72,7 @@ def build(args):
     P.v = INIT['v']
     P.ge = INIT['ge']
     P.gi = INIT['gi']
-    p = common.connection_probability(args)
-    Ce = Synapses(P[:n_exc], P, on_pre='ge += we', namespace=ns)
-    Ci = Synapses(P[n_exc:], P, on_pre='gi += wi', namespace=ns)
-    Ce.connect(p=p)
-    Ci.connect(p=p)
-    mon = None if args.no_spike_monitor else SpikeMonitor(P)
-    net = Network([x for x in (P, Ce, Ci, mon) if x is not None])
-    return net, [P], [Ce, Ci], mon, P, n_exc
+    return common.excitatory_inhibitory_network(args, P, n_exc, ns)
 
 
 def main():

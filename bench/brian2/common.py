@@ -209,3 +209,19 @@ def run_network(args, device_name, net, groups, synapses, monitor, counter, n_ex
         if windows:
             out['windows'] = windows
     emit(args, device_name, measured, out)
+
+
+def excitatory_inhibitory_network(args, P, n_exc, ns):
+    """The Brette et al. (2007) wiring shared by CUBA, COBA and COBAHH: the first n_exc neurons of P
+    excite (ge += we), the rest inhibit (gi += wi), every ordered pair with probability p (autapses
+    allowed, as Brian2's examples). Returns what run_network takes."""
+    from brian2 import Network, SpikeMonitor, Synapses
+    p = connection_probability(args)
+    Ce = Synapses(P[:n_exc], P, on_pre='ge += we', namespace=ns)
+    Ci = Synapses(P[n_exc:], P, on_pre='gi += wi', namespace=ns)
+    Ce.connect(p=p)
+    Ci.connect(p=p)
+    mon = None if args.no_spike_monitor else SpikeMonitor(P)
+    net = Network([x for x in (P, Ce, Ci, mon) if x is not None])
+    return net, [P], [Ce, Ci], mon, P, n_exc
+

@@ -38,7 +38,7 @@ nspk : 1
 
 def build(args):
     """Builds the network on the current device; returns (net, groups, synapses, monitor, counter, n_exc)."""
-    from brian2 import NeuronGroup, Synapses, SpikeMonitor, Network, defaultclock, seed, ms, mV
+    from brian2 import NeuronGroup, defaultclock, seed, ms, mV
     defaultclock.dt = args.dt_ms * ms
     seed(args.seed)
     units = {'ms': ms, 'mV': mV}
@@ -49,14 +49,7 @@ def build(args):
     P.v = 'Vr + rand() * (Vt - Vr)'
     P.ge = 0 * mV
     P.gi = 0 * mV
-    p = common.connection_probability(args)
-    Ce = Synapses(P[:n_exc], P, on_pre='ge += we', namespace=ns)
-    Ci = Synapses(P[n_exc:], P, on_pre='gi += wi', namespace=ns)
-    Ce.connect(p=p)
-    Ci.connect(p=p)
-    mon = None if args.no_spike_monitor else SpikeMonitor(P)
-    net = Network([x for x in (P, Ce, Ci, mon) if x is not None])
-    return net, [P], [Ce, Ci], mon, P, n_exc
+    return common.excitatory_inhibitory_network(args, P, n_exc, ns)
 
 
 def main():
