@@ -1,18 +1,13 @@
 import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { compileModel } from '../../model/compile';
+import { compileClean } from '../compileClean';
 import type { ModelIR } from '../../model/ir';
 import { jaxleyChannels } from '../channels/index';
 import type { LibrarySource } from '../types';
 import { AdEx, AdExIF, Compartment, HodgkinHuxley1952, Izhikevich2003, Izhikevich2007, LIF, moreCells } from './more';
 
-function compile(source: string): ModelIR {
-  const r = compileModel(source);
-  expect(r.diagnostics).toEqual([]);
-  expect(r.ir).toBeDefined();
-  return r.ir as ModelIR;
-}
+const compile = compileClean;
 
 interface Spec {
   model: LibrarySource;
@@ -184,7 +179,7 @@ const FIXTURES = [
 describe('Brian2 fixtures of these models are consistent with the models', () => {
   const irs = new Map<string, ModelIR>();
   for (const m of [...moreCells, ...jaxleyChannels]) {
-    const ir = compileModel(m.source).ir;
+    const ir = compileClean(m.source);
     if (ir) irs.set(ir.name, ir);
   }
   for (const name of FIXTURES) {

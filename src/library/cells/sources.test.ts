@@ -1,15 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { compileModel } from '../../model/compile';
+import { compileClean } from '../compileClean';
 import { evaluate } from '../../model/evaluate';
 import type { ModelIR } from '../../model/ir';
 import { PoissonSource, RegularSource, sourceCells } from './sources';
 
-function compile(source: string): ModelIR {
-  const r = compileModel(source);
-  expect(r.diagnostics).toEqual([]);
-  expect(r.ir).toBeDefined();
-  return r.ir as ModelIR;
-}
+const compile = compileClean;
 
 const unitOf = (ir: ModelIR, name: string): [number, string] => {
   const p = ir.params.find((q) => q.name === name)!;

@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { compileModel } from '../../model/compile';
-import type { ModelIR } from '../../model/ir';
+import { compileClean } from '../compileClean';
 import { Fire, HH, Izhikevich, jaxleyChannels, K, Leak, Na } from './index';
 
-function compile(source: string): ModelIR {
-  const r = compileModel(source);
-  expect(r.diagnostics).toEqual([]);
-  expect(r.ir).toBeDefined();
-  return r.ir as ModelIR;
-}
+const compile = compileClean;
 
 /** Parameter defaults in their declared unit, as in Jaxley (names without the channel prefix). */
 const JAXLEY: Record<string, { model: typeof Leak; params: Record<string, [number, string]>; states: string[] }> = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileModel } from '../../model/compile';
+import { compileClean } from '../compileClean';
 import { evaluate } from '../../model/evaluate';
 import type { AssignmentIR, ModelIR } from '../../model/ir';
 import type { LibrarySource } from '../types';
@@ -17,12 +17,7 @@ import {
   TsodyksMarkram,
 } from './index';
 
-function compile(source: string): ModelIR {
-  const r = compileModel(source);
-  expect(r.diagnostics).toEqual([]);
-  expect(r.ir).toBeDefined();
-  return r.ir as ModelIR;
-}
+const compile = compileClean;
 
 interface Spec {
   model: LibrarySource;
