@@ -20,7 +20,7 @@ describe('bin/spikeflow.mjs', () => {
     const cwd = tempDir();
     const bin = join(REPO_ROOT, 'bin', 'spikeflow.mjs');
     const ok = await run(process.execPath, [bin, 'validate', join(REPO_ROOT, 'examples', 'default.json')], { cwd });
-    expect(ok.stdout).toBe('ok: 1 population, 2 stimuli\n');
+    expect(ok.stdout).toBe('ok: 2 populations, 2 stimuli\n');
     const failed = await run(process.execPath, [bin, 'validate', 'missing.json'], { cwd }).catch((e: { code: number; stderr: string }) => e);
     expect(failed).toMatchObject({ code: 1, stderr: 'missing.json: no such project file\n' });
   });

@@ -49,7 +49,7 @@ describe('examples', () => {
     const result = await cli(['run', 'examples/default.json', '--out', out], REPO_ROOT);
     expect(result.code).toBe(0);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
-    expect(summary.populations[0].size).toBe(20);
+    expect(summary.populations[0].size).toBe(40);
     expect(summary.spikeCount).toBeGreaterThan(50);
     expect(summary.wallMs).toBeLessThan(5000);
   });

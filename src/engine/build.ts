@@ -149,7 +149,7 @@ function buildPopulation(p: Population, index: number, project: Project, registr
   const stimuli = project.stimuli
     .map((s, k) => ({ s, k }))
     .filter(({ s }) => s.target === p.id)
-    .map(({ s, k }) => buildStimulus(s, `$.stimuli[${k}]`, flat, p.size, ctx.seed));
+    .map(({ s, k }) => ({ id: s.id, ...buildStimulus(s, `$.stimuli[${k}]`, flat, p.size, ctx.seed) }));
 
   try {
     return new PopulationRuntime({

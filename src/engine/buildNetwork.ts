@@ -182,6 +182,7 @@ export function buildProjection(spec: ProjectionSpec, populations: readonly Popu
     lumpedArrays,
     postArrays: postBound.arrays,
     preArrays: preBound.arrays,
+    initialParams,
     restoreInitial,
   });
 }

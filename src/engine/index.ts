@@ -15,6 +15,8 @@ export type { CompileOptions } from './build';
 export { Simulation } from './simulation';
 export type { Chunk, RunOptions, RunResult, SeriesInfo } from './simulation';
 export { EngineError, BlowUpError } from './errors';
+export { planLiveEdit } from './liveEdit';
+export type { LiveEditPlan } from './liveEdit';
 export { concatTyped, mergeChunks } from './chunks';
 export type { ModelProblem } from './errors';
 

@@ -27,9 +27,16 @@ export interface PopulationSetup {
   readonly paramValues: (number | Float64Array)[];
   /** Initial-value overrides by state name (canonical). */
   readonly initOverrides: ReadonlyMap<string, number | Float64Array>;
-  readonly stimuli: readonly { readonly input: number; readonly stimulus: CompiledStimulus }[];
+  readonly stimuli: readonly PopulationStimulus[];
   /** Inputs that receive per-neuron values from elsewhere (per-connection synapse currents). */
   readonly arrayInputs?: readonly number[];
+}
+
+/** A compiled stimulus on one input; `id` (the project's stimulus id) lets a live edit replace it. */
+export interface PopulationStimulus {
+  readonly id?: string;
+  readonly input: number;
+  readonly stimulus: CompiledStimulus;
 }
 
 interface StepContext {
@@ -62,6 +69,8 @@ export class PopulationRuntime {
   private observeFn!: ObserveFn;
   private readonly definitionValues: Float64Array;
   private readonly inputArraysNeeded: boolean[];
+  /** The stimuli applied each step (a copy of the setup's: live edits replace entries). */
+  private readonly stimuli: PopulationStimulus[];
 
   constructor(private readonly setup: PopulationSetup) {
     this.id = setup.id;
@@ -72,9 +81,8 @@ export class PopulationRuntime {
     this.lastSpikeStep = new Int32Array(setup.size).fill(NEVER_SPIKED);
     this.spikeBuffer = new Int32Array(setup.size);
     this.definitionValues = new Float64Array(setup.flat.definitions.length);
-    this.inputArraysNeeded = setup.flat.inputs.map(
-      (_, k) => (setup.arrayInputs ?? []).includes(k) || setup.stimuli.some((s) => s.input === k && (!s.stimulus.uniform || s.stimulus.neurons !== null)),
-    );
+    this.stimuli = [...setup.stimuli];
+    this.inputArraysNeeded = setup.flat.inputs.map((_, k) => (setup.arrayInputs ?? []).includes(k) || setup.stimuli.some((s) => s.input === k && needsArray(s)));
     const oneSpikeStream = streamId('oneSpike', setup.id);
     this.ctx = {
       N: setup.size,
@@ -188,7 +196,7 @@ export class PopulationRuntime {
     const { US, UA } = this.ctx;
     US.fill(0);
     for (const a of UA) a?.fill(0);
-    for (const { input, stimulus } of this.setup.stimuli) {
+    for (const { input, stimulus } of this.stimuli) {
       if (stimulus.uniform && stimulus.neurons === null) US[input] += stimulus.valueAt(n, dtMs);
       else stimulus.addInto(UA[input]!, n, dtMs);
     }
@@ -243,7 +251,33 @@ export class PopulationRuntime {
     if (wasArray !== (typeof value !== 'number')) this.generate();
   }
 
+  /** Whether a stimulus with this id acts on this population. */
+  hasStimulus(id: string): boolean {
+    return this.stimuli.some((s) => s.id === id);
+  }
+
+  /**
+   * Replaces the stimulus `id` between steps (live edits). A stimulus that differs per neuron on an
+   * input that so far had one value for all gets that input a per-neuron array (and new code).
+   */
+  replaceStimulus(id: string, input: number, stimulus: CompiledStimulus): void {
+    const k = this.stimuli.findIndex((s) => s.id === id);
+    if (k < 0) throw new EngineError('invalid-value', `${this.id} has no stimulus '${id}'`);
+    const entry = { id, input, stimulus };
+    this.stimuli[k] = entry;
+    if (needsArray(entry) && !this.inputArraysNeeded[input]) {
+      this.inputArraysNeeded[input] = true;
+      this.ctx.UA[input] = new Float64Array(this.size);
+      this.generate();
+    }
+  }
+
   inputIndex(name: string): number {
     return this.flat.inputs.findIndex((i) => externalInput(i.name) === externalInput(name));
   }
+}
+
+/** A stimulus needs a per-neuron input array unless it gives every neuron the same value. */
+function needsArray(s: PopulationStimulus): boolean {
+  return !s.stimulus.uniform || s.stimulus.neurons !== null;
 }

@@ -9,6 +9,7 @@
 import type { ModelIR } from '../model/ir';
 import { generateProjectionCode, type ProjectionCodeLayout } from './cpu/synapseCodegen';
 import type { ConnectionList, OutgoingCSR } from './connectivity';
+import { EngineError } from './errors';
 import type { PopulationRuntime, StateArray } from './population';
 import type { SynapsePlan } from './synapsePlan';
 
@@ -32,6 +33,8 @@ export interface ProjectionSetup {
   readonly lumpedArrays: StateArray[];
   readonly postArrays: StateArray[];
   readonly preArrays: StateArray[];
+  /** The values plastic parameters start from (what restoreInitial copies back); null for the others. */
+  readonly initialParams: readonly (Float64Array | Float32Array | null)[];
   /** Puts per-connection states and plastic parameters back to their initial values. */
   readonly restoreInitial: () => void;
 }
@@ -140,6 +143,25 @@ export class ProjectionRuntime {
   /** Value of a per-connection variable now (states, with event-driven ones advanced to step n). */
   read(connection: number, n: number, dtMs: number, which: number): number {
     return this.code.read(connection, n, dtMs, which);
+  }
+
+  /**
+   * Changes synapse parameter k between steps (live edits), canonical units: one value for every
+   * connection or one per connection. A plastic parameter also starts from it after a reset. A
+   * parameter stored once for all connections cannot take per-connection values (that changes the
+   * generated code and maybe the synapse plan: a rebuild).
+   */
+  setParam(k: number, value: number | Float64Array): void {
+    const perConnection = this.setup.connectionParams[k];
+    if (perConnection) {
+      if (typeof value === 'number') perConnection.fill(value);
+      else if (value.length === perConnection.length) perConnection.set(value);
+      else throw new EngineError('invalid-value', `${this.id}: expected ${perConnection.length} values (one per connection), got ${value.length}`);
+      this.setup.initialParams[k]?.set(perConnection);
+      return;
+    }
+    if (typeof value !== 'number') throw new EngineError('unsupported', `${this.id}.${this.setup.ir.params[k].name} has one value for all connections; per-connection values need a rebuild`);
+    this.setup.scalarParams[k] = value;
   }
 
   /** Back to t = 0: an empty queue and every per-connection value as it was built. */

@@ -8,6 +8,8 @@
 import { BlowUpError, EngineError } from './errors';
 import type { PopulationRuntime } from './population';
 import type { ProjectionRuntime } from './projection';
+import type { Stimulus } from '../project/schema';
+import { buildStimulus } from './stimulusBuild';
 import { resolveValue, type ParamInput } from './values';
 
 export interface SeriesInfo {
@@ -288,6 +290,18 @@ export class Simulation {
     const k = pop.flat.params.findIndex((p) => p.name === param);
     if (k < 0) throw new EngineError('invalid-value', `${populationId} has no parameter '${param}'; it has: ${pop.flat.params.map((p) => p.name).join(', ')}`);
     pop.setParam(k, resolveValue(value, pop.flat.params[k].unit, pop.size, pop.seed, [pop.id, param], `${populationId}.${param}`));
+  }
+
+  /**
+   * Replaces the stimulus with `stimulus.id` on its target population between chunks (a new
+   * amplitude, timing, shape). It is compiled before anything changes, so an invalid one leaves the
+   * old one running.
+   */
+  replaceStimulus(stimulus: Stimulus, path = `stimulus '${stimulus.id}'`): void {
+    const pop = this.population(stimulus.target);
+    if (!pop.hasStimulus(stimulus.id)) throw new EngineError('invalid-value', `${path}: '${pop.id}' has no stimulus '${stimulus.id}' to replace`);
+    const { input, stimulus: compiled } = buildStimulus(stimulus, path, pop.flat, pop.size, pop.seed);
+    pop.replaceStimulus(stimulus.id, input, compiled);
   }
 
   /** Changes a parameter between chunks, in canonical internal units. */

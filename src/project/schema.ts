@@ -198,6 +198,8 @@ export type SampledStimulus = z.output<typeof SampledStimulus>;
 
 export const Recording = z.strictObject(
   {
+    /** Names the recorder node in the editor (optional; the engine ignores it). */
+    id: identifier('a recording id').optional(),
     population: z.string(e('a population id')),
     variables: z
       .array(

@@ -146,4 +146,51 @@ describe('EngineClient', () => {
     client.stop();
     expect(await done).toMatchObject({ type: 'done', reason: 'stopped' });
   });
+
+  it('receives the catalog after ready', async () => {
+    const { client } = setup();
+    const catalog = await new Promise<WorkerToPage>((resolve) => client.on('catalog', resolve));
+    expect(catalog.type === 'catalog' && catalog.models.find((m) => m.name === 'LIF')).toMatchObject({ kind: 'cell', params: expect.any(Array) });
+  });
+
+  it('update: a live edit round trip, a restart answer, and the edited project is what a crash reloads', async () => {
+    const { client, workers } = setup();
+    await client.load(network);
+    const edited = structuredClone(network) as { populations: { params?: Record<string, unknown>; size: number }[] };
+    edited.populations[0].params = { tau_m: '12 ms' };
+    const updated: WorkerToPage[] = [];
+    client.on('updated', (m) => updated.push(m));
+    expect(await client.update(edited)).toEqual({ live: true, applied: ['exc.tau_m'], reason: undefined });
+    expect(updated).toHaveLength(1);
+    const resized = structuredClone(edited);
+    resized.populations[0].size = 21;
+    expect(await client.update(resized)).toEqual({ live: false, applied: [], reason: 'changing the size of exc needs a restart' });
+    // Concurrent updates are answered to their own callers.
+    const [a, b] = await Promise.all([client.update(resized), client.update(edited)]);
+    expect([a.live, b.live]).toEqual([false, true]);
+    workers[0].crash('gone');
+    await new Promise<void>((resolve) => client.on('loaded', () => resolve()));
+    expect(workers[1].received[0]).toMatchObject({ type: 'load', project: edited });
+  });
+
+  it('update rejects with a WorkerError when nothing is loaded, without reporting a run error', async () => {
+    const { client } = setup();
+    const errors: WorkerToPage[] = [];
+    client.on('error', (e) => errors.push(e));
+    const error = await client.update(network).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WorkerError);
+    expect((error as WorkerError).detail).toMatchObject({ code: 'not-loaded', requestId: 1 });
+    expect(errors).toEqual([]);
+  });
+
+  it('update rejects when the worker crashes before answering, and after dispose', async () => {
+    const { client, workers } = setup();
+    await client.load(network);
+    const pending = client.update(network);
+    workers[0].crash('boom');
+    const error = await pending.catch((e: unknown) => e);
+    expect((error as WorkerError).detail).toMatchObject({ code: 'worker-crashed' });
+    client.dispose();
+    await expect(client.update(network)).rejects.toThrow(/disposed/);
+  });
 });

@@ -1,6 +1,7 @@
 /**
  * The page side of the worker protocol: owns the simulation Worker, sends typed messages, hands
  * typed messages to listeners, drops messages of stale runs, and restarts a crashed worker.
+ * Live edits (`update`) are request/answer pairs matched by requestId, independent of runs.
  *
  * It imports only the protocol (types and constants), never the engine: the engine lives in the
  * worker's bundle.
@@ -54,6 +55,16 @@ export interface CollectedRun {
   readonly spikeCounts: Record<string, number>;
 }
 
+/** The worker's answer to a live edit. */
+export interface UpdateResult {
+  /** Applied to the simulation now; false: the edit needs a restart (or the document is invalid). */
+  readonly live: boolean;
+  /** What changed, e.g. `exc.tau_m`, `ee.weight`, `hold.amplitude`. */
+  readonly applied: readonly string[];
+  /** Why not live, for people. */
+  readonly reason?: string;
+}
+
 /** Thrown (rejected) for an `error` message; carries the message. */
 export class WorkerError extends Error {
   constructor(readonly detail: ErrorMessage) {
@@ -71,6 +82,8 @@ export class EngineClient {
   private lastProject: unknown = undefined;
   private hasProject = false;
   private disposed = false;
+  private nextRequest = 1;
+  private readonly updates = new Map<number, { project: unknown; resolve: (r: UpdateResult) => void; reject: (e: WorkerError) => void }>();
   /** How many times the worker crashed and was replaced. */
   restarts = 0;
   /** Resolves when the (current) worker has said `ready`. */
@@ -109,6 +122,20 @@ export class EngineClient {
     const result = this.waitFor(runId, 'loaded');
     this.send({ type: 'load', project, runId });
     return result;
+  }
+
+  /**
+   * Sends an edited document to apply live (between chunks). Resolves with what was applied, or
+   * live: false and the reason it needs a restart; rejects with a WorkerError when the worker cannot
+   * answer (nothing loaded, a crash). A live edit becomes the project a crashed worker reloads.
+   */
+  update(project: unknown): Promise<UpdateResult> {
+    if (this.disposed) return Promise.reject(new Error('EngineClient was disposed'));
+    const requestId = this.nextRequest++;
+    return new Promise((resolve, reject) => {
+      this.updates.set(requestId, { project, resolve, reject });
+      this.send({ type: 'update', project, requestId });
+    });
   }
 
   /** Starts a run from t = 0; returns its id. */
@@ -167,6 +194,27 @@ export class EngineClient {
     this.disposed = true;
     this.worker.terminate();
     this.listeners.clear();
+    this.failUpdates({ type: 'error', code: 'internal', message: 'the simulation worker was shut down before it answered' });
+  }
+
+  /** Rejects every update still waiting for an answer (the worker that would answer is gone). */
+  private failUpdates(detail: ErrorMessage): void {
+    const waiting = [...this.updates.values()];
+    this.updates.clear();
+    for (const u of waiting) u.reject(new WorkerError(detail));
+  }
+
+  /** Settles the update an `updated` (or an `error` with a requestId) answers. */
+  private answerUpdate(message: WorkerMessageOf<'updated'> | ErrorMessage, requestId: number): void {
+    const pending = this.updates.get(requestId);
+    if (!pending) return;
+    this.updates.delete(requestId);
+    if (message.type === 'error') {
+      pending.reject(new WorkerError(message));
+      return;
+    }
+    if (message.live) this.lastProject = pending.project;
+    pending.resolve({ live: message.live, applied: message.applied, reason: message.reason });
   }
 
   private claim(): number {
@@ -228,18 +276,22 @@ export class EngineClient {
     if (this.restarts >= MAX_RESTARTS) {
       // A worker that cannot even start (e.g. its script fails to load) would crash forever.
       this.disposed = true;
-      this.emit({ type: 'error', runId, code: 'worker-crashed', message: `the simulation worker crashed (${reason}) after ${MAX_RESTARTS} restarts; reload the page` });
+      const detail: ErrorMessage = { type: 'error', runId, code: 'worker-crashed', message: `the simulation worker crashed (${reason}) after ${MAX_RESTARTS} restarts; reload the page` };
+      this.failUpdates(detail);
+      this.emit(detail);
       return;
     }
     this.restarts++;
     this.ready = this.newReady();
     this.worker = this.spawn();
-    this.emit({
+    const detail: ErrorMessage = {
       type: 'error',
       runId,
       code: 'worker-crashed',
       message: `the simulation worker crashed (${reason}); a new one was started${this.hasProject ? ' and the project reloaded' : ''} — run again`,
-    });
+    };
+    this.failUpdates(detail);
+    this.emit(detail);
     if (this.hasProject) this.load(this.lastProject).catch(() => undefined);
   }
 
@@ -254,6 +306,12 @@ export class EngineClient {
         });
         return;
       }
+    }
+    // Answers to live edits go to their caller; an update's error is not a run's error.
+    if (message.type === 'updated') this.answerUpdate(message, message.requestId);
+    else if (message.type === 'error' && message.requestId !== undefined) {
+      this.answerUpdate(message, message.requestId);
+      return;
     }
     // Stale runs: anything carrying another run's id is dropped.
     if ('runId' in message && message.runId !== undefined && message.runId !== this.current) return;

@@ -1,45 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runProject } from '../engine';
-import { WorkerHandler, type HandlerOptions } from './handler';
+import { harness, ticks } from './harness';
 import { PROTOCOL_VERSION, type ChunkMessage, type PageToWorker, type WorkerToPage } from './protocol';
 
 const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../e2e/fixtures/${name}.json`, import.meta.url), 'utf8'));
 const network = fixture('network');
-
-interface Sent {
-  message: WorkerToPage;
-  transfer: Transferable[];
-}
-
-/** A handler whose posts are recorded; `until` resolves at the first message matching a predicate. */
-function harness(options: HandlerOptions = {}, onPost?: (m: WorkerToPage, h: WorkerHandler) => void) {
-  const sent: Sent[] = [];
-  const waiters: { pred: (m: WorkerToPage) => boolean; resolve: (m: WorkerToPage) => void }[] = [];
-  const handler: WorkerHandler = new WorkerHandler((message, transfer) => {
-    sent.push({ message, transfer });
-    for (const w of [...waiters]) {
-      if (w.pred(message)) {
-        waiters.splice(waiters.indexOf(w), 1);
-        w.resolve(message);
-      }
-    }
-    onPost?.(message, handler);
-  }, options);
-  const send = (m: PageToWorker) => handler.handle(m);
-  const until = <T extends WorkerToPage['type']>(type: T, runId?: number): Promise<Extract<WorkerToPage, { type: T }>> => {
-    const pred = (m: WorkerToPage) => m.type === type && (runId === undefined || ('runId' in m && m.runId === runId));
-    const found = sent.find((s) => pred(s.message));
-    if (found) return Promise.resolve(found.message as Extract<WorkerToPage, { type: T }>);
-    return new Promise((resolve) => waiters.push({ pred, resolve: resolve as (m: WorkerToPage) => void }));
-  };
-  const messages = (runId?: number) => sent.map((s) => s.message).filter((m) => runId === undefined || ('runId' in m && m.runId === runId));
-  return { handler, send, until, sent, messages };
-}
-
-const ticks = async (n: number) => {
-  for (let i = 0; i < n; i++) await new Promise((r) => setTimeout(r, 0));
-};
 
 /** What the page would assemble from the chunks of a run, in runProject's shape. */
 function assemble(messages: WorkerToPage[], runId: number, populations: string[]) {

@@ -5,21 +5,27 @@
  * slices, so that `pause`/`stop`/`load` arriving mid-run are handled promptly. Engine chunks are
  * coalesced: the page gets at most MAX_CHUNKS_PER_SECOND `chunk` (+ `progress`) messages a second,
  * and always one final flush before `done`, a pause, or an `error`.
+ *
+ * It also keeps the document the simulation was built from, so that an `update` can be diffed
+ * against it and applied live (engine/liveEdit.ts), and describes the models it knows (`catalog`).
  */
-import { BlowUpError, compileProject, EngineError, mergeChunks as mergeEngineChunks, type Chunk, type Simulation } from '../engine';
+import { compileProject, planLiveEdit, projectRegistry, type Chunk, type LiveEditPlan, type Simulation } from '../engine';
+import { builtinRegistry } from '../library';
+import { catalogOf } from '../library/catalog';
+import type { Project } from '../project/schema';
 import { parseProject } from '../project/validate';
 import {
   assertNever,
   chunkTransferables,
   MAX_CHUNKS_PER_SECOND,
   PROTOCOL_VERSION,
-  type ChunkMessage,
-  type ErrorCode,
-  type ErrorMessage,
   type LoadedMessage,
   type PageToWorker,
   type WorkerToPage,
 } from './protocol';
+import { errorMessage, isMessage, mergeChunks, safeString } from './messages';
+
+export { errorMessage, mergeChunks } from './messages';
 
 /** Sends a message to the page; `transfer` lists the buffers to move rather than copy. */
 export type PostFn = (message: WorkerToPage, transfer: Transferable[]) => void;
@@ -72,7 +78,10 @@ export function messageChannelYield(): () => Promise<void> {
 
 export class WorkerHandler {
   private simulation: Simulation | null = null;
-  private populationModels: string[] = [];
+  /** The document the simulation stands for: as loaded, then as edited live. */
+  private project: Project | null = null;
+  /** The project models (JSON) of the last catalog sent: a catalog goes out when they change. */
+  private catalogModels = '{}';
   private run: ActiveRun | null = null;
   private readonly yieldToEvents: () => Promise<void>;
   private readonly flushIntervalMs: number;
@@ -91,9 +100,11 @@ export class WorkerHandler {
     this.now = options.now ?? (() => performance.now());
   }
 
-  /** Announces the worker (call once, when it starts). */
+  /** Announces the worker (call once, when it starts), then describes the built-in models. */
   announce(): void {
     this.post({ type: 'ready', backend: 'cpu', protocolVersion: PROTOCOL_VERSION }, []);
+    this.catalogModels = '{}';
+    this.post({ type: 'catalog', models: catalogOf(builtinRegistry()) }, []);
   }
 
   /** Whether a run is in progress (running or paused). */
@@ -164,6 +175,9 @@ export class WorkerHandler {
       case 'stop':
         if (this.run && this.run.runId === message.runId) this.stopCurrent();
         return;
+      case 'update':
+        this.update(message.project, message.requestId);
+        return;
       default:
         assertNever(message);
     }
@@ -172,6 +186,7 @@ export class WorkerHandler {
   private load(json: unknown, runId: number | undefined): void {
     this.stopCurrent();
     this.simulation = null;
+    this.project = null;
     const parsed = parseProject(json);
     if (!parsed.ok) {
       const first = parsed.errors[0];
@@ -196,17 +211,59 @@ export class WorkerHandler {
       return;
     }
     this.simulation = sim;
-    this.populationModels = parsed.project.populations.map((p) => p.model);
+    this.project = parsed.project;
+    const models = parsed.project.populations.map((p) => p.model);
     const loaded: LoadedMessage = {
       type: 'loaded',
       runId,
       series: sim.series,
-      populations: sim.populations.map((p, k) => ({ id: p.id, model: this.populationModels[k], size: p.size, recordSpikes: sim.recordSpikes[k] })),
+      populations: sim.populations.map((p, k) => ({ id: p.id, model: models[k], size: p.size, recordSpikes: sim.recordSpikes[k] })),
       dtMs: sim.dtMs,
       durationMs: sim.durationMs,
       precision: sim.precision,
     };
     this.post(loaded, []);
+    this.sendCatalog(parsed.project);
+  }
+
+  /** After a load: the catalog again when the project's own models differ from the last one sent. */
+  private sendCatalog(project: Project): void {
+    const key = JSON.stringify(project.models);
+    if (key === this.catalogModels) return;
+    this.catalogModels = key;
+    // The project compiled, so its registry builds (project models that no population uses and
+    // that have errors are left out of the catalog).
+    this.post({ type: 'catalog', models: catalogOf(projectRegistry(project)) }, []);
+  }
+
+  /** A live edit: applied between chunks when only values changed, else answered live: false. */
+  private update(json: unknown, requestId: number): void {
+    const sim = this.simulation;
+    const before = this.project;
+    if (!sim || !before) {
+      this.post({ type: 'error', requestId, code: 'not-loaded', message: 'no project is loaded to update; load it first' }, []);
+      return;
+    }
+    const parsed = parseProject(json);
+    if (!parsed.ok) {
+      const reason = parsed.errors.map((e) => `${e.path}: ${e.message}`).join('\n');
+      this.post({ type: 'updated', requestId, live: false, applied: [], reason: `the project is not valid: ${reason}` }, []);
+      return;
+    }
+    let plan: LiveEditPlan;
+    try {
+      plan = planLiveEdit(sim, before, parsed.project);
+      if (plan.live) plan.apply();
+    } catch (e) {
+      this.post({ ...errorMessage(e, undefined), requestId }, []);
+      return;
+    }
+    if (!plan.live) {
+      this.post({ type: 'updated', requestId, live: false, applied: [], reason: plan.reason }, []);
+      return;
+    }
+    this.project = parsed.project;
+    this.post({ type: 'updated', requestId, live: true, applied: [...plan.applied] }, []);
   }
 
   /** Ends the current run (if any) with `done: stopped`, after flushing what it computed. */
@@ -284,52 +341,5 @@ export class WorkerHandler {
       },
       [],
     );
-  }
-}
-
-/** Concatenates consecutive engine chunks into one protocol chunk. */
-export function mergeChunks(runId: number, chunks: readonly Chunk[], dtMs: number): ChunkMessage {
-  const merged = mergeEngineChunks(chunks);
-  return { type: 'chunk', runId, firstStep: merged.firstStep, stepCount: merged.stepCount, dtMs, recordings: merged.recordings, spikes: merged.spikes, rates: merged.rates };
-}
-
-/** Turns anything thrown by the engine into an `error` message. */
-export function errorMessage(e: unknown, runId: number | undefined): ErrorMessage {
-  if (e instanceof BlowUpError) {
-    return {
-      type: 'error',
-      runId,
-      code: 'blowup',
-      message: e.message,
-      blowup: { population: e.population, neuron: e.neuron, variable: e.variable, tMs: e.tMs, value: e.value },
-    };
-  }
-  if (e instanceof EngineError) {
-    return {
-      type: 'error',
-      runId,
-      code: e.code as ErrorCode,
-      message: e.message,
-      path: e.path,
-      modelProblems: e.modelProblems.length > 0 ? e.modelProblems.map((p) => ({ ...p })) : undefined,
-    };
-  }
-  const message = e instanceof Error ? `${e.name}: ${e.message}` : safeString(e);
-  return { type: 'error', runId, code: 'internal', message: `internal error in the simulation worker: ${message}` };
-}
-
-const MESSAGE_TYPES: ReadonlySet<string> = new Set<PageToWorker['type']>(['load', 'run', 'pause', 'resume', 'stop', 'step']);
-
-function isMessage(m: unknown): m is PageToWorker {
-  if (typeof m !== 'object' || m === null || !MESSAGE_TYPES.has((m as { type?: unknown }).type as string)) return false;
-  const { type, runId } = m as { type: string; runId?: unknown };
-  return type === 'load' ? runId === undefined || typeof runId === 'number' : typeof runId === 'number';
-}
-
-function safeString(v: unknown): string {
-  try {
-    return JSON.stringify(v)?.slice(0, 200) ?? String(v);
-  } catch {
-    return String(v);
   }
 }

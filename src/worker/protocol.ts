@@ -13,19 +13,32 @@
  *
  * Typed arrays in `chunk` are transferred (postMessage transfer list), never copied.
  *
+ * The worker describes the models it knows in a `catalog`: right after `ready` (the built-in
+ * library), and again after a `load` whose project brings (or stops bringing) its own models.
+ *
+ * Live edits: while a project is loaded (running, paused or finished) the page may send `update`
+ * with the edited document. The worker answers `updated` with the same requestId: `live: true` when
+ * it applied the change between chunks (parameter values, synapse weights, stimuli) and from then
+ * on treats the new document as loaded; `live: false` with a reason when the change needs a restart
+ * (or the document does not validate), leaving the simulation untouched. An update that cannot be
+ * answered at all (nothing loaded) gets an `error` carrying the requestId.
+ *
  * This module holds types and constants only; it imports nothing at run time, so the page can use
  * it without pulling in the engine.
  */
 import type { RateBlock, SeriesInfo } from '../engine/simulation';
+import type { ModelInfo } from '../library/catalog';
 
 /** Bumped whenever a message changes shape. The worker announces it in `ready`. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** At most this many `chunk` (and `progress`) messages per second reach the page. */
 export const MAX_CHUNKS_PER_SECOND = 30;
 
 /** One recorded series (a type-only import: the page bundle still carries no engine code). */
 export type { SeriesInfo };
+/** What the editor knows about a model (a type-only import). */
+export type { ModelInfo };
 
 export interface PopulationInfo {
   readonly id: string;
@@ -75,7 +88,14 @@ export interface StepMessage {
   readonly steps: number;
 }
 
-export type PageToWorker = LoadMessage | RunMessage | PauseMessage | ResumeMessage | StopMessage | StepMessage;
+/** A live edit: the whole edited document; answered by `updated` (or an `error`) with requestId. */
+export interface UpdateMessage {
+  readonly type: 'update';
+  readonly project: unknown;
+  readonly requestId: number;
+}
+
+export type PageToWorker = LoadMessage | RunMessage | PauseMessage | ResumeMessage | StopMessage | StepMessage | UpdateMessage;
 
 // -------------------------------------------------------------------------------------------------
 // Worker → page
@@ -84,6 +104,24 @@ export interface ReadyMessage {
   readonly type: 'ready';
   readonly backend: 'cpu';
   readonly protocolVersion: number;
+}
+
+/** The models the worker can build: the library, plus the loaded project's own models. */
+export interface CatalogMessage {
+  readonly type: 'catalog';
+  readonly models: ModelInfo[];
+}
+
+/** The answer to `update`. */
+export interface UpdatedMessage {
+  readonly type: 'updated';
+  readonly requestId: number;
+  /** Whether the edit was applied to the simulation now (no restart needed). */
+  readonly live: boolean;
+  /** What changed, when live: `exc.tau_m`, `exc.Na.gNa`, `ee.weight`, `hold.amplitude`, ... */
+  readonly applied: string[];
+  /** When not live: why, for people (e.g. "changing the size of exc needs a restart"). */
+  readonly reason?: string;
 }
 
 export interface LoadedMessage {
@@ -179,6 +217,8 @@ export interface ErrorMessage {
   readonly type: 'error';
   /** The run (or load) it ends; absent for errors outside any run. */
   readonly runId?: number;
+  /** The `update` it answers. */
+  readonly requestId?: number;
   readonly code: ErrorCode;
   /** For people: says what went wrong and where. */
   readonly message: string;
@@ -190,7 +230,7 @@ export interface ErrorMessage {
   readonly blowup?: BlowUpInfo;
 }
 
-export type WorkerToPage = ReadyMessage | LoadedMessage | ChunkMessage | ProgressMessage | DoneMessage | ErrorMessage;
+export type WorkerToPage = ReadyMessage | CatalogMessage | LoadedMessage | ChunkMessage | ProgressMessage | DoneMessage | UpdatedMessage | ErrorMessage;
 
 export type WorkerMessageType = WorkerToPage['type'];
 export type WorkerMessageOf<T extends WorkerMessageType> = Extract<WorkerToPage, { type: T }>;

@@ -1,0 +1,60 @@
+/**
+ * Page helpers for the IDE e2e specs: open the app, wait for runs, read what the run session
+ * holds. Reading uses `window.__spikeflow` (src/app/debugApi.ts), the same stores the UI renders.
+ */
+import { readFileSync } from 'node:fs';
+import { expect, type Page } from '@playwright/test';
+
+export function example(name: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(new URL(`../examples/${name}.json`, import.meta.url), 'utf8'));
+}
+
+/** Opens the app and waits until the worker is ready and the catalog is in; fails on page errors. */
+export async function openApp(page: Page, url = './'): Promise<string[]> {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(url);
+  await page.evaluate(() => window.__spikeflow.ready);
+  await expect.poll(() => page.evaluate(() => window.__spikeflow.stores.catalog.getState().ready)).toBe(true);
+  return errors;
+}
+
+export async function loadProject(page: Page, doc: unknown): Promise<void> {
+  await page.evaluate((d) => window.__spikeflow.stores.project.getState().load(d as never), doc);
+}
+
+export async function currentDoc(page: Page): Promise<Record<string, unknown> & { populations: { id: string }[] }> {
+  return page.evaluate(() => JSON.parse(JSON.stringify(window.__spikeflow.stores.project.getState().doc)));
+}
+
+export async function phase(page: Page): Promise<string> {
+  return (await page.getByTestId('run-phase').getAttribute('data-phase')) ?? '';
+}
+
+export async function waitForPhase(page: Page, wanted: string, timeout = 30_000): Promise<void> {
+  await expect(page.getByTestId('run-phase')).toHaveAttribute('data-phase', wanted, { timeout });
+}
+
+/** Simulated time reached by the current run. */
+export async function simTimeMs(page: Page): Promise<number> {
+  return page.evaluate(() => window.__spikeflow.stores.run.getState().tMs);
+}
+
+/** Spikes per population held by the plots' buffers for the current run. */
+export async function spikesByPopulation(page: Page, fromMs = 0): Promise<Record<string, number>> {
+  return page.evaluate((from) => {
+    const data = window.__spikeflow.session.data;
+    const counts: Record<string, number> = {};
+    const pops = data.populations.map((p) => p.id);
+    for (const id of pops) counts[id] = 0;
+    // Columns of RunData.spikes: 0 step, 1 population, 2 neuron.
+    const steps = data.spikes.view(0);
+    const populations = data.spikes.view(1);
+    for (let i = 0; i < steps.length; i++) if (steps[i] * data.dtMs >= from) counts[pops[populations[i]]]++;
+    return counts;
+  }, fromMs);
+}
+
+export async function pointsOf(page: Page, testId: string): Promise<number> {
+  return Number((await page.getByTestId(testId).getAttribute('data-points')) ?? '0');
+}

@@ -1,0 +1,4 @@
+/** Whether shortcuts use ⌘ (macOS) rather than Ctrl. */
+export function isMac(): boolean {
+  return typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
+}

@@ -1,0 +1,55 @@
+/**
+ * Worker-side message helpers: engine chunks and errors turned into protocol messages, and the
+ * check that an incoming message is one of ours (the page is trusted, but a bug there should give
+ * a readable `bad-message`, not a crash).
+ */
+import { BlowUpError, EngineError, mergeChunks as mergeEngineChunks, type Chunk } from '../engine';
+import type { ChunkMessage, ErrorCode, ErrorMessage, PageToWorker } from './protocol';
+
+/** Concatenates consecutive engine chunks into one protocol chunk. */
+export function mergeChunks(runId: number, chunks: readonly Chunk[], dtMs: number): ChunkMessage {
+  const merged = mergeEngineChunks(chunks);
+  return { type: 'chunk', runId, firstStep: merged.firstStep, stepCount: merged.stepCount, dtMs, recordings: merged.recordings, spikes: merged.spikes, rates: merged.rates };
+}
+
+/** Turns anything thrown by the engine into an `error` message. */
+export function errorMessage(e: unknown, runId: number | undefined): ErrorMessage {
+  if (e instanceof BlowUpError) {
+    return {
+      type: 'error',
+      runId,
+      code: 'blowup',
+      message: e.message,
+      blowup: { population: e.population, neuron: e.neuron, variable: e.variable, tMs: e.tMs, value: e.value },
+    };
+  }
+  if (e instanceof EngineError) {
+    return {
+      type: 'error',
+      runId,
+      code: e.code as ErrorCode,
+      message: e.message,
+      path: e.path,
+      modelProblems: e.modelProblems.length > 0 ? e.modelProblems.map((p) => ({ ...p })) : undefined,
+    };
+  }
+  const message = e instanceof Error ? `${e.name}: ${e.message}` : safeString(e);
+  return { type: 'error', runId, code: 'internal', message: `internal error in the simulation worker: ${message}` };
+}
+
+const MESSAGE_TYPES: ReadonlySet<string> = new Set<PageToWorker['type']>(['load', 'run', 'pause', 'resume', 'stop', 'step', 'update']);
+
+export function isMessage(m: unknown): m is PageToWorker {
+  if (typeof m !== 'object' || m === null || !MESSAGE_TYPES.has((m as { type?: unknown }).type as string)) return false;
+  const { type, runId, requestId } = m as { type: string; runId?: unknown; requestId?: unknown };
+  if (type === 'update') return typeof requestId === 'number';
+  return type === 'load' ? runId === undefined || typeof runId === 'number' : typeof runId === 'number';
+}
+
+export function safeString(v: unknown): string {
+  try {
+    return JSON.stringify(v)?.slice(0, 200) ?? String(v);
+  } catch {
+    return String(v);
+  }
+}
