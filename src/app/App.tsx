@@ -34,7 +34,7 @@ export function App() {
       <Toolbar />
       <ErrorBanner />
       <Group orientation="vertical" className="app-main" id="spikeflow.layout.rows" defaultLayout={rows.defaultLayout} onLayoutChanged={rows.onLayoutChanged}>
-        <Panel id="layout-editor" defaultSize="62" minSize="20">
+        <Panel id="layout-editor" defaultSize="57" minSize="20">
           <Group orientation="horizontal" id="spikeflow.layout.columns" defaultLayout={columns.defaultLayout} onLayoutChanged={columns.onLayoutChanged}>
             <Panel id="layout-graph" defaultSize="72" minSize="30">
               <GraphEditor />
@@ -46,7 +46,7 @@ export function App() {
           </Group>
         </Panel>
         <Separator className="resize-handle horizontal" />
-        <Panel id="layout-plots" defaultSize="38" minSize="15">
+        <Panel id="layout-plots" defaultSize="43" minSize="15">
           <PlotsPanel />
         </Panel>
       </Group>

@@ -32,7 +32,7 @@ export function RunControls() {
         ■ Stop
       </button>
       <button type="button" data-testid="run-step" disabled={running || busy} onClick={() => void session.step(STEP_MS)} title={`Advance ${STEP_MS} ms of simulated time`}>
-        ⏭ Step {STEP_MS} ms
+        Step +{STEP_MS} ms
       </button>
       <button type="button" data-testid="run-reset" disabled={busy} onClick={() => void session.reset()} title="Back to t = 0 and clear the plots">
         ↺ Reset

@@ -75,10 +75,10 @@ export function SimSettings() {
           <option value="f64">float64</option>
         </select>
       </label>
-      <label className="toolbar-setting" title="Where the simulation runs">
+      <label className="toolbar-setting" title="Where the simulation runs: CPU is generated JavaScript in a Web Worker; the WebGPU backend is not built yet">
         <span>Backend</span>
         <select data-testid="sim-backend" value="cpu" onChange={() => undefined}>
-          <option value="cpu">CPU (JavaScript, in a worker)</option>
+          <option value="cpu">CPU</option>
           <option value="webgpu" disabled>
             WebGPU (not built yet)
           </option>

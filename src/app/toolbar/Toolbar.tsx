@@ -42,7 +42,7 @@ export function Toolbar() {
         title={theme === 'dark' ? 'Switch to the light theme' : 'Switch to the dark theme'}
         aria-label="Toggle theme"
       >
-        {theme === 'dark' ? '☀ Light' : '☾ Dark'}
+        {theme === 'dark' ? '☀' : '☾'}
       </button>
     </header>
   );
