@@ -74,7 +74,7 @@ test('a two-population network built from scratch through the UI runs', async ({
 test('a parameter changed during a run takes effect at once, without a restart', async ({ page }) => {
   await openApp(page);
   const doc = example('default') as { simulation: Record<string, unknown>; stimuli: Record<string, unknown>[] };
-  doc.simulation = { ...doc.simulation, durationMs: 60_000 };
+  doc.simulation = { ...doc.simulation, durationMs: 600_000 };
   doc.stimuli = doc.stimuli.map((s) => (s.id === 'drive' ? { ...s, stopMs: undefined } : s));
   await loadProject(page, JSON.parse(JSON.stringify(doc)));
   await page.getByTestId('run-start').click();
@@ -117,4 +117,22 @@ test('undo and redo from the keyboard and the toolbar', async ({ page }) => {
   expect(((await currentDoc(page)).projections as unknown[]).length).toBe(2);
   await page.getByTestId('redo').click();
   await expect.poll(async () => (await currentDoc(page)).populations.map((p) => p.id)).toEqual(['exc']);
+});
+
+test('panels resize and the layout is remembered across reloads', async ({ page }) => {
+  await openApp(page);
+  const inspector = page.getByTestId('inspector');
+  const before = (await inspector.boundingBox())!.width;
+  const separator = page.locator('[role=separator][aria-orientation=vertical]').first();
+  const box = (await separator.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x - 150, box.y + box.height / 2, { steps: 8 });
+  await page.mouse.up();
+  const resized = (await inspector.boundingBox())!.width;
+  expect(resized).toBeGreaterThan(before + 100);
+  await page.waitForTimeout(300);
+  await page.reload();
+  await page.evaluate(() => window.__spikeflow.ready);
+  await expect.poll(async () => Math.round((await page.getByTestId('inspector').boundingBox())!.width)).toBe(Math.round(resized));
 });

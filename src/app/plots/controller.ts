@@ -90,11 +90,11 @@ export class ChartController {
     const next = this.spec.data(u, range, Math.max(1, Math.round(columns)), this.force);
     this.force = !measured;
     applyFrame(u, next, range);
-    if (next) this.countDraw();
+    this.countDraw();
     if (!measured) this.invalidate();
   }
 
-  /** Redraws with new data, in `data-draws` on the plot's root (the UI benchmark reads it). */
+  /** Redraws (applyFrame always repaints the chart), in `data-draws` on the plot's root (the UI benchmark reads it). */
   private countDraw(): void {
     this.draws++;
     this.root ??= this.host.closest<HTMLElement>('[data-testid]');
