@@ -1,9 +1,12 @@
 /**
- * The IDE's frame: toolbar on top, then palette | graph | inspector over the plots, and a status
- * bar. Panels resize by dragging the separators; sizes are remembered in localStorage.
+ * The IDE's frame: toolbar on top, then palette | graph | inspector over the plots (with the code
+ * panel, when open, in a column at the right), and a status bar. Panels resize by dragging the
+ * separators; sizes are remembered in localStorage.
  */
 import { useEffect } from 'react';
 import { Group, Panel, Separator, useDefaultLayout } from 'react-resizable-panels';
+import { CodeDock } from './code/CodeDock';
+import { CodeToggle } from './code/CodeToggle';
 import { GraphEditor } from './graph/GraphEditor';
 import { Inspector } from './inspector/Inspector';
 import { PlotsPanel } from './plots/PlotsPanel';
@@ -31,25 +34,30 @@ export function App() {
   const columns = useDefaultLayout({ id: 'spikeflow.layout.columns', storage: localStorage });
   return (
     <div className="app">
-      <Toolbar />
+      <div className="code-toolbar-row">
+        <Toolbar />
+        <CodeToggle />
+      </div>
       <ErrorBanner />
-      <Group orientation="vertical" className="app-main" id="spikeflow.layout.rows" defaultLayout={rows.defaultLayout} onLayoutChanged={rows.onLayoutChanged}>
-        <Panel id="layout-editor" defaultSize="57" minSize="20">
-          <Group orientation="horizontal" id="spikeflow.layout.columns" defaultLayout={columns.defaultLayout} onLayoutChanged={columns.onLayoutChanged}>
-            <Panel id="layout-graph" defaultSize="72" minSize="30">
-              <GraphEditor />
-            </Panel>
-            <Separator className="resize-handle vertical" />
-            <Panel id="layout-inspector" defaultSize="28" minSize="15">
-              <Inspector />
-            </Panel>
-          </Group>
-        </Panel>
-        <Separator className="resize-handle horizontal" />
-        <Panel id="layout-plots" defaultSize="43" minSize="15">
-          <PlotsPanel />
-        </Panel>
-      </Group>
+      <CodeDock className="app-main">
+        <Group orientation="vertical" id="spikeflow.layout.rows" defaultLayout={rows.defaultLayout} onLayoutChanged={rows.onLayoutChanged}>
+          <Panel id="layout-editor" defaultSize="57" minSize="20">
+            <Group orientation="horizontal" id="spikeflow.layout.columns" defaultLayout={columns.defaultLayout} onLayoutChanged={columns.onLayoutChanged}>
+              <Panel id="layout-graph" defaultSize="72" minSize="30">
+                <GraphEditor />
+              </Panel>
+              <Separator className="resize-handle vertical" />
+              <Panel id="layout-inspector" defaultSize="28" minSize="15">
+                <Inspector />
+              </Panel>
+            </Group>
+          </Panel>
+          <Separator className="resize-handle horizontal" />
+          <Panel id="layout-plots" defaultSize="43" minSize="15">
+            <PlotsPanel />
+          </Panel>
+        </Group>
+      </CodeDock>
       <StatusBar />
       <ProjectDropZone />
     </div>

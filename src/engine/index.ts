@@ -17,6 +17,10 @@ export type { Chunk, RunOptions, RunResult, SeriesInfo } from './simulation';
 export { EngineError, BlowUpError } from './errors';
 export { planLiveEdit } from './liveEdit';
 export type { LiveEditPlan } from './liveEdit';
+export { hotSwap, hotSwapWithReport, transferState, RECORDING_CHANGED } from './hotSwap';
+export type { HotSwapOptions, TransferReport } from './hotSwap';
+export { planUpdate, modelsInUse } from './updatePlan';
+export type { UpdatePlan } from './updatePlan';
 export { concatTyped, mergeChunks } from './chunks';
 export type { ModelProblem } from './errors';
 

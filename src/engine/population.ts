@@ -132,8 +132,19 @@ export class PopulationRuntime {
 
   /** Sets every state to its initial value: project overrides, then expressions, then steady states. */
   initialize(): void {
-    const { flat, size } = this;
     this.lastSpikeStep.fill(NEVER_SPIKED);
+    this.initializeStates(null, 0);
+  }
+
+  /**
+   * Gives the states in `only` (indices into flat.states; null: all) their initial values, evaluated
+   * at step n from the current values of the others. A hot reload (engine/hotSwap.ts) uses this for
+   * states that a changed model added: a new gate `m = steady` starts at its steady state for the
+   * membrane potential the cell has now, not at t = 0. External inputs count as 0 here, as at t = 0.
+   */
+  initializeStates(only: ReadonlySet<number> | null, n: number): void {
+    const { flat, size } = this;
+    const wanted = (k: number) => only === null || only.has(k);
     const definitions = new Map(flat.definitions.map((d) => [d.name, d.expr]));
     const stateIndex = new Map(flat.states.map((s, k) => [s.name, k]));
     const paramIndex = new Map(flat.params.map((p, k) => [p.name, k]));
@@ -158,13 +169,13 @@ export class PopulationRuntime {
         if (def) return evaluate(def, lookup, random);
         switch (name) {
           case 't':
-            return 0;
+            return n * this.setup.dtMs;
           case 'dt':
             return this.setup.dtMs;
           case 'pi':
             return Math.PI;
           case 'lastspike':
-            return -1e7;
+            return this.lastSpikeStep[i] === NEVER_SPIKED ? -1e7 : this.lastSpikeStep[i] * this.setup.dtMs;
         }
         throw new EngineError('invalid-model', `${this.id}: cannot evaluate '${name}' for initial values`);
       };
@@ -173,15 +184,16 @@ export class PopulationRuntime {
         this.states[k][i] = value;
       };
       flat.states.forEach((s, k) => {
-        if (steady[k]) return;
+        if (steady[k] || !wanted(k)) return;
         const init = s.init === 'steady' ? undefined : s.init;
         setState(k, init, this.setup.initOverrides.get(s.name));
       });
       flat.states.forEach((_, k) => {
-        if (steady[k]) setState(k, steady[k], undefined);
+        if (steady[k] && wanted(k)) setState(k, steady[k], undefined);
       });
     }
     for (let k = 0; k < flat.states.length; k++) {
+      if (!wanted(k)) continue;
       for (let i = 0; i < size; i++) {
         const v = this.states[k][i];
         if (!Number.isFinite(v)) {

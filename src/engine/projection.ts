@@ -164,6 +164,32 @@ export class ProjectionRuntime {
     this.setup.scalarParams[k] = value;
   }
 
+  /**
+   * Hot reload: takes over the spikes in transit of `from`, a runtime of the same projection with
+   * the same connections and delays (so the ids in its slots mean the same here). False, and the
+   * queue left empty, when the delays do not match.
+   */
+  adoptQueue(from: ProjectionRuntime): boolean {
+    const sameShape = from.slots.length === this.slots.length && typeof from.setup.delaySteps === typeof this.setup.delaySteps;
+    if (!sameShape) return false;
+    this.slots.forEach((slot, k) => {
+      slot.ids = from.slots[k].ids.slice();
+      slot.count = from.slots[k].count;
+    });
+    return true;
+  }
+
+  /**
+   * Hot reload: when event-driven states were last brought up to date. A step n: every state was
+   * set to its value at n (read with `read`). Another runtime: its states were copied as stored,
+   * so their per-connection times are copied too (and the catch-up at the next event is the same
+   * single exact step it would have been).
+   */
+  setEventClock(source: number | ProjectionRuntime): void {
+    if (typeof source === 'number') this.lastUpdate.fill(source);
+    else this.lastUpdate.set(source.lastUpdate);
+  }
+
   /** Back to t = 0: an empty queue and every per-connection value as it was built. */
   reset(): void {
     for (const slot of this.slots) slot.count = 0;

@@ -259,6 +259,17 @@ export class Simulation {
     for (const pop of this.populations) pop.initialize();
   }
 
+  /**
+   * Hot reload (engine/hotSwap.ts): takes over another simulation's clock (the step, hence every
+   * counter-based random draw, which is keyed by step) and its counters (spikes, open rate bins).
+   * The other simulation must have the same populations and rate monitors.
+   */
+  continueFrom(other: Simulation): void {
+    this.stepIndex = other.stepIndex;
+    this.spikeCounts.set(other.spikeCounts);
+    this.rateCounts.set(other.rateCounts);
+  }
+
   private population(id: string): PopulationRuntime {
     const pop = this.populations.find((p) => p.id === id);
     if (!pop) throw new EngineError('invalid-value', `unknown population '${id}'; populations are: ${this.populations.map((p) => p.id).join(', ')}`);

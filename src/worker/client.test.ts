@@ -153,6 +153,17 @@ describe('EngineClient', () => {
     expect(catalog.type === 'catalog' && catalog.models.find((m) => m.name === 'LIF')).toMatchObject({ kind: 'cell', params: expect.any(Array) });
   });
 
+  it('setModels: the worker answers with a catalog that has the project models, with nothing loaded', async () => {
+    const { client, workers } = setup();
+    await client.ready;
+    const source = 'model Leaky : cell\nparams\n  tau = 20 ms\ninputs\n  j : mV\nstates\n  v = 0 mV\nequations\n  dv/dt = (j - v) / tau\n';
+    const catalog = new Promise<WorkerToPage>((resolve) => client.on('catalog', (m) => m.models.some((x) => x.origin === 'project') && resolve(m)));
+    client.setModels({ Leaky: source });
+    expect(workers[0].received.at(-1)).toEqual({ type: 'models', models: { Leaky: source } });
+    const got = await catalog;
+    expect(got.type === 'catalog' && got.models.at(-1)).toMatchObject({ name: 'Leaky', origin: 'project', params: [{ name: 'tau', unit: 'ms', defaultValue: 20 }] });
+  });
+
   it('update: a live edit round trip, a restart answer, and the edited project is what a crash reloads', async () => {
     const { client, workers } = setup();
     await client.load(network);

@@ -138,6 +138,14 @@ export class EngineClient {
     });
   }
 
+  /**
+   * Tells the worker the project's own model sources (name → source); it answers with a `catalog`
+   * (library + those that compile), delivered to `on('catalog')` listeners. Needs no load or run.
+   */
+  setModels(models: Readonly<Record<string, string>>): void {
+    this.send({ type: 'models', models: { ...models } });
+  }
+
   /** Starts a run from t = 0; returns its id. */
   run(options: { durationMs?: number } = {}): number {
     const runId = this.claim();

@@ -7,11 +7,12 @@
  * and always one final flush before `done`, a pause, or an `error`.
  *
  * It also keeps the document the simulation was built from, so that an `update` can be diffed
- * against it and applied live (engine/liveEdit.ts), and describes the models it knows (`catalog`).
+ * against it and applied live (engine/liveEdit.ts) or, when the code of a model in use changed,
+ * hot-reloaded: a new simulation continues the run (engine/hotSwap.ts; the run loop reads
+ * `this.simulation` afresh every slice, so the swap happens between chunks). And it describes the
+ * models it knows (`catalog`).
  */
-import { compileProject, planLiveEdit, projectRegistry, type Chunk, type LiveEditPlan, type Simulation } from '../engine';
-import { builtinRegistry } from '../library';
-import { catalogOf } from '../library/catalog';
+import { compileProject, planUpdate, type Chunk, type Simulation, type UpdatePlan } from '../engine';
 import type { Project } from '../project/schema';
 import { parseProject } from '../project/validate';
 import {
@@ -24,6 +25,7 @@ import {
   type WorkerToPage,
 } from './protocol';
 import { errorMessage, isMessage, mergeChunks, safeString } from './messages';
+import { projectCatalog } from './projectModels';
 
 export { errorMessage, mergeChunks } from './messages';
 
@@ -104,7 +106,7 @@ export class WorkerHandler {
   announce(): void {
     this.post({ type: 'ready', backend: 'cpu', protocolVersion: PROTOCOL_VERSION }, []);
     this.catalogModels = '{}';
-    this.post({ type: 'catalog', models: catalogOf(builtinRegistry()) }, []);
+    this.post({ type: 'catalog', models: projectCatalog({}) }, []);
   }
 
   /** Whether a run is in progress (running or paused). */
@@ -178,6 +180,11 @@ export class WorkerHandler {
       case 'update':
         this.update(message.project, message.requestId);
         return;
+      case 'models':
+        // Always answered, even when unchanged: the page may be waiting for it.
+        this.catalogModels = JSON.stringify(message.models);
+        this.post({ type: 'catalog', models: projectCatalog(message.models) }, []);
+        return;
       default:
         assertNever(message);
     }
@@ -231,12 +238,15 @@ export class WorkerHandler {
     const key = JSON.stringify(project.models);
     if (key === this.catalogModels) return;
     this.catalogModels = key;
-    // The project compiled, so its registry builds (project models that no population uses and
-    // that have errors are left out of the catalog).
-    this.post({ type: 'catalog', models: catalogOf(projectRegistry(project)) }, []);
+    // Project models that no population uses and that have errors are left out of the catalog.
+    this.post({ type: 'catalog', models: projectCatalog(project.models) }, []);
   }
 
-  /** A live edit: applied between chunks when only values changed, else answered live: false. */
+  /**
+   * A live edit: applied between chunks when only values changed, or a hot reload when the code of
+   * a model in use changed (a new simulation goes on from the same step); else answered live: false
+   * and the simulation is left as it was.
+   */
   private update(json: unknown, requestId: number): void {
     const sim = this.simulation;
     const before = this.project;
@@ -250,10 +260,10 @@ export class WorkerHandler {
       this.post({ type: 'updated', requestId, live: false, applied: [], reason: `the project is not valid: ${reason}` }, []);
       return;
     }
-    let plan: LiveEditPlan;
+    let plan: UpdatePlan;
     try {
-      plan = planLiveEdit(sim, before, parsed.project);
-      if (plan.live) plan.apply();
+      plan = planUpdate(sim, before, parsed.project);
+      if (plan.live) this.simulation = plan.apply();
     } catch (e) {
       this.post({ ...errorMessage(e, undefined), requestId }, []);
       return;

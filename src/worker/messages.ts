@@ -37,12 +37,13 @@ export function errorMessage(e: unknown, runId: number | undefined): ErrorMessag
   return { type: 'error', runId, code: 'internal', message: `internal error in the simulation worker: ${message}` };
 }
 
-const MESSAGE_TYPES: ReadonlySet<string> = new Set<PageToWorker['type']>(['load', 'run', 'pause', 'resume', 'stop', 'step', 'update']);
+const MESSAGE_TYPES: ReadonlySet<string> = new Set<PageToWorker['type']>(['load', 'run', 'pause', 'resume', 'stop', 'step', 'update', 'models']);
 
 export function isMessage(m: unknown): m is PageToWorker {
   if (typeof m !== 'object' || m === null || !MESSAGE_TYPES.has((m as { type?: unknown }).type as string)) return false;
   const { type, runId, requestId } = m as { type: string; runId?: unknown; requestId?: unknown };
   if (type === 'update') return typeof requestId === 'number';
+  if (type === 'models') return isSourceRecord((m as { models?: unknown }).models);
   return type === 'load' ? runId === undefined || typeof runId === 'number' : typeof runId === 'number';
 }
 
@@ -52,4 +53,9 @@ export function safeString(v: unknown): string {
   } catch {
     return String(v);
   }
+}
+
+/** `{ name: source }` with string sources. */
+function isSourceRecord(v: unknown): v is Record<string, string> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((s) => typeof s === 'string');
 }

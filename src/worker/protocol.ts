@@ -14,7 +14,9 @@
  * Typed arrays in `chunk` are transferred (postMessage transfer list), never copied.
  *
  * The worker describes the models it knows in a `catalog`: right after `ready` (the built-in
- * library), and again after a `load` whose project brings (or stops bringing) its own models.
+ * library), again after a `load` whose project brings (or stops bringing) its own models, and in
+ * answer to every `models` message (the project's model sources, sent by the page whenever they
+ * change, with or without a loaded project or a run).
  *
  * Live edits: while a project is loaded (running, paused or finished) the page may send `update`
  * with the edited document. The worker answers `updated` with the same requestId: `live: true` when
@@ -23,6 +25,13 @@
  * (or the document does not validate), leaving the simulation untouched. An update that cannot be
  * answered at all (nothing loaded) gets an `error` carrying the requestId.
  *
+ * Hot reload: an `update` whose document differs from the loaded one in the code of models in use
+ * (plus, perhaps, live-editable values) is answered live: true, applied `model NAME reloaded`: the
+ * worker built a new simulation from it and carried the run's time and state over (engine/hotSwap.ts),
+ * so the run goes on with the same runId and recording layout. A changed model with errors is
+ * answered live: false, reason `model NAME has errors: line:col message`, and the old simulation keeps
+ * running; so is a change of the recorded variables ("the recorded variables changed; restart").
+ *
  * This module holds types and constants only; it imports nothing at run time, so the page can use
  * it without pulling in the engine.
  */
@@ -30,7 +39,7 @@ import type { RateBlock, SeriesInfo } from '../engine/simulation';
 import type { ModelInfo } from '../library/catalog';
 
 /** Bumped whenever a message changes shape. The worker announces it in `ready`. */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /** At most this many `chunk` (and `progress`) messages per second reach the page. */
 export const MAX_CHUNKS_PER_SECOND = 30;
@@ -95,7 +104,17 @@ export interface UpdateMessage {
   readonly requestId: number;
 }
 
-export type PageToWorker = LoadMessage | RunMessage | PauseMessage | ResumeMessage | StopMessage | StepMessage | UpdateMessage;
+/**
+ * The project's own model sources (`doc.models`: name → source), whenever they change: answered by a
+ * `catalog` of the library plus those of them that compile (origin `project`), so the palette and
+ * inspector know a saved model before anything is loaded or run. Changes nothing else.
+ */
+export interface ModelsMessage {
+  readonly type: 'models';
+  readonly models: Readonly<Record<string, string>>;
+}
+
+export type PageToWorker = LoadMessage | RunMessage | PauseMessage | ResumeMessage | StopMessage | StepMessage | UpdateMessage | ModelsMessage;
 
 // -------------------------------------------------------------------------------------------------
 // Worker → page
@@ -118,7 +137,7 @@ export interface UpdatedMessage {
   readonly requestId: number;
   /** Whether the edit was applied to the simulation now (no restart needed). */
   readonly live: boolean;
-  /** What changed, when live: `exc.tau_m`, `exc.Na.gNa`, `ee.weight`, `hold.amplitude`, ... */
+  /** What changed, when live: `model LIF2 reloaded`, `exc.tau_m`, `exc.Na.gNa`, `ee.weight`, `hold.amplitude`, ... */
   readonly applied: string[];
   /** When not live: why, for people (e.g. "changing the size of exc needs a restart"). */
   readonly reason?: string;

@@ -4,6 +4,7 @@
  */
 import { useId } from 'react';
 import type { ModelInfo } from '../../library/catalog';
+import { codePanelUi } from '../code/codePanelUi';
 import { projectStore, useCatalog, useProject } from '../store';
 import type { PopulationDoc } from '../store/document';
 import { ChannelList } from './ChannelList';
@@ -79,6 +80,15 @@ export function PopulationInspector({ pop }: { readonly pop: PopulationDoc }) {
               if (info) dispatch(changeCellModelEdit(pop, info));
             }}
           />
+          <button
+            type="button"
+            className="inspector-source-button"
+            data-testid="population-model-source"
+            title={cell?.origin === 'project' ? `Edit the source of ${pop.model} in the code panel` : `Show the source of ${pop.model} in the code panel (read-only; Duplicate makes an editable copy)`}
+            onClick={() => codePanelUi.getState().showModel(pop.model)}
+          >
+            {cell?.origin === 'project' ? 'Edit source' : 'View source'}
+          </button>
         </Field>
         <Field label="size" htmlFor={ids.size} hint={mismatched.length > 0 ? undefined : 'number of neurons'} problem={mismatched.length > 0 ? `per-neuron values of another length: ${mismatched.join(', ')}` : undefined}>
           <NumberInput

@@ -4,8 +4,11 @@
  * It turns toolbar commands (run, pause, resume, stop, step, reset) into protocol messages, feeds
  * streamed chunks into the plots' buffers (RunData, outside React), and keeps the small run
  * status in the run store. Edits made while a run is going are sent to the worker as they happen;
- * the worker applies what it can live (parameter values, stimuli) and says when an edit needs a
- * restart, which the status bar then shows.
+ * the worker applies what it can live (parameter values, stimuli, a changed model's code: a hot
+ * reload) and says when an edit needs a restart, which the status bar then shows.
+ *
+ * The project's own model sources go to the worker whenever they change (and to every worker that
+ * starts), run or not: it answers with the catalog the palette and inspector read.
  */
 import { EngineClient, WorkerError, type WorkerLike } from '../../worker/client';
 import type { ErrorMessage } from '../../worker/protocol';
@@ -30,6 +33,8 @@ export class RunSession {
   /** The document the worker has loaded (null: nothing loaded, or a crash lost it). */
   private loadedDoc: ProjectDoc | null = null;
   private activeRun: number | null = null;
+  /** JSON of the model sources the worker last got (a worker starts with none). */
+  private sentModels = '{}';
   private readonly unsubscribe: (() => void)[] = [];
 
   constructor(
@@ -41,6 +46,9 @@ export class RunSession {
     this.unsubscribe.push(
       this.client.on('ready', () => {
         if (run.getState().phase === 'starting') run.getState().set({ phase: 'idle' });
+        // A (re)started worker knows only the library.
+        this.sentModels = '{}';
+        this.modelsChanged(stores.project.getState().doc);
       }),
       this.client.on('catalog', (m) => stores.catalog.getState().setModels(m.models)),
       this.client.on('chunk', (c) => {
@@ -59,7 +67,9 @@ export class RunSession {
       }),
       this.client.on('error', (e) => this.fail(e)),
       stores.project.subscribe((state, prev) => {
-        if (state.doc !== prev.doc) this.documentChanged(state.doc);
+        if (state.doc === prev.doc) return;
+        this.documentChanged(state.doc);
+        if (state.doc.models !== prev.doc.models) this.modelsChanged(state.doc);
       }),
     );
   }
@@ -150,6 +160,15 @@ export class RunSession {
     }
     if (e.runId !== undefined && e.runId === this.activeRun) this.activeRun = null;
     run.set({ phase: 'error', error: e });
+  }
+
+  /** Sends the project's model sources to the worker when they differ from what it has (it answers with a catalog). */
+  private modelsChanged(doc: ProjectDoc): void {
+    const models = doc.models ?? {};
+    const key = JSON.stringify(models);
+    if (key === this.sentModels) return;
+    this.sentModels = key;
+    this.client.setModels(models);
   }
 
   /** Sends an edit made during a run to the worker, which applies it live where it can. */

@@ -44,3 +44,42 @@ describe('batch edit', () => {
     expect(applyEdit(DEFAULT_PROJECT_FOR_TESTS, { type: 'batch', edits: [] })).toBe(DEFAULT_PROJECT_FOR_TESTS);
   });
 });
+
+describe('project model edits', () => {
+  const source = (name: string) => `model ${name} : channel\nparams\n  g = 1 nS\n`;
+
+  it('setModelSource adds a model, then replaces its source', () => {
+    const added = applyEdit(DEFAULT_PROJECT_FOR_TESTS, { type: 'setModelSource', name: 'MyK', source: source('MyK') });
+    expect(added.models).toEqual({ MyK: source('MyK') });
+    const changed = applyEdit(added, { type: 'setModelSource', name: 'MyK', source: `${source('MyK')}# more\n` });
+    expect(changed.models?.MyK).toMatch(/# more/);
+    expect(added.models?.MyK).toBe(source('MyK'));
+  });
+
+  it('setModelSource with the same text changes nothing', () => {
+    const added = applyEdit(DEFAULT_PROJECT_FOR_TESTS, { type: 'setModelSource', name: 'MyK', source: source('MyK') });
+    expect(applyEdit(added, { type: 'setModelSource', name: 'MyK', source: source('MyK') })).toBe(added);
+  });
+
+  it('setModelSource refuses a source whose header names another model, or a bad name', () => {
+    expect(() => applyEdit(DEFAULT_PROJECT_FOR_TESTS, { type: 'setModelSource', name: 'MyK', source: source('Other') })).toThrow(/declares 'model Other'/);
+    expect(() => applyEdit(DEFAULT_PROJECT_FOR_TESTS, { type: 'setModelSource', name: 'MyK', source: 'params\n' })).toThrow(/no 'model MyK/);
+    expect(() => applyEdit(DEFAULT_PROJECT_FOR_TESTS, { type: 'setModelSource', name: '2K', source: source('2K') })).toThrow(/not a valid model name/);
+  });
+
+  it('removeModel deletes an unused model and is one undo step', () => {
+    const store = createProjectStore(structuredClone(DEFAULT_PROJECT_FOR_TESTS));
+    store.getState().dispatch({ type: 'setModelSource', name: 'MyK', source: source('MyK') });
+    expect(store.getState().dispatch({ type: 'removeModel', name: 'MyK' })).toBe(true);
+    expect(store.getState().doc.models).toEqual({});
+    store.getState().undo();
+    expect(store.getState().doc.models).toEqual({ MyK: source('MyK') });
+  });
+
+  it('removeModel refuses a model in use, or one the project does not have', () => {
+    const withModel = applyEdit(DEFAULT_PROJECT_FOR_TESTS, { type: 'setModelSource', name: 'MyK', source: source('MyK') });
+    const inUse = applyEdit(withModel, { type: 'addChannel', population: 'exc', model: 'MyK' });
+    expect(() => applyEdit(inUse, { type: 'removeModel', name: 'MyK' })).toThrow(/used by population 'exc'/);
+    expect(() => applyEdit(DEFAULT_PROJECT_FOR_TESTS, { type: 'removeModel', name: 'LIF' })).toThrow(EditError);
+  });
+});

@@ -40,6 +40,10 @@ export type Edit =
   | { readonly type: 'remove'; readonly items: readonly ItemRef[] }
   | { readonly type: 'paste'; readonly clipboard: Clipboard; readonly offset: Position }
   | { readonly type: 'renamePopulation'; readonly id: string; readonly newId: string }
+  /** A project model's source (code panel Save): adds or replaces `models[name]`. */
+  | { readonly type: 'setModelSource'; readonly name: string; readonly source: string }
+  /** Deletes a project model; refused while a population, channel or projection uses it. */
+  | { readonly type: 'removeModel'; readonly name: string }
   /** Several edits as one undo step (e.g. a channel inserted into every selected population). */
   | { readonly type: 'batch'; readonly edits: readonly Edit[] };
 
@@ -115,6 +119,10 @@ export function applyEdit(doc: ProjectDoc, edit: Edit): ProjectDoc {
       return pasteItems(doc, edit.clipboard, edit.offset).doc;
     case 'renamePopulation':
       return renamePopulation(doc, edit.id, edit.newId);
+    case 'setModelSource':
+      return setModelSource(doc, edit.name, edit.source);
+    case 'removeModel':
+      return removeModel(doc, edit.name);
     case 'batch':
       return edit.edits.reduce(applyEdit, doc);
     default:
@@ -214,6 +222,37 @@ function renamePopulation(doc: ProjectDoc, id: string, newId: string): ProjectDo
   if (doc.rates) next.rates = doc.rates.map((r) => ({ ...r, population: at(r.population) }));
   if (doc.spikes && Array.isArray(doc.spikes.populations)) next.spikes = { populations: doc.spikes.populations.map(at) };
   return next;
+}
+
+/**
+ * A project model must be named by its header (docs/project-format.md: names match `model NAME`), so
+ * the key and the source can never disagree. Whether it compiles is the code panel's business (it
+ * saves only sources without errors); the document takes any text, as a project file may.
+ */
+function setModelSource(doc: ProjectDoc, name: string, source: string): ProjectDoc {
+  if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(name)) throw new EditError(`'${name}' is not a valid model name: use letters, digits and _, starting with a letter`);
+  // The same header rule as the library's declaredModelName (not imported: it would pull the compiler in).
+  const declared = /^\s*model\s+([A-Za-z_][A-Za-z0-9_]*)/m.exec(source)?.[1];
+  if (declared !== name) throw new EditError(declared ? `the source declares 'model ${declared}', not '${name}'` : `the source of '${name}' has no 'model ${name} : KIND' header`);
+  if (doc.models?.[name] === source) return doc;
+  return { ...doc, models: { ...(doc.models ?? {}), [name]: source } };
+}
+
+function removeModel(doc: ProjectDoc, name: string): ProjectDoc {
+  if (!doc.models || !(name in doc.models)) throw new EditError(`the project has no model '${name}'`);
+  const users = modelUsers(doc, name);
+  if (users.length > 0) throw new EditError(`'${name}' is still used by ${users.join(', ')}`);
+  const models = { ...doc.models };
+  delete models[name];
+  return { ...doc, models };
+}
+
+/** Where a model is used: populations (as cell or channel) and projections (as synapse). */
+export function modelUsers(doc: ProjectDoc, name: string): string[] {
+  const out: string[] = [];
+  for (const p of doc.populations) if (p.model === name || (p.channels ?? []).some((c) => c.model === name)) out.push(`population '${p.id}'`);
+  for (const p of doc.projections ?? []) if (p.synapse === name) out.push(`projection '${p.id}'`);
+  return out;
 }
 
 export { edgeKey, nodeKey, type NodeRef };

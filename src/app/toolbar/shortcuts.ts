@@ -44,6 +44,7 @@ export function runOrPause(): void {
 export function useShortcuts(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented) return;
       const action = shortcutFor(e, isTextField(e.target));
       if (!action) return;
       e.preventDefault();
