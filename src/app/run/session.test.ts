@@ -39,8 +39,10 @@ const doc: ProjectDoc = {
   recordings: [{ population: 'exc', variables: ['v'], neurons: [0] }],
 };
 
-async function until(pred: () => boolean, what: string): Promise<void> {
-  for (let k = 0; k < 2000 && !pred(); k++) await new Promise((r) => setTimeout(r, 1));
+/** Waits for a condition; the deadline is generous because a loaded CI machine compiles slowly. */
+async function until(pred: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!pred() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 2));
   if (!pred()) throw new Error(`timed out waiting for ${what}`);
 }
 
