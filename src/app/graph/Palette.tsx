@@ -1,8 +1,9 @@
 /**
- * The palette: the catalog's models (cells, spike sources, channels, synapses), the stimulus types
- * and the recorder, with a search box. Click an item to add it (at the centre of the view, attached
- * to the selected population where it needs one), or drag it onto the canvas; a channel is dropped
- * onto a cell. A synapse is picked for the next connections (and applied to selected projections).
+ * The palette: the catalog's models (cells, spike sources, channels, synapses), the stimulus types,
+ * the recorder and the firing-pattern presets, with a search box. Click an item to add it (at the
+ * centre of the view, attached to the selected population where it needs one), or drag it onto the
+ * canvas; a channel is dropped onto a cell. A synapse is picked for the next connections (and
+ * applied to selected projections). A preset adds a whole cell with its stimulus and recorder.
  */
 import { useMemo, useState, type DragEvent } from 'react';
 import { useCatalog } from '../store';
@@ -21,6 +22,7 @@ const GROUP_HINTS: Partial<Record<string, string>> = {
   synapses: 'Click to use for new connections (and the selected projections).',
   stimuli: 'Drives the selected population (or the one it is dropped on).',
   recorder: 'Records the selected population (or the one it is dropped on).',
+  presets: 'A cell with the stimulus and recorder that show its pattern; hover for why it fires so.',
 };
 
 export function Palette({ onActivate, nextSynapse }: PaletteProps) {
@@ -85,7 +87,7 @@ export function Palette({ onActivate, nextSynapse }: PaletteProps) {
                       draggable={item.kind !== 'synapse'}
                       onDragStart={(e) => onDragStart(e, item)}
                       onClick={() => onActivate(item)}
-                      title={[item.summary, item.origin && `(${item.origin})`].filter(Boolean).join(' ')}
+                      title={[item.detail ?? item.summary, item.origin && `(${item.origin})`].filter(Boolean).join(' ')}
                       aria-pressed={item.kind === 'synapse' ? picked : undefined}
                     >
                       <span className="graph-palette-name">{item.title}</span>

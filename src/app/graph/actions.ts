@@ -3,6 +3,7 @@
  * what to select afterwards, or the reason the action is refused (shown to the user). The React
  * components only gather the context (selection, drop point) and dispatch what these return.
  */
+import { presetById, presetProjectParts } from '../../library/presets';
 import type { StimulusType } from '../../project/schema';
 import { copyItems, pasteItems, type Clipboard } from '../store/clipboard';
 import { nodeKey, parseNodeKey, positionOf, recordingId, type NodeRef, type Position, type ProjectDoc, type ProjectionDoc } from '../store/document';
@@ -11,7 +12,7 @@ import type { Selection } from '../store/projectStore';
 import { layoutPositions, type LayoutLink, type LayoutNode } from './autoLayout';
 import { checkConnection, defaultWeight, newProjection } from './connection';
 import { newPopulation, newRecording, newStimulus } from './defaults';
-import { placeNew, type PlacementContext } from './placement';
+import { NEW_SIZE, placeNew, type PlacementContext } from './placement';
 import { isSpikeSource, type Catalog } from './models';
 import type { PaletteKind } from './palette';
 
@@ -80,7 +81,44 @@ export function planPaletteAdd(doc: ProjectDoc, catalog: Catalog, item: { kind: 
       if ('refused' in recording) return recording;
       return { edit: { type: 'addRecording', recording, at: placeNew(ctx, 'small', { key: population, side: 'right' }) }, select: selectNode({ kind: 'recording', id: recording.id! }) };
     }
+    case 'preset':
+      return planAddPreset(doc, item.name, ctx);
   }
+}
+
+/**
+ * A firing-pattern preset: its population (placed like a clicked or dropped cell), its stimuli to
+ * the left and its recorder to the right, and the simulation step and duration it needs, as one
+ * undo step. The note explains which parameters make the pattern.
+ */
+export function planAddPreset(doc: ProjectDoc, presetId: string, ctx: AddContext): Plan {
+  const preset = presetById(presetId);
+  if (!preset) return { refused: `There is no firing-pattern preset '${presetId}'.` };
+  const parts = presetProjectParts(preset, doc);
+  const id = parts.population.id;
+  const at = placeNew(ctx, 'population');
+  // Attachments are placed beside the new population, which is not on the canvas yet.
+  const occupied = { ...(ctx.occupied ?? {}) };
+  if (at) occupied[id] = { ...at, ...NEW_SIZE.population };
+  const beside = (key: string, side: 'left' | 'right') => {
+    const pos = placeNew({ occupied }, 'small', { key: id, side });
+    if (pos) occupied[key] = { ...pos, ...NEW_SIZE.small };
+    return pos;
+  };
+  const edits: Edit[] = [];
+  const { dtMs, durationMs } = parts.simulation;
+  if (dtMs !== undefined || durationMs !== undefined) edits.push({ type: 'setSimulation', patch: parts.simulation });
+  edits.push({ type: 'addPopulation', population: parts.population, at });
+  for (const stimulus of parts.stimuli) edits.push({ type: 'addStimulus', stimulus, at: beside(nodeKey({ kind: 'stimulus', id: stimulus.id }), 'left') });
+  const recId = parts.recording.id!;
+  edits.push({ type: 'addRecording', recording: parts.recording, at: beside(nodeKey({ kind: 'recording', id: recId }), 'right') });
+  const changed = [dtMs !== undefined && `step ${dtMs} ms`, durationMs !== undefined && `duration ${durationMs} ms`].filter(Boolean);
+  const settings = changed.length > 0 ? ` Simulation set to ${changed.join(', ')}.` : '';
+  return {
+    edit: { type: 'batch', edits },
+    select: selectNode({ kind: 'population', id }),
+    note: `${preset.name}: ${preset.explanation}${settings}`,
+  };
 }
 
 /** Inserts a channel into populations (one undo step); sources and duplicates are refused. */

@@ -1,12 +1,14 @@
 /**
  * The palette's content: the catalog's models grouped (cells, spike sources, channels, synapses),
- * then the stimulus types and the recorder, filtered by a search over names and summaries.
+ * then the stimulus types, the recorder and the firing-pattern presets, filtered by a search over
+ * names and summaries.
  */
 import type { ModelInfo } from '../../library/catalog';
+import { FIRING_PRESETS, PRESET_FAMILY_TITLES } from '../../library/presets';
 import { STIMULUS_TYPES, type StimulusType } from '../../project/schema';
 import { isSpikeSource } from './models';
 
-export type PaletteKind = 'cell' | 'source' | 'channel' | 'synapse' | 'stimulus' | 'recorder';
+export type PaletteKind = 'cell' | 'source' | 'channel' | 'synapse' | 'stimulus' | 'recorder' | 'preset';
 
 export interface PaletteItem {
   readonly kind: PaletteKind;
@@ -16,10 +18,12 @@ export interface PaletteItem {
   readonly summary: string;
   /** Where a model comes from (ngclearn, jaxley, ...); empty for stimuli and the recorder. */
   readonly origin: string;
+  /** A longer text for the tooltip (a preset's explanation); the summary when absent. */
+  readonly detail?: string;
 }
 
 export interface PaletteGroup {
-  readonly id: 'cells' | 'sources' | 'channels' | 'synapses' | 'stimuli' | 'recorder';
+  readonly id: 'cells' | 'sources' | 'channels' | 'synapses' | 'stimuli' | 'recorder' | 'presets';
   readonly title: string;
   readonly items: readonly PaletteItem[];
 }
@@ -52,9 +56,21 @@ export const RECORDER_ITEM: PaletteItem = {
   origin: '',
 };
 
-/** The test id of a palette item: models by name, `stimulus-step`, `recorder`. */
+/** A firing-pattern preset as a palette item: `name` is the preset id. */
+export const PRESET_ITEMS: readonly PaletteItem[] = FIRING_PRESETS.map((p) => ({
+  kind: 'preset',
+  name: p.id,
+  title: p.name,
+  summary: p.summary,
+  origin: PRESET_FAMILY_TITLES[p.family],
+  detail: `${p.name} (${p.model}). ${p.explanation}`,
+}));
+
+/** The test id of a palette item: models by name, `stimulus-step`, `recorder`, `preset-izh-rs`. */
 export function paletteItemTestId(item: PaletteItem): string {
-  return item.kind === 'stimulus' ? `palette-item-stimulus-${item.name}` : `palette-item-${item.name}`;
+  if (item.kind === 'stimulus') return `palette-item-stimulus-${item.name}`;
+  if (item.kind === 'preset') return `palette-item-preset-${item.name}`;
+  return `palette-item-${item.name}`;
 }
 
 export function paletteKindOf(model: ModelInfo): PaletteKind {
@@ -85,6 +101,7 @@ export function paletteGroups(models: readonly ModelInfo[], query = ''): Palette
     { id: 'synapses', title: 'Synapses', items: byKind('synapse') },
     { id: 'stimuli', title: 'Stimuli', items: stimuli },
     { id: 'recorder', title: 'Recorder', items: [RECORDER_ITEM] },
+    { id: 'presets', title: 'Firing patterns', items: PRESET_ITEMS },
   ];
   const q = query.trim();
   if (q === '') return groups;
@@ -101,7 +118,7 @@ export function encodeDrag(item: PaletteItem): string {
 export function decodeDrag(text: string): { kind: PaletteKind; name: string } | undefined {
   try {
     const v = JSON.parse(text) as { kind?: unknown; name?: unknown };
-    const kinds: readonly string[] = ['cell', 'source', 'channel', 'synapse', 'stimulus', 'recorder'];
+    const kinds: readonly string[] = ['cell', 'source', 'channel', 'synapse', 'stimulus', 'recorder', 'preset'];
     if (typeof v.kind === 'string' && kinds.includes(v.kind) && typeof v.name === 'string') return { kind: v.kind as PaletteKind, name: v.name };
   } catch {
     // not ours
