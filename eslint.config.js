@@ -19,7 +19,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/engine/**', 'src/model/**', 'src/project/**', 'src/fit/**', 'src/library/**'],
+    files: ['src/engine/**', 'src/model/**', 'src/project/**', 'src/fit/**', 'src/library/**', 'src/analysis/**'],
     rules: {
       'no-restricted-imports': ['error', { paths: uiPackages, patterns: ['**/app/**'] }],
     },

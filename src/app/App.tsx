@@ -9,7 +9,7 @@ import { CodeDock } from './code/CodeDock';
 import { CodeToggle } from './code/CodeToggle';
 import { GraphEditor } from './graph/GraphEditor';
 import { Inspector } from './inspector/Inspector';
-import { PlotsPanel } from './plots/PlotsPanel';
+import { BottomPanel } from './analysis/BottomPanel';
 import { ProjectDropZone } from './projects/ProjectDropZone';
 import { startPersistence } from './projects/persistence';
 import { getSession } from './run';
@@ -54,7 +54,7 @@ export function App() {
           </Panel>
           <Separator className="resize-handle horizontal" />
           <Panel id="layout-plots" defaultSize="43" minSize="15">
-            <PlotsPanel />
+            <BottomPanel />
           </Panel>
         </Group>
       </CodeDock>
