@@ -25,6 +25,13 @@ export default tseslint.config(
     },
   },
   {
+    // The Brian2 export runs in the page too: no UI, and no engine (it mirrors the engine's flattening).
+    files: ['src/export/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: uiPackages, patterns: ['**/app/**', '**/engine/**'] }],
+    },
+  },
+  {
     files: ['src/app/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: ['**/engine/**'] }],

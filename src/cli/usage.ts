@@ -1,6 +1,6 @@
 /** Usage text of every command, shown by `spikeflow --help`, `help <command>` and on bad arguments. */
 
-export const COMMANDS = ['run', 'validate', 'check', 'models', 'help'] as const;
+export const COMMANDS = ['run', 'validate', 'check', 'models', 'export-brian2', 'help'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 const OVERVIEW = `Usage: spikeflow <command> [options]
@@ -10,6 +10,7 @@ Commands:
   validate <project.json>          check a project (models, values, units) without running it
   check <model-file>               compile a model source and print its diagnostics
   models [--json]                  list the built-in model library
+  export-brian2 <project.json>     write the project as a runnable Brian2 Python script
   help [command]                   show help for a command
 
 Options:
@@ -53,6 +54,19 @@ units) and descriptions, inputs and states.
 
 Options:
   --json       print a JSON array of models instead of tables`,
+  'export-brian2': `Usage: spikeflow export-brian2 <project.json> [--out <script.py>]
+
+Checks the project as 'validate' does, then writes it as a Brian2 Python script: populations as
+NeuronGroups (channels flattened in, equations with units), projections as Synapses, stimuli,
+recordings and the run. Running the script (python3 script.py --out <dir>) writes spikes.csv and
+traces.csv in the format of 'spikeflow run', so the two can be compared. Random draws (parameter
+distributions, noise, random connectivity) come from numpy/Brian2 with the project's seed: the same
+distributions, not the same numbers. What Brian2 cannot express (pop_sum/pop_max spike conditions,
+oneSpike populations) is an error naming it, and no file is written.
+
+Options:
+  --out <file>   where to write the script (default: <project name>_brian2.py); - for stdout
+  -h, --help     show this help`,
   help: `Usage: spikeflow help [command]
 
 Shows the overview, or the help of one command (${COMMANDS.join(', ')}).`,

@@ -1,11 +1,12 @@
 /**
- * The toolbar's project group: New, Open…, Save, Share link, Examples. The dialogs and notices
+ * The toolbar's project group: New, Open…, Save, Share link, Export ▸ Brian2 script, Examples. The dialogs and notices
  * they open are hosted by ProjectDropZone (mounted once at the app's root).
  */
 import { useCallback } from 'react';
 import { useProject } from '../store';
 import { isMac } from '../toolbar/platform';
 import { newProject, openExamples, openProjectFile, openProjectFilePicker, registerFilePicker, saveProjectFile, shareProject } from './fileActions';
+import { exportBrian2 } from './exportBrian2Action';
 import { useProjectUi } from './projectUi';
 import './ProjectMenu.css';
 
@@ -52,6 +53,15 @@ export function ProjectMenu() {
       </button>
       <button type="button" data-testid="project-share" onClick={() => void shareProject()} title="Copy a link that contains the whole project">
         Share link
+      </button>
+      <button
+        type="button"
+        data-testid="project-export-brian2"
+        aria-label="Export as a Brian2 script"
+        onClick={exportBrian2}
+        title="Export ▸ Brian2 script: download the project as a runnable Brian2 Python script (<name>_brian2.py) that writes spikes.csv and traces.csv like spikeflow run"
+      >
+        Brian2 ▸ .py
       </button>
       <button type="button" data-testid="project-examples" onClick={openExamples} title="Browse the example projects">
         Examples
