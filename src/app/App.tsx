@@ -9,6 +9,7 @@ import { CodeDock } from './code/CodeDock';
 import { CodeToggle } from './code/CodeToggle';
 import { GraphEditor } from './graph/GraphEditor';
 import { Inspector } from './inspector/Inspector';
+import { LessonsDock } from './lessons/LessonsDock';
 import { BottomPanel } from './analysis/BottomPanel';
 import { ProjectDropZone } from './projects/ProjectDropZone';
 import { startPersistence } from './projects/persistence';
@@ -39,25 +40,27 @@ export function App() {
         <CodeToggle />
       </div>
       <ErrorBanner />
-      <CodeDock className="app-main">
-        <Group orientation="vertical" id="spikeflow.layout.rows" defaultLayout={rows.defaultLayout} onLayoutChanged={rows.onLayoutChanged}>
-          <Panel id="layout-editor" defaultSize="57" minSize="20">
-            <Group orientation="horizontal" id="spikeflow.layout.columns" defaultLayout={columns.defaultLayout} onLayoutChanged={columns.onLayoutChanged}>
-              <Panel id="layout-graph" defaultSize="72" minSize="30">
-                <GraphEditor />
-              </Panel>
-              <Separator className="resize-handle vertical" />
-              <Panel id="layout-inspector" defaultSize="28" minSize="15">
-                <Inspector />
-              </Panel>
-            </Group>
-          </Panel>
-          <Separator className="resize-handle horizontal" />
-          <Panel id="layout-plots" defaultSize="43" minSize="15">
-            <BottomPanel />
-          </Panel>
-        </Group>
-      </CodeDock>
+      <LessonsDock>
+        <CodeDock className="app-main">
+          <Group orientation="vertical" id="spikeflow.layout.rows" defaultLayout={rows.defaultLayout} onLayoutChanged={rows.onLayoutChanged}>
+            <Panel id="layout-editor" defaultSize="57" minSize="20">
+              <Group orientation="horizontal" id="spikeflow.layout.columns" defaultLayout={columns.defaultLayout} onLayoutChanged={columns.onLayoutChanged}>
+                <Panel id="layout-graph" defaultSize="72" minSize="30">
+                  <GraphEditor />
+                </Panel>
+                <Separator className="resize-handle vertical" />
+                <Panel id="layout-inspector" defaultSize="28" minSize="15">
+                  <Inspector />
+                </Panel>
+              </Group>
+            </Panel>
+            <Separator className="resize-handle horizontal" />
+            <Panel id="layout-plots" defaultSize="43" minSize="15">
+              <BottomPanel />
+            </Panel>
+          </Group>
+        </CodeDock>
+      </LessonsDock>
       <StatusBar />
       <ProjectDropZone />
     </div>

@@ -7,6 +7,7 @@ export const BOTTOM_TABS = [
   { id: 'plots', title: 'Run plots', hint: 'Traces, raster and population rate of the current run' },
   { id: 'phase', title: 'Phase plane', hint: 'Nullclines, vector field, fixed points and trajectories of a two-state model' },
   { id: 'fi', title: 'f–I curve', hint: 'Firing rate against input current, and the rheobase' },
+  { id: 'sweep', title: 'Sweep', hint: 'One or two parameters of a population over ranges: rate, spike count, CV or latency as a line or heat map' },
 ] as const;
 
 export type BottomTab = (typeof BOTTOM_TABS)[number]['id'];

@@ -1,4 +1,5 @@
 /** The top bar: project name, file and examples, run controls, simulation settings, undo/redo, theme. */
+import { LessonsToggle } from '../lessons/LessonsToggle';
 import { ProjectMenu } from '../projects/ProjectMenu';
 import { prefsStore, projectStore, usePrefs, useProject } from '../store';
 import { RunControls } from './RunControls';
@@ -35,6 +36,7 @@ export function Toolbar() {
       <RunControls />
       <SimSettings />
       <span className="toolbar-spacer" />
+      <LessonsToggle />
       <button
         type="button"
         data-testid="theme-toggle"
