@@ -19,7 +19,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/engine/**', 'src/model/**', 'src/project/**', 'src/fit/**', 'src/library/**', 'src/analysis/**'],
+    files: ['src/engine/**', 'src/model/**', 'src/project/**', 'src/fit/**', 'src/library/**', 'src/analysis/**', 'src/lessons/**'],
     rules: {
       'no-restricted-imports': ['error', { paths: uiPackages, patterns: ['**/app/**'] }],
     },

@@ -14,7 +14,7 @@ import type { PopulationRuntime, StateArray } from './population';
 import { ProjectionRuntime } from './projection';
 import type { RateMonitorSetup, RecorderSetup, SeriesReader } from './simulation';
 import { streamId } from './rng';
-import { boundSymbol, isPreInput, planSynapse, type SynapsePlan } from './synapsePlan';
+import { boundSymbol, isPreInput, planSynapse, type SynapsePlan } from '../model/synapsePlan';
 import { resolveValue, type ParamInput } from './values';
 
 export interface ProjectionSpec {

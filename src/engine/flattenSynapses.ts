@@ -8,7 +8,7 @@ import { substitute, symbolsOf } from '../model/symbolic';
 import { describeDim, dimEquals, type Unit } from '../model/units';
 import { EngineError } from './errors';
 import type { FlatEquation, FlatParam, FlatState } from './flatten';
-import { boundSymbol, isPreInput, type SynapsePlan } from './synapsePlan';
+import { boundSymbol, isPreInput, type SynapsePlan } from '../model/synapsePlan';
 
 export interface SynapseInsert {
   /** The projection id: the namespace of the lumped states (`ee.g`). */

@@ -11,7 +11,7 @@ import { generateProjectionCode, type ProjectionCodeLayout } from './cpu/synapse
 import type { ConnectionList, OutgoingCSR } from './connectivity';
 import { EngineError } from './errors';
 import type { PopulationRuntime, StateArray } from './population';
-import type { SynapsePlan } from './synapsePlan';
+import type { SynapsePlan } from '../model/synapsePlan';
 
 export interface ProjectionSetup {
   readonly id: string;

@@ -14,7 +14,7 @@ import type { AssignmentIR, Expr, ModelIR } from '../model/ir';
 import { simplify, substitute, symbolsOf } from '../model/symbolic';
 import { describeDim, dimEquals, type Unit } from '../model/units';
 import { ExportError } from './errors';
-import { boundSymbol, isPreInput, type SynapsePlan } from './synapsePlan';
+import { boundSymbol, isPreInput, type SynapsePlan } from '../model/synapsePlan';
 
 export interface FlatVar {
   readonly name: string;

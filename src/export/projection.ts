@@ -1,6 +1,6 @@
 /**
  * Projections as Brian2 Synapses. The synapse model is split as the engine splits it
- * (synapsePlan.ts): lumped states live in the post NeuronGroup (`on_pre='ee_g_post += w'`),
+ * (model/synapsePlan.ts, the same decision the engine makes): lumped states live in the post NeuronGroup (`on_pre='ee_g_post += w'`),
  * event-driven and clock-driven states are synaptic variables, a per-connection current is a
  * `(summed)` variable into the post group. Connectivity rules map onto `connect(p=...)`,
  * `connect(j='i')`, `connect()` or explicit index arrays drawn with numpy.
@@ -20,7 +20,7 @@ import { NameTable } from './names';
 import { codeBlock, type LumpedValues, type ScriptState } from './populationEmit';
 import { SCRIPT_NAMES, type PopulationPlan } from './populationPlan';
 import { pyList, pyNumber, pyString } from './pyFormat';
-import { boundSymbol, isPreInput, planSynapse, type SynapsePlan } from './synapsePlan';
+import { boundSymbol, isPreInput, planSynapse, type SynapsePlan } from '../model/synapsePlan';
 import { pythonValue, toCanonical, type ValueInput } from './values';
 
 export interface ProjectionSpec {

@@ -7,7 +7,7 @@
 import type { AssignmentIR, Expr, ModelIR } from '../../model/ir';
 import { inlineDefinitions } from '../../model/symbolic';
 import { definitionMap } from '../../model/compile';
-import type { SynapsePlan } from '../synapsePlan';
+import type { SynapsePlan } from '../../model/synapsePlan';
 import { phi } from './expEuler';
 import { printExpr, printNumber } from './printExpr';
 

@@ -1,13 +1,18 @@
 /**
- * How a synapse model runs — the same decision as the engine's (src/engine/synapsePlan.ts, which
- * src/export may not import): lumped states are summed per post-synaptic neuron and live in the post
- * NeuronGroup (what Brian2 users write by hand for CUBA/COBA: `on_pre='ge += w'`); event-driven
- * states become Brian2 `(event-driven)` synaptic variables; the rest are `(clock-driven)`.
- * Keep the two in step: the export must split a synapse exactly as the engine does.
+ * How a synapse model is run — decided from its equations, not declared by the user:
+ *
+ * - **lumped** states are linear, homogeneous, only increased by `on_pre`, and reach the cell only
+ *   through a `current` linear in them. The sum over a neuron's incoming connections then obeys the
+ *   same equations, so one state per post-synaptic neuron is exact (what Brian2 users write by hand
+ *   for CUBA and COBA). They are integrated inside the post population's fused loop.
+ * - **event-driven** states are used only in `on_pre`/`on_post` and have linear equations in
+ *   themselves with constant coefficients (plasticity traces, short-term plasticity): they are
+ *   advanced exactly from the last event to the next.
+ * - **clock-driven** states — everything else — are integrated per connection every step.
  */
-import { definitionMap } from '../model/compile';
-import type { AssignmentIR, Expr, ModelIR } from '../model/ir';
-import { dependsOn, differentiate, inlineDefinitions, linearIn, simplify, substitute, symbolsOf } from '../model/symbolic';
+import { definitionMap } from './compile';
+import type { AssignmentIR, Expr, ModelIR } from './ir';
+import { dependsOn, differentiate, inlineDefinitions, linearIn, simplify, substitute, symbolsOf } from './symbolic';
 
 export interface SynapsePlan {
   readonly lumped: readonly string[];
