@@ -1,11 +1,11 @@
 /**
  * Runs an f–I sweep in its own simulation worker (a fresh EngineClient, so the main run and the
  * editor are untouched): the sweep as one batched project, then, when it found a rheobase bracket,
- * one more batch of currents inside the bracket to narrow it. Cancel stops the run and terminates
- * the worker at once; the job then settles with null.
+ * one more batch of currents inside the bracket to narrow it (cancel and errors: ../workerJob.ts).
  */
 import { analyseFi, buildFiProject, mergeRheobase, refinementCurrents, type FiCell, type FiPoint, type Rheobase } from '../../../analysis/fiCurve';
-import { EngineClient, WorkerError } from '../../../worker/client';
+import type { EngineClient } from '../../../worker/client';
+import { startWorkerJob, type WorkerJob } from '../workerJob';
 
 export interface FiJobSpec {
   readonly cell: FiCell;
@@ -34,11 +34,7 @@ export interface FiJobProgress {
   readonly stage: 'sweep' | 'refine';
 }
 
-export interface FiJob {
-  /** The result, null when cancelled; rejects with an Error whose message is for people. */
-  readonly done: Promise<FiJobResult | null>;
-  cancel(): void;
-}
+export type FiJob = WorkerJob<FiJobResult>;
 
 export interface FiJobOptions {
   readonly createClient?: () => EngineClient;
@@ -50,70 +46,34 @@ export interface FiJobOptions {
 export const REFINE_POINTS = 10;
 
 export function startFiJob(spec: FiJobSpec, options: FiJobOptions = {}): FiJob {
-  const client = (options.createClient ?? (() => new EngineClient()))();
   const now = options.now ?? (() => performance.now());
-  let cancelled = false;
-  let resolveCancel!: (v: null) => void;
-  const cancelledPromise = new Promise<null>((r) => (resolveCancel = r));
   const timing = { durationMs: spec.durationMs, transientMs: spec.transientMs, dtMs: spec.dtMs };
   // Progress weights: a batch costs about its number of neurons.
   const total = spec.currents.length + spec.refinePoints;
   const report = (stage: FiJobProgress['stage'], offset: number, size: number, f: number) => options.onProgress?.({ stage, fraction: Math.min(1, (offset + size * f) / total) });
 
-  const batch = async (currents: readonly number[], stage: FiJobProgress['stage'], offset: number) => {
-    const project = buildFiProject(spec.cell, { currents, ...timing });
-    const run = await client.runProject(project, { onProgress: (p) => report(stage, offset, currents.length, p.endMs > 0 ? p.tMs / p.endMs : 0) });
-    if (run.reason === 'stopped') return null;
-    return analyseFi(run.spikes, currents, timing);
-  };
-
-  const work = async (): Promise<FiJobResult | null> => {
+  const work = async (client: EngineClient, cancelled: () => boolean): Promise<FiJobResult | null> => {
+    const batch = async (currents: readonly number[], stage: FiJobProgress['stage'], offset: number) => {
+      const project = buildFiProject(spec.cell, { currents, ...timing });
+      const run = await client.runProject(project, { onProgress: (p) => report(stage, offset, currents.length, p.endMs > 0 ? p.tMs / p.endMs : 0) });
+      if (run.reason === 'stopped') return null;
+      return analyseFi(run.spikes, currents, timing);
+    };
     const started = now();
     report('sweep', 0, 0, 0);
     const sweep = await batch(spec.currents, 'sweep', 0);
-    if (!sweep || cancelled) return null;
+    if (!sweep || cancelled()) return null;
     let rheobase = sweep.rheobase;
     let simulated = spec.currents.length;
     const inside = refinementCurrents(rheobase, spec.refinePoints);
     if (inside.length > 0) {
       const refined = await batch(inside, 'refine', spec.currents.length);
-      if (!refined || cancelled) return null;
+      if (!refined || cancelled()) return null;
       rheobase = mergeRheobase(sweep.points, refined.points);
       simulated += inside.length;
     }
     report('refine', total, 0, 1);
     return { points: sweep.points, rheobase, windowMs: sweep.windowMs, wallMs: now() - started, simulated };
   };
-
-  const done = Promise.race([work(), cancelledPromise])
-    .catch((e: unknown) => {
-      if (cancelled) return null;
-      throw new Error(describeError(e));
-    })
-    .finally(() => client.dispose());
-
-  return {
-    done,
-    cancel() {
-      if (cancelled) return;
-      cancelled = true;
-      try {
-        client.stop();
-      } catch {
-        // Already disposed: nothing to stop.
-      }
-      client.dispose();
-      resolveCancel(null);
-    },
-  };
-}
-
-/** A worker error as one line for people: `invalid-project at $.populations[0].params.R: ...`. */
-export function describeError(e: unknown): string {
-  if (e instanceof WorkerError) {
-    const d = e.detail;
-    if (d.code === 'blowup') return d.message;
-    return `${d.message}${d.path && !d.message.includes(d.path) ? ` (at ${d.path})` : ''}`;
-  }
-  return e instanceof Error ? e.message : String(e);
+  return startWorkerJob(work, options.createClient);
 }
