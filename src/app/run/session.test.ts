@@ -32,7 +32,8 @@ const leaky = (tau: string) => `model Leaky : cell\nparams\n  v_rest = -65 mV\ni
 const doc: ProjectDoc = {
   format: 'spikeflow-project',
   version: 1,
-  simulation: { dtMs: 0.1, durationMs: 2000, seed: 1 },
+  // Long enough that a loaded machine cannot finish the run before the test pauses it.
+  simulation: { dtMs: 0.1, durationMs: 600_000, seed: 1 },
   models: { Leaky: leaky('10 ms') },
   populations: [{ id: 'exc', model: 'Leaky', size: 2 }],
   stimuli: [{ type: 'step', id: 'drive', target: 'exc', amplitude: '5 nA' }],
