@@ -72,7 +72,7 @@ export class PopulationRuntime {
   /** The stimuli applied each step (a copy of the setup's: live edits replace entries). */
   private readonly stimuli: PopulationStimulus[];
 
-  constructor(private readonly setup: PopulationSetup) {
+  constructor(readonly setup: PopulationSetup) {
     this.id = setup.id;
     this.size = setup.size;
     this.flat = setup.flat;

@@ -1,0 +1,305 @@
+/**
+ * A differentiable simulation of one neuron of one population, in one or more "cases" (the same
+ * model under different stimuli, e.g. several input currents): for trained parameters θ it returns,
+ * per case, the observed trace and spikes with their forward-mode sensitivities ∂/∂θ.
+ *
+ * Each case is a whole project (validated and compiled by the engine, so parameters, stimuli,
+ * integrator, dt and initial values mean exactly what they mean in a run); the fitted population must
+ * not receive projections (gradients through networks are not implemented yet).
+ */
+import { evaluate } from '../model/evaluate';
+import { differentiate, inlineDefinitions, symbolsOf } from '../model/symbolic';
+import type { Expr } from '../model/ir';
+import type { Unit } from '../model/units';
+import { compileProject } from '../engine/build';
+import { BlowUpError, EngineError } from '../engine/errors';
+import { externalInput, type FlatModel } from '../engine/flatten';
+import { steadyStateExpr } from '../engine/integrators';
+import type { PopulationSetup } from '../engine/population';
+import { standardNormal, streamId, uniform01 } from '../engine/rng';
+import type { Project } from '../project/schema';
+import type { CaseObservation } from './observation';
+import { buildStepProgram } from './stepProgram';
+import { compileTangentStep, generateTangentStep, outStride, type StepFunction, type SurrogateSlope } from './tangentCodegen';
+
+export interface DifferentiableCellOptions {
+  readonly population: string;
+  /** Which neuron of the population is simulated (default 0). */
+  readonly neuron?: number;
+  /** The observed state (default `v`, else the first state). */
+  readonly observe?: string;
+  /** Trained parameters: flat names (`tau`, `Na.gNa`) or `init:STATE` for an initial value. */
+  readonly params: readonly string[];
+  readonly surrogate: SurrogateSlope;
+  readonly resetGradient: 'differentiate' | 'detach';
+}
+
+interface CaseData {
+  readonly setup: PopulationSetup;
+  readonly steps: number;
+  readonly dtMs: number;
+  /** External inputs per step, [n * I + i]. */
+  readonly inputs: Float64Array;
+  /** The case's parameter values for the simulated neuron. */
+  readonly paramValues: Float64Array;
+}
+
+const NEVER_SPIKED = -1_000_000_000;
+
+export class DifferentiableCell {
+  readonly flat: FlatModel;
+  readonly paramNames: readonly string[];
+  /** The trained parameters' values in the first case's project (canonical units). */
+  readonly initialValues: Float64Array;
+  /** Declared units of the trained parameters (values are canonical: divide by unit.scale to show them). */
+  readonly paramUnits: readonly Unit[];
+  readonly observedState: string;
+  private readonly cases: CaseData[];
+  private readonly trainedParams: number[];
+  private readonly trainedInits: Map<number, number>;
+  private readonly stepWithGradient: StepFunction;
+  private readonly stepForward: StepFunction;
+  private readonly observed: number;
+
+  constructor(projects: readonly Project[], private readonly options: DifferentiableCellOptions) {
+    if (projects.length === 0) throw new EngineError('invalid-value', 'a fit needs at least one case');
+    this.cases = projects.map((p, k) => loadCase(p, options, k));
+    this.flat = this.cases[0].setup.flat;
+    const flat = this.flat;
+    this.cases.forEach((c, k) => {
+      if (c.setup.flat.states.length !== flat.states.length || c.setup.flat.params.length !== flat.params.length) {
+        throw new EngineError('invalid-value', `case ${k + 1}: population '${options.population}' has a different model than in case 1`);
+      }
+    });
+    this.observedState = options.observe ?? (flat.states.some((s) => s.name === 'v') ? 'v' : flat.states[0]?.name);
+    this.observed = flat.states.findIndex((s) => s.name === this.observedState);
+    if (this.observed < 0) throw new EngineError('invalid-value', `'${this.observedState}' is not a state of population '${options.population}'; its states are: ${flat.states.map((s) => s.name).join(', ')}`);
+    this.paramNames = [...options.params];
+    this.trainedParams = [];
+    this.trainedInits = new Map();
+    const units: Unit[] = [];
+    const initial = new Float64Array(options.params.length);
+    options.params.forEach((name, k) => {
+      if (name.startsWith('init:')) {
+        const state = flat.states.findIndex((s) => s.name === name.slice(5));
+        if (state < 0) throw new EngineError('invalid-value', `'${name}': no state '${name.slice(5)}'; states: ${flat.states.map((s) => s.name).join(', ')}`);
+        this.trainedInits.set(state, k);
+        this.trainedParams.push(-1);
+        units.push(flat.states[state].unit);
+        initial[k] = this.initialState(this.cases[0], null).X[state];
+        return;
+      }
+      const index = flat.params.findIndex((p) => p.name === name);
+      if (index < 0) throw new EngineError('invalid-value', `'${name}' is not a parameter of population '${options.population}'; its parameters are: ${flat.params.map((p) => p.name).join(', ')}`);
+      this.trainedParams.push(index);
+      units.push(flat.params[index].unit);
+      initial[k] = this.cases[0].paramValues[index];
+    });
+    this.paramUnits = units;
+    this.initialValues = initial;
+    const { integrator, sequential } = this.cases[0].setup;
+    const program = buildStepProgram(flat, { integrator, sequential });
+    const code = (trained: number[]) => generateTangentStep(flat, program, { trainedParams: trained, resetGradient: options.resetGradient });
+    this.stepWithGradient = compileTangentStep(code(this.trainedParams), options.surrogate);
+    this.stepForward = compileTangentStep(code([]), options.surrogate);
+  }
+
+  get caseCount(): number {
+    return this.cases.length;
+  }
+
+  /** Simulates every case at θ; with `gradient: false` the sensitivities are left out (zero-length). */
+  run(theta: Float64Array, gradient = true): CaseObservation[] {
+    return this.cases.map((c) => this.runCase(c, theta, gradient));
+  }
+
+  private runCase(c: CaseData, theta: Float64Array, gradient: boolean): CaseObservation {
+    const P = gradient ? this.paramNames.length : 0;
+    const flat = this.flat;
+    const S = flat.states.length;
+    const PV = Float64Array.from(c.paramValues);
+    this.trainedParams.forEach((p, k) => p >= 0 && (PV[p] = theta[k]));
+    const { X, DX } = this.initialState(c, theta, PV, gradient);
+    const step = gradient ? this.stepWithGradient : this.stepForward;
+    const conditions = flat.spikes.length;
+    const stride = outStride(P);
+    const OUT = new Float64Array(Math.max(1, conditions) * stride);
+    const I = flat.inputs.length;
+    const U = new Float64Array(I);
+    const steps = c.steps;
+    const dt = c.dtMs;
+    const trace = new Float64Array(steps);
+    const traceGrad = new Float64Array(steps * P);
+    const spikeSignal = new Uint8Array(steps);
+    const spikeSignalGrad = new Float64Array(steps * P);
+    const spikeTimes: number[] = [];
+    const spikeTimeGrad: number[] = [];
+    const refractory = flat.refractory ? refractorySteps(flat, flat.refractory, PV, dt) : undefined;
+    let lastSpike = NEVER_SPIKED;
+    const obs = this.observed;
+    for (let n = 0; n < steps; n++) {
+      trace[n] = X[obs];
+      for (let k = 0; k < P; k++) traceGrad[n * P + k] = DX[obs * P + k];
+      for (let i = 0; i < I; i++) U[i] = c.inputs[n * I + i];
+      const refSteps = refractory ? refractory(X) : 0;
+      const nr = n - lastSpike >= refSteps ? 1 : 0;
+      step(X, DX, PV, U, n, dt, nr, lastSpike === NEVER_SPIKED ? -1e7 : lastSpike * dt, OUT);
+      for (let s = 0; s < S; s++) {
+        if (!Number.isFinite(X[s])) throw new BlowUpError(this.options.population, this.options.neuron ?? 0, flat.states[s].name, Number(((n + 1) * dt).toPrecision(12)), X[s]);
+      }
+      let spiked = false;
+      for (let q = 0; q < conditions; q++) {
+        const base = q * stride;
+        for (let k = 0; k < P; k++) spikeSignalGrad[n * P + k] += OUT[base + 3] * OUT[base + 4 + k];
+        if (OUT[base] === 0 || spiked) continue;
+        spiked = true;
+        const m = OUT[base + 1];
+        const m0 = OUT[base + 2];
+        // Linear interpolation of the margin's zero crossing within the step, and its derivative.
+        const rising = m0 <= 0 && m > m0;
+        const f = rising ? -m0 / (m - m0) : 0;
+        spikeTimes.push((n + f) * dt);
+        for (let k = 0; k < P; k++) {
+          const dm = OUT[base + 4 + k];
+          const dm0 = OUT[base + 4 + P + k];
+          spikeTimeGrad.push(rising ? (dt * (m0 * dm - m * dm0)) / ((m - m0) * (m - m0)) : 0);
+        }
+      }
+      if (spiked) {
+        spikeSignal[n] = 1;
+        lastSpike = n;
+      }
+    }
+    return {
+      dtMs: dt,
+      steps,
+      paramCount: P,
+      trace,
+      traceGrad,
+      spikeTimesMs: Float64Array.from(spikeTimes),
+      spikeTimeGrad: Float64Array.from(spikeTimeGrad),
+      spikeSignal,
+      spikeSignalGrad,
+    };
+  }
+
+  /**
+   * Initial states as the engine sets them (overrides, then expressions, then steady states), with
+   * their tangents: seeded for trained initial values, else by differentiating the initial-value
+   * expression (a gate at steady state moves with the parameters of its rate functions).
+   */
+  private initialState(c: CaseData, theta: Float64Array | null, PV: Float64Array = c.paramValues, gradient = false): { X: Float64Array; DX: Float64Array } {
+    const flat = this.flat;
+    const P = gradient ? this.paramNames.length : 0;
+    const X = new Float64Array(flat.states.length);
+    const DX = new Float64Array(flat.states.length * P);
+    const defs = new Map(flat.definitions.map((d) => [d.name, d.expr]));
+    const stateIndex = new Map(flat.states.map((s, k) => [s.name, k]));
+    const paramIndex = new Map(flat.params.map((p, k) => [p.name, k]));
+    const neuron = this.options.neuron ?? 0;
+    const stream = streamId('init', c.setup.id);
+    let draw = 0;
+    const random = { uniform: () => uniform01(c.setup.seed, stream, neuron, draw++), normal: () => standardNormal(c.setup.seed, stream, neuron, draw++) };
+    const lookup = (name: string): number => {
+      const p = paramIndex.get(name);
+      if (p !== undefined) return PV[p];
+      const s = stateIndex.get(name);
+      if (s !== undefined) return X[s];
+      if (name.startsWith('in:')) return 0;
+      switch (name) {
+        case 't':
+          return 0;
+        case 'dt':
+          return c.dtMs;
+        case 'pi':
+          return Math.PI;
+        case 'lastspike':
+          return -1e7;
+      }
+      throw new EngineError('invalid-model', `${c.setup.id}: cannot evaluate '${name}' for initial values`);
+    };
+    const set = (k: number, expr: Expr | undefined, override: number | Float64Array | undefined): void => {
+      const trained = this.trainedInits.get(k);
+      if (theta && trained !== undefined) {
+        X[k] = theta[trained];
+        if (P > 0) DX[k * P + trained] = 1;
+        return;
+      }
+      if (override !== undefined) {
+        X[k] = typeof override === 'number' ? override : override[neuron];
+        return;
+      }
+      const e = inlineDefinitions(expr!, defs);
+      X[k] = evaluate(e, lookup, random);
+      if (P === 0) return;
+      for (const s of symbolsOf(e)) {
+        const p = paramIndex.get(s);
+        const st = stateIndex.get(s);
+        const slot = p !== undefined ? this.trainedParams.indexOf(p) : -1;
+        if (slot < 0 && st === undefined) continue;
+        const partial = evaluate(differentiate(e, s), lookup, random);
+        if (slot >= 0) DX[k * P + slot] += partial;
+        if (st !== undefined) for (let q = 0; q < P; q++) DX[k * P + q] += partial * DX[st * P + q];
+      }
+    };
+    const steady = flat.states.map((s) => (s.init === 'steady' && !c.setup.initOverrides.has(s.name) ? steadyStateExpr(flat, s.name) : undefined));
+    flat.states.forEach((s, k) => {
+      if (!steady[k]) set(k, s.init === 'steady' ? undefined : s.init, c.setup.initOverrides.get(s.name));
+    });
+    flat.states.forEach((_, k) => steady[k] && set(k, steady[k], undefined));
+    return { X, DX };
+  }
+}
+
+function loadCase(project: Project, options: DifferentiableCellOptions, index: number): CaseData {
+  const where = `case ${index + 1}`;
+  const popIndex = project.populations.findIndex((p) => p.id === options.population);
+  if (popIndex < 0) throw new EngineError('invalid-value', `${where}: no population '${options.population}'; populations: ${project.populations.map((p) => p.id).join(', ')}`);
+  const incoming = (project.projections ?? []).find((p) => p.post === options.population);
+  if (incoming) {
+    throw new EngineError('unsupported', `${where}: population '${options.population}' receives the projection '${incoming.id}'; fitting through projections is not supported yet — fit a population driven by stimuli`);
+  }
+  const sim = compileProject(project);
+  const setup = sim.populations.find((p) => p.id === options.population)!.setup;
+  const neuron = options.neuron ?? 0;
+  if (neuron >= setup.size) throw new EngineError('invalid-value', `${where}: neuron ${neuron} does not exist ('${setup.id}' has ${setup.size})`);
+  const dtMs = setup.dtMs;
+  const steps = Math.round(project.simulation.durationMs / dtMs);
+  const I = setup.flat.inputs.length;
+  const inputs = new Float64Array(steps * I);
+  const scratch = new Float64Array(setup.size);
+  for (let n = 0; n < steps; n++) {
+    for (const { input, stimulus } of setup.stimuli) {
+      if (stimulus.uniform && stimulus.neurons === null) inputs[n * I + input] += stimulus.valueAt(n, dtMs);
+      else {
+        scratch.fill(0);
+        stimulus.addInto(scratch, n, dtMs);
+        inputs[n * I + input] += scratch[neuron];
+      }
+    }
+  }
+  const paramValues = Float64Array.from(setup.paramValues, (v) => (typeof v === 'number' ? v : v[neuron]));
+  return { setup, steps, dtMs, inputs, paramValues };
+}
+
+/** The refractory period in whole steps (Brian2's rule), from the parameters and present state. */
+function refractorySteps(flat: FlatModel, ref: Expr, PV: Float64Array, dtMs: number): (X: Float64Array) => number {
+  const paramIndex = new Map(flat.params.map((p, k) => [p.name, k]));
+  const stateIndex = new Map(flat.states.map((s, k) => [s.name, k]));
+  const defs = new Map(flat.definitions.map((d) => [d.name, d.expr]));
+  const e = inlineDefinitions(ref, defs);
+  return (X) =>
+    Math.floor(
+      evaluate(e, (name) => {
+        const p = paramIndex.get(name);
+        if (p !== undefined) return PV[p];
+        const s = stateIndex.get(name);
+        if (s !== undefined) return X[s];
+        if (name === 'dt') return dtMs;
+        if (name.startsWith(externalInput(''))) return 0;
+        throw new EngineError('invalid-model', `the refractory period cannot read '${name}'`);
+      }) /
+        dtMs +
+        1e-3,
+    );
+}

@@ -1,0 +1,42 @@
+/**
+ * What one differentiable simulation ("case") hands to the losses: the observed state's trace,
+ * the spikes, and their derivatives with respect to the P trained parameters (forward-mode
+ * sensitivities, so nothing but these arrays is kept — no tape).
+ *
+ * Layout of every gradient array: step- (or spike-) major, parameter-minor: `[n * P + k]`.
+ * Values are in the model's canonical units (mV, ms, nA, …; see model/units.ts).
+ */
+export interface CaseObservation {
+  readonly dtMs: number;
+  /** Number of simulated steps; sample n is the state at t = n·dt, before step n (as the engine records). */
+  readonly steps: number;
+  /** P: number of trained parameters. */
+  readonly paramCount: number;
+  /** The observed state (e.g. v), one sample per step. */
+  readonly trace: Float64Array;
+  /** ∂trace[n]/∂θ_k at [n * P + k]. */
+  readonly traceGrad: Float64Array;
+  /**
+   * Spike times in ms: the crossing of the spike condition's margin, linearly interpolated within the
+   * step that detected it (n·dt ≤ t < (n + 1)·dt; the engine reports such a spike at n·dt). When the
+   * margin was already positive at the start of the step (e.g. at the end of refractoriness), the
+   * step's start, with zero derivative.
+   */
+  readonly spikeTimesMs: Float64Array;
+  /** ∂t_j/∂θ_k at [j * P + k] (implicit-function derivative of the crossing: −(∂margin/∂θ)/(∂margin/∂t)). */
+  readonly spikeTimeGrad: Float64Array;
+  /** 1 on the steps with a spike, else 0 (the forward spike train). */
+  readonly spikeSignal: Uint8Array;
+  /**
+   * Surrogate derivative of the spike train: ∂s[n]/∂θ_k ≈ σ'(margin[n]) · ∂margin[n]/∂θ_k, at
+   * [n * P + k], where margin is the signed distance to the spike condition (v − threshold for
+   * `v > threshold`; > 0 ⇒ spike). Zero while refractory.
+   */
+  readonly spikeSignalGrad: Float64Array;
+}
+
+/** A loss term's value and its gradient with respect to the P trained parameters. */
+export interface LossValue {
+  readonly value: number;
+  readonly grad: Float64Array;
+}

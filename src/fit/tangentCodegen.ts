@@ -1,0 +1,173 @@
+/**
+ * Generates the forward-mode step of a step program: every line's value and, for each of the P
+ * trained parameters, its tangent ∂line/∂θ_k = Σ_s ∂line/∂s · ∂s/∂θ_k over the symbols it reads
+ * (partials by symbolic differentiation of the IR). Memory is the state and its P tangents per case
+ * — no tape — and the cost is about (1 + P) forward steps.
+ *
+ * The generated function: step(X, DX, PV, U, n, dt, nr, ls, OUT)
+ *   X   states (in/out), DX tangents (in/out) at [state * P + k], PV flat parameter values,
+ *   U   external inputs this step, n step index, dt in ms, nr not refractory (0/1), ls last spike (ms),
+ *   OUT per spike condition c, at c * (4 + 2P): decision, margin, m0 (margin at the step's start),
+ *       surrogate slope, ∂margin/∂θ (P), ∂m0/∂θ (P).
+ * Identifiers come from tables (v12, x3, p1): no model text reaches the generated code.
+ */
+import type { Expr } from '../model/ir';
+import { differentiate, symbolsOf } from '../model/symbolic';
+import { externalInput, type FlatModel } from '../engine/flatten';
+import { printExpr, printNumber } from '../engine/cpu/printExpr';
+import type { StepProgram } from './stepProgram';
+
+export interface TangentOptions {
+  /** Flat parameter index of each trained parameter (P of them); -1 for trained initial states. */
+  readonly trainedParams: readonly number[];
+  /** Whether the reset carries the surrogate gradient of the spike decision, or is detached. */
+  readonly resetGradient: 'differentiate' | 'detach';
+}
+
+export type StepFunction = (
+  X: Float64Array,
+  DX: Float64Array,
+  PV: Float64Array,
+  U: Float64Array,
+  n: number,
+  dt: number,
+  nr: number,
+  ls: number,
+  OUT: Float64Array,
+) => void;
+
+/** The surrogate derivative σ'(margin) used for spike decisions. */
+export type SurrogateSlope = (margin: number) => number;
+
+export const outStride = (paramCount: number): number => 4 + 2 * paramCount;
+
+let generatedCount = 0;
+
+export function generateTangentStep(flat: FlatModel, program: StepProgram, options: TangentOptions): string {
+  const P = options.trainedParams.length;
+  const stateIndex = new Map(flat.states.map((s, i) => [s.name, i]));
+  const paramIndex = new Map(flat.params.map((p, i) => [p.name, i]));
+  const inputIndex = new Map(flat.inputs.map((p, i) => [externalInput(p.name), i]));
+  const lineIndex = new Map(program.lines.map((l, i) => [l.name, i]));
+  const trainedSlot = new Map<number, number>();
+  options.trainedParams.forEach((p, k) => p >= 0 && trainedSlot.set(p, k));
+
+  const nameOf = (name: string): string => {
+    const line = lineIndex.get(name);
+    if (line !== undefined) return `v${line}`;
+    const state = stateIndex.get(name);
+    if (state !== undefined) return `x${state}`;
+    const param = paramIndex.get(name);
+    if (param !== undefined) return `p${param}`;
+    const input = inputIndex.get(name);
+    if (input !== undefined) return `u${input}`;
+    switch (name) {
+      case 't':
+        return 't';
+      case 'dt':
+        return 'dt';
+      case 'nr':
+        return 'nr';
+      case 'pi':
+        return printNumber(Math.PI);
+      case 'lastspike':
+        return 'ls';
+    }
+    throw new Error(`internal: unresolved symbol in tangent code generation`);
+  };
+  const print = (e: Expr): string => printExpr(e, nameOf);
+
+  // Which symbols can have a non-zero tangent: states, trained parameters, and lines reading them.
+  const active = new Set<string>(P > 0 ? flat.states.map((s) => s.name) : []);
+  if (P > 0) for (const p of trainedSlot.keys()) active.add(flat.params[p].name);
+  const tangentOf = (s: string, k: number): string | undefined => {
+    const line = lineIndex.get(s);
+    if (line !== undefined) return `t${line}_${k}`;
+    const state = stateIndex.get(s);
+    if (state !== undefined) return `d${state}_${k}`;
+    return undefined;
+  };
+
+  const out: string[] = ['"use strict";', `// fit step ${++generatedCount}`];
+  out.push('return function step(X, DX, PV, U, n, dt, nr, ls, OUT) {');
+  out.push('  const t = n * dt;');
+  flat.states.forEach((_, i) => out.push(`  const x${i} = X[${i}];`));
+  flat.params.forEach((_, i) => out.push(`  const p${i} = PV[${i}];`));
+  flat.inputs.forEach((_, i) => out.push(`  const u${i} = U[${i}];`));
+  if (P > 0) flat.states.forEach((_, i) => out.push(`  const ${range(P, (k) => `d${i}_${k} = DX[${i * P + k}]`).join(', ')};`));
+
+  program.lines.forEach((line, idx) => {
+    if (line.surrogateOf !== undefined) {
+      out.push(`  const v${idx} = ${print(line.expr)} ? 1 : 0;`);
+      if (P === 0) return;
+      active.add(line.name);
+      const margin = lineIndex.get(line.surrogateOf)!;
+      if (options.resetGradient === 'detach' || !active.has(line.surrogateOf)) {
+        out.push(`  const ${range(P, (k) => `t${idx}_${k} = 0`).join(', ')};`);
+      } else {
+        out.push(`  const g${idx} = nr ? SG(v${margin}) : 0;`);
+        out.push(`  const ${range(P, (k) => `t${idx}_${k} = g${idx} * t${margin}_${k}`).join(', ')};`);
+      }
+      return;
+    }
+    out.push(`  const v${idx} = ${print(line.expr)};`);
+    if (P === 0) return;
+    if (line.blend) {
+      const { decision, from, to } = line.blend;
+      active.add(line.name);
+      const d = `v${lineIndex.get(decision)}`;
+      const tan = (s: string, k: number) => (active.has(s) ? tangentOf(s, k)! : '0');
+      out.push(`  const w${idx} = ${nameOf(to)} - ${nameOf(from)};`);
+      out.push(`  const ${range(P, (k) => `t${idx}_${k} = (${d} ? ${tan(to, k)} : ${tan(from, k)}) + ${tan(decision, k)} * w${idx}`).join(', ')};`);
+      return;
+    }
+    const reads = [...symbolsOf(line.expr)].filter((s) => active.has(s));
+    if (reads.length === 0) return;
+    active.add(line.name);
+    const terms: string[][] = range(P, () => []);
+    reads.forEach((s, j) => {
+      const partial = differentiate(line.expr, s);
+      if (partial.k === 'num' && partial.v === 0) return;
+      const g = partial.k === 'num' ? printNumber(partial.v) : `g${idx}_${j}`;
+      if (partial.k !== 'num') out.push(`  const g${idx}_${j} = ${print(partial)};`);
+      const param = paramIndex.get(s);
+      if (param !== undefined) {
+        const k = trainedSlot.get(param)!;
+        terms[k].push(g);
+        return;
+      }
+      for (let k = 0; k < P; k++) terms[k].push(`${g} * ${tangentOf(s, k)}`);
+    });
+    out.push(`  const ${range(P, (k) => `t${idx}_${k} = ${terms[k].join(' + ') || '0'}`).join(', ')};`);
+  });
+
+  // Results: the states after the step and their tangents, then the spike outputs.
+  program.next.forEach((name, i) => {
+    out.push(`  X[${i}] = ${nameOf(name)};`);
+    if (P > 0) for (let k = 0; k < P; k++) out.push(`  DX[${i * P + k}] = ${tangentOf(name, k) !== undefined && active.has(name) ? tangentOf(name, k) : '0'};`);
+  });
+  const stride = outStride(P);
+  program.margins.forEach((m, c) => {
+    const base = c * stride;
+    const m0 = program.startMargins[c];
+    out.push(`  OUT[${base}] = v${lineIndex.get(program.decisions[c])};`);
+    out.push(`  OUT[${base + 1}] = v${lineIndex.get(m)};`);
+    out.push(`  OUT[${base + 2}] = v${lineIndex.get(m0)};`);
+    out.push(`  OUT[${base + 3}] = nr ? SG(v${lineIndex.get(m)}) : 0;`);
+    for (let k = 0; k < P; k++) {
+      out.push(`  OUT[${base + 4 + k}] = ${active.has(m) ? `t${lineIndex.get(m)}_${k}` : '0'};`);
+      out.push(`  OUT[${base + 4 + P + k}] = ${active.has(m0) ? `t${lineIndex.get(m0)}_${k}` : '0'};`);
+    }
+  });
+  out.push('};');
+  return out.join('\n');
+}
+
+/** Compiles generated step code with its surrogate slope. */
+export function compileTangentStep(code: string, surrogate: SurrogateSlope): StepFunction {
+  return new Function('SG', code)(surrogate) as StepFunction;
+}
+
+function range<T>(n: number, f: (k: number) => T): T[] {
+  return Array.from({ length: n }, (_, k) => f(k));
+}
