@@ -8,6 +8,7 @@
  * live in validate.ts.
  */
 import { z } from 'zod';
+import { FitSettings } from './fitSchema';
 import { ConnectionRecording, Projection, RateMonitor } from './networkSchema';
 import {
   Amount,
@@ -249,6 +250,8 @@ export const Project = z.strictObject(
     /** Population firing-rate monitors. */
     rates: z.array(RateMonitor, e('an array of rate monitors')).default([]),
     spikes: SpikeRecording.default({ populations: 'all' }),
+    /** Parameter fitting: trained parameters, target data, loss and optimiser (src/fit). */
+    fit: FitSettings.optional(),
     /** Editor data (node positions, ...). Never read by the engine. */
     layout: z.record(z.string(), z.unknown(), e('an object')).optional(),
   },

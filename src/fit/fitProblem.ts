@@ -1,0 +1,155 @@
+/**
+ * From a project's `fit` section to what an optimiser needs: the differentiable cell over every
+ * case, the trained parameters with their units, bounds and transforms, the targets in canonical
+ * units, and one function giving the total loss (summed over cases) and its gradient.
+ *
+ * Optimiser coordinates ("free" values): θ_k = s_k · g_k(z_k), with g_k the transform (sigmoid onto
+ * the bounds, softplus, or none) and s_k a scale (|starting value| for softplus and none, 1 for
+ * sigmoid), so that one learning rate suits conductances of 1e-4 and time constants of 100 alike.
+ */
+import { EngineError } from '../engine/errors';
+import { toCanonical } from '../engine/values';
+import { parseUnitText, dimEquals, describeDim, type Unit } from '../model/units';
+import type { FitSettings } from '../project/fitSchema';
+import type { Project } from '../project/schema';
+import { DifferentiableCell } from './differentiableCell';
+import { evaluateLoss, type LossSpec } from './losses/spec';
+import type { CaseObservation } from './observation';
+import { surrogateSlope, type SurrogateName } from './surrogates';
+import type { CaseTarget } from './targets';
+import { dValueDFree, fromFree, toFree, type TransformSpec } from './transforms';
+
+export interface TrainedParam {
+  readonly name: string;
+  readonly unit: Unit;
+  /** Canonical starting value (inside the bounds). */
+  readonly initial: number;
+  readonly min?: number;
+  readonly max?: number;
+  readonly transform: TransformSpec;
+  readonly scale: number;
+}
+
+export interface LossAndGradient {
+  readonly loss: number;
+  /** ∂loss/∂θ (canonical units), empty when not asked for. */
+  readonly grad: Float64Array;
+  readonly observations: readonly CaseObservation[];
+}
+
+export class FitProblem {
+  readonly cell: DifferentiableCell;
+  readonly params: readonly TrainedParam[];
+  readonly targets: readonly CaseTarget[];
+  readonly loss: readonly LossSpec[];
+  readonly settings: FitSettings;
+  /** Observed state's unit (for display of traces). */
+  readonly observedUnit: Unit;
+
+  constructor(project: Project) {
+    const fit = project.fit;
+    if (!fit) throw new EngineError('invalid-value', '$.fit: the project has no fit section (choose a population and parameters to fit)', '$.fit');
+    this.settings = fit;
+    if (fit.params.length === 0) throw new EngineError('invalid-value', '$.fit.params: no parameters are marked for fitting', '$.fit.params');
+    const cases = fit.cases.length > 0 ? fit.cases.map((c, k) => caseProject(project, fit, k)) : [project];
+    const { kind, slope } = fit.surrogate;
+    this.cell = new DifferentiableCell(cases, {
+      population: fit.population,
+      observe: fit.observe,
+      params: fit.params.map((p) => p.name),
+      surrogate: (x) => surrogateSlope(kind as SurrogateName, x, slope !== undefined ? { slope } : {}),
+      resetGradient: fit.surrogate.reset,
+    });
+    this.observedUnit = this.cell.flat.states.find((s) => s.name === this.cell.observedState)!.unit;
+    this.params = fit.params.map((p, k) => trainedParam(p, k, this.cell.paramUnits[k], this.cell.initialValues[k]));
+    this.targets = fit.cases.length > 0 ? fit.cases.map((c, k) => caseTarget(c, k, this.observedUnit)) : [{}];
+    this.loss = fit.loss;
+  }
+
+  /** Starting point in optimiser coordinates. */
+  initialFree(): Float64Array {
+    return Float64Array.from(this.params, (p) => toFree(p.transform, p.initial / p.scale));
+  }
+
+  valuesOf(free: ArrayLike<number>): Float64Array {
+    return Float64Array.from(this.params, (p, k) => p.scale * fromFree(p.transform, free[k]));
+  }
+
+  /** Canonical values in the declared units (what the inspector shows). */
+  declared(values: ArrayLike<number>): number[] {
+    return this.params.map((p, k) => values[k] / p.unit.scale);
+  }
+
+  /** Total loss over the cases at θ, with ∂/∂θ when `gradient`. */
+  evaluate(values: Float64Array, gradient: boolean): LossAndGradient {
+    const observations = this.cell.run(values, gradient);
+    const grad = new Float64Array(gradient ? this.params.length : 0);
+    let loss = 0;
+    observations.forEach((obs, c) => {
+      let result;
+      try {
+        result = evaluateLoss(this.loss, obs, this.targets[c]);
+      } catch (e) {
+        const where = this.settings.cases.length > 0 ? `$.fit.cases[${c}]` : '$.fit.cases';
+        throw new EngineError('invalid-value', `${where}: ${(e as Error).message}`, where);
+      }
+      loss += result.value;
+      for (let k = 0; k < grad.length; k++) grad[k] += result.grad[k];
+    });
+    return { loss, grad, observations };
+  }
+
+  /** ∂loss/∂z from ∂loss/∂θ (chain rule through scale and transform). */
+  gradToFree(free: ArrayLike<number>, gradValues: Float64Array): Float64Array {
+    return Float64Array.from(this.params, (p, k) => gradValues[k] * p.scale * dValueDFree(p.transform, free[k]));
+  }
+}
+
+function trainedParam(p: FitSettings['params'][number], k: number, unit: Unit, value: number): TrainedParam {
+  const at = `$.fit.params[${k}]`;
+  const min = p.min === undefined ? undefined : toCanonical(p.min, unit, `${at}.min`);
+  const max = p.max === undefined ? undefined : toCanonical(p.max, unit, `${at}.max`);
+  if (min !== undefined && max !== undefined && !(min < max)) throw new EngineError('invalid-value', `${at}: min must be below max`, at);
+  const initial = Math.min(max ?? Infinity, Math.max(min ?? -Infinity, value));
+  const kind = p.transform ?? (min !== undefined && max !== undefined ? 'sigmoid' : initial > 0 ? 'softplus' : 'none');
+  if (kind === 'sigmoid') {
+    if (min === undefined || max === undefined) throw new EngineError('invalid-value', `${at}.transform: 'sigmoid' needs both min and max`, `${at}.transform`);
+    // Starting exactly on a bound would freeze the parameter: start just inside.
+    const inside = Math.min(max - 1e-3 * (max - min), Math.max(min + 1e-3 * (max - min), initial));
+    return { name: p.name, unit, initial: inside, min, max, transform: { kind: 'sigmoid', min, max }, scale: 1 };
+  }
+  if (kind === 'softplus' && !(initial > 0)) throw new EngineError('invalid-value', `${at}.transform: 'softplus' keeps ${p.name} positive, but it starts at ${initial / unit.scale} ${unit.text}`, `${at}.transform`);
+  const scale = Math.abs(initial) > 0 ? Math.abs(initial) : 1;
+  return { name: p.name, unit, initial, min, max, transform: kind === 'softplus' ? { kind: 'softplus' } : { kind: 'none' }, scale };
+}
+
+/** The project with this case's stimulus amplitudes. */
+function caseProject(project: Project, fit: FitSettings, k: number): Project {
+  const amplitudes = fit.cases[k].amplitudes;
+  const stimuli = project.stimuli.map((s) => {
+    if (!(s.id in amplitudes)) return s;
+    if (!('amplitude' in s)) throw new EngineError('invalid-value', `$.fit.cases[${k}].amplitudes.${s.id}: stimulus '${s.id}' (${s.type}) has no amplitude`, `$.fit.cases[${k}].amplitudes.${s.id}`);
+    return { ...s, amplitude: amplitudes[s.id] };
+  });
+  for (const id of Object.keys(amplitudes)) {
+    if (!project.stimuli.some((s) => s.id === id)) {
+      throw new EngineError('invalid-value', `$.fit.cases[${k}].amplitudes.${id}: no stimulus '${id}'; stimuli: ${project.stimuli.map((s) => s.id).join(', ')}`, `$.fit.cases[${k}].amplitudes.${id}`);
+    }
+  }
+  return { ...project, stimuli } as Project;
+}
+
+function caseTarget(c: FitSettings['cases'][number], k: number, observed: Unit): CaseTarget {
+  const at = `$.fit.cases[${k}]`;
+  let trace: CaseTarget['trace'];
+  if (c.trace) {
+    const unit = parseUnitText(c.trace.unit);
+    if (!unit) throw new EngineError('invalid-value', `${at}.trace.unit: unknown unit '${c.trace.unit}'`, `${at}.trace.unit`);
+    if (!dimEquals(unit.dim, observed.dim)) {
+      throw new EngineError('invalid-value', `${at}.trace.unit: '${c.trace.unit}' is ${describeDim(unit.dim)}, but the observed state is in ${observed.text} (${describeDim(observed.dim)})`, `${at}.trace.unit`);
+    }
+    if (c.trace.timesMs.length !== c.trace.values.length) throw new EngineError('invalid-value', `${at}.trace: ${c.trace.timesMs.length} times but ${c.trace.values.length} values`, `${at}.trace`);
+    trace = { tMs: Float64Array.from(c.trace.timesMs), values: Float64Array.from(c.trace.values, (v) => v * unit.scale) };
+  }
+  return { trace, spikeTimesMs: c.spikeTimesMs ? Float64Array.from(c.spikeTimesMs) : undefined };
+}

@@ -1,0 +1,133 @@
+/**
+ * The optimisation loop of a fit, one iteration at a time (the worker and the CLI drive it, so they
+ * can report, pause and stop between iterations). Gradient descent uses tfjs's Adam and SGD
+ * optimisers on the optimiser coordinates (fitProblem.ts), with an exponential learning-rate
+ * schedule and clipping by gradient norm; CMA-ES (cmaes.ts) searches the same coordinates with the
+ * same loss, without gradients, one generation per iteration.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { CmaEs } from './cmaes';
+import type { FitProblem } from './fitProblem';
+import type { CaseObservation } from './observation';
+
+export interface FitIteration {
+  readonly iteration: number;
+  /** Model evaluations so far (one per case and candidate). */
+  readonly evaluations: number;
+  /** Loss at `values` (gradient methods: before this iteration's update; CMA-ES: the generation's best). */
+  readonly loss: number;
+  /** Canonical parameter values the loss belongs to. */
+  readonly values: Float64Array;
+  readonly observations: readonly CaseObservation[];
+}
+
+export interface FitBestSoFar {
+  readonly iteration: number;
+  readonly loss: number;
+  readonly values: Float64Array;
+}
+
+let variableCount = 0;
+
+/** tfjs on its CPU backend: the optimisers' few numbers do not need a GPU round trip. */
+export async function readyTensorflow(): Promise<void> {
+  if (tf.getBackend() !== 'cpu') await tf.setBackend('cpu');
+  await tf.ready();
+}
+
+export class FitRunner {
+  private iterationCount = 0;
+  private evaluationCount = 0;
+  private bestSoFar: FitBestSoFar | null = null;
+  private readonly optimizer?: tf.Optimizer;
+  private readonly variable?: tf.Variable;
+  private readonly cmaes?: CmaEs;
+  private free: Float64Array;
+
+  /** Call readyTensorflow() first. */
+  constructor(readonly problem: FitProblem) {
+    const settings = problem.settings.optimizer;
+    this.free = problem.initialFree();
+    if (settings.kind === 'cmaes') {
+      this.cmaes = new CmaEs({ x0: this.free, sigma0: settings.sigma0, seed: settings.seed, populationSize: settings.populationSize });
+      return;
+    }
+    this.variable = tf.variable(tf.tensor1d(Array.from(this.free), 'float32'), true, `spikeflow-fit-${++variableCount}`);
+    this.optimizer = settings.kind === 'adam' ? tf.train.adam(settings.learningRate) : tf.train.sgd(settings.learningRate);
+  }
+
+  get iteration(): number {
+    return this.iterationCount;
+  }
+
+  get evaluations(): number {
+    return this.evaluationCount;
+  }
+
+  get best(): FitBestSoFar | null {
+    return this.bestSoFar;
+  }
+
+  /** One iteration: a gradient step, or one CMA-ES generation. */
+  step(): FitIteration {
+    const result = this.cmaes ? this.generation(this.cmaes) : this.gradientStep();
+    this.iterationCount++;
+    if (!this.bestSoFar || result.loss < this.bestSoFar.loss) this.bestSoFar = { iteration: result.iteration, loss: result.loss, values: result.values };
+    return result;
+  }
+
+  dispose(): void {
+    this.variable?.dispose();
+    this.optimizer?.dispose();
+  }
+
+  private gradientStep(): FitIteration {
+    const { problem } = this;
+    const settings = problem.settings.optimizer;
+    const values = problem.valuesOf(this.free);
+    const evaluated = problem.evaluate(values, true);
+    this.evaluationCount += problem.cell.caseCount;
+    const grad = problem.gradToFree(this.free, evaluated.grad);
+    const norm = Math.hypot(...grad);
+    if (!Number.isFinite(norm)) throw new Error(`the gradient is not finite at iteration ${this.iterationCount + 1} (loss ${evaluated.loss}); try smaller learning rate or bounds`);
+    if (settings.clipNorm !== undefined && norm > settings.clipNorm) grad.forEach((g, k) => (grad[k] = (g * settings.clipNorm!) / norm));
+    // tfjs reads the learning rate at every update: the schedule sets it before each step.
+    (this.optimizer as unknown as { learningRate: number }).learningRate = settings.learningRate * settings.decay ** this.iterationCount;
+    const variable = this.variable!;
+    tf.tidy(() => this.optimizer!.applyGradients({ [variable.name]: tf.tensor1d(Array.from(grad), 'float32') }));
+    this.free = Float64Array.from(variable.dataSync());
+    return { iteration: this.iterationCount, evaluations: this.evaluationCount, loss: evaluated.loss, values, observations: evaluated.observations };
+  }
+
+  private generation(cmaes: CmaEs): FitIteration {
+    const { problem } = this;
+    const candidates = cmaes.ask();
+    let bestIndex = 0;
+    let bestLoss = Infinity;
+    let bestObservations: readonly CaseObservation[] = [];
+    const losses = candidates.map((z, i) => {
+      let loss: number;
+      let observations: readonly CaseObservation[] = [];
+      try {
+        const evaluated = problem.evaluate(problem.valuesOf(z), false);
+        loss = evaluated.loss;
+        observations = evaluated.observations;
+      } catch (e) {
+        // A candidate that blows up is a bad candidate, not a failed fit (CMA-ES explores widely).
+        if ((e as { code?: string }).code !== 'blowup') throw e;
+        loss = Infinity;
+      }
+      this.evaluationCount += problem.cell.caseCount;
+      if (loss < bestLoss) {
+        bestLoss = loss;
+        bestIndex = i;
+        bestObservations = observations;
+      }
+      return Number.isFinite(loss) ? loss : Number.MAX_VALUE;
+    });
+    cmaes.tell(candidates, losses);
+    this.free = Float64Array.from(cmaes.mean);
+    return { iteration: this.iterationCount, evaluations: this.evaluationCount, loss: bestLoss, values: problem.valuesOf(candidates[bestIndex]), observations: bestObservations };
+  }
+}
