@@ -259,7 +259,8 @@ function loadCase(project: Project, options: DifferentiableCellOptions, index: n
   if (incoming) {
     throw new EngineError('unsupported', `${where}: population '${options.population}' receives the projection '${incoming.id}'; fitting through projections is not supported yet — fit a population driven by stimuli`);
   }
-  const sim = compileProject(project);
+  // Recordings play no part in a fit (the cell records what the losses need).
+  const sim = compileProject({ ...project, recordings: [], connectionRecordings: [], rates: [] });
   const setup = sim.populations.find((p) => p.id === options.population)!.setup;
   const neuron = options.neuron ?? 0;
   if (neuron >= setup.size) throw new EngineError('invalid-value', `${where}: neuron ${neuron} does not exist ('${setup.id}' has ${setup.size})`);
