@@ -9,12 +9,13 @@ import type { LoadedMessage } from '../../worker/protocol';
 import { cursorOptions, formatNumber, publishUserZoom, timeAxis, xScale, type ThemeRef } from './chart';
 import { populationColor } from './colors';
 import { fullRange, type ChartSpec } from './controller';
-import { chartsToPng, downloadBlob, fileSlug } from './download';
+import { chartsToPng, downloadBlob, downloadSvg, fileSlug } from './download';
 import { usePointsAttribute } from './hooks';
-import { rowToNeuron } from './raster';
+import { rowToNeuron, spikeIndexRange } from './raster';
 import { RasterSource } from './rasterSource';
-import type { RunData } from './runData';
-import type { PlotTheme } from './theme';
+import { SPIKE_NEURON, SPIKE_POPULATION, SPIKE_STEP, type RunData } from './runData';
+import { chartsToSvg, type PanelExtras } from './svg/fromUplot';
+import { readPlotTheme, type PlotTheme } from './theme';
 import { useChart } from './useChart';
 import './Plot.css';
 
@@ -52,6 +53,28 @@ function drawBands(u: uPlot, bands: readonly Band[], theme: ThemeRef): void {
     }
   }
   ctx.restore();
+}
+
+/** The spikes in the chart's window and the population bands, as layers of the SVG figure. */
+function rasterLayers(u: uPlot, data: RunData): PanelExtras {
+  const spikes = data.spikes;
+  const steps = spikes.view(SPIKE_STEP);
+  const { min, max } = u.scales.x;
+  const [from, to] = spikeIndexRange(steps, spikes.length, min ?? 0, max ?? fullRange(data).max, data.dtMs);
+  return {
+    after: [
+      {
+        kind: 'spikes',
+        spikes: { steps, populations: spikes.view(SPIKE_POPULATION), neurons: spikes.view(SPIKE_NEURON), length: spikes.length },
+        from,
+        to,
+        dtMs: data.dtMs,
+        rowOffsets: data.rowOffsets,
+        colors: data.populations.map((_, p) => populationColor(p)),
+      },
+      { kind: 'rowbands', bands: bandsOf(data).map((b) => ({ from: b.from, to: b.to, color: populationColor(b.population) })) },
+    ],
+  };
 }
 
 function rasterSpec(data: RunData, theme: ThemeRef, readout: () => HTMLElement | null): ChartSpec {
@@ -119,12 +142,18 @@ export function RasterPlot({ data, layout, theme, projectName }: Props) {
   usePointsAttribute(rootRef, data, (d) => d.spikeCount);
   const shown = layout?.populations.filter((p) => p.recordSpikes) ?? [];
 
+  const legend = () => (layout?.populations ?? []).flatMap((p, i) => (p.recordSpikes ? [{ label: `${p.id} (${p.size} neurons)`, color: populationColor(i) }] : []));
+  const title = `${projectName ?? 'Spikeflow'} — spikes`;
   const exportPng = async () => {
     const u = controller.current?.uplot;
     if (!u) return;
-    const legend = (layout?.populations ?? []).flatMap((p, i) => (p.recordSpikes ? [{ label: `${p.id} (${p.size} neurons)`, color: populationColor(i) }] : []));
-    const blob = await chartsToPng(`${projectName ?? 'Spikeflow'} — spikes`, [u], legend, theme);
+    const blob = await chartsToPng(title, [u], legend(), theme);
     downloadBlob(blob, `${fileSlug(projectName)}-raster.png`);
+  };
+  const exportSvg = () => {
+    const u = controller.current?.uplot;
+    if (!u) return;
+    downloadSvg(chartsToSvg(title, [u], legend(), readPlotTheme(), (chart) => rasterLayers(chart, data)), `${fileSlug(projectName)}-raster.svg`);
   };
 
   return (
@@ -135,6 +164,9 @@ export function RasterPlot({ data, layout, theme, projectName }: Props) {
         <span className="plots-plot-spacer" />
         <button type="button" onClick={() => void exportPng()} disabled={shown.length === 0} data-testid="export-png-raster" aria-label="Save the spike raster as PNG">
           PNG
+        </button>
+        <button type="button" onClick={exportSvg} disabled={shown.length === 0} data-testid="export-svg-raster" aria-label="Save the spike raster as SVG (vector)">
+          SVG
         </button>
       </header>
       {shown.length === 0 ? (

@@ -10,11 +10,12 @@ import { cursorOptions, formatNumber, publishUserZoom, timeAxis, valueAxis, xSca
 import { populationColor } from './colors';
 import { fullRange, type ChartSpec } from './controller';
 import { MinMaxColumns } from './decimate';
-import { chartsToPng, downloadBlob, fileSlug } from './download';
+import { chartsToPng, downloadBlob, downloadSvg, fileSlug } from './download';
 import { usePointsAttribute } from './hooks';
 import { binFactor } from './rates';
 import type { RunData } from './runData';
-import type { PlotTheme } from './theme';
+import { chartsToSvg } from './svg/fromUplot';
+import { readPlotTheme, type PlotTheme } from './theme';
 import { useChart } from './useChart';
 import './Plot.css';
 
@@ -97,13 +98,19 @@ export function RatePlot({ data, layout, theme, projectName }: Props) {
     controller.current?.invalidate(true);
   };
 
+  const legend = () => (layout?.populations ?? []).flatMap((p, i) => (p.recordSpikes ? [{ label: `${p.id} (Hz per neuron)`, color: populationColor(i) }] : []));
+  const smooth = settings.smoothMs > 0 ? `, Gaussian σ ${settings.smoothMs} ms` : '';
+  const title = `${projectName ?? 'Spikeflow'} — population rate (${settings.binMs} ms bins${smooth})`;
   const exportPng = async () => {
     const u = controller.current?.uplot;
     if (!u) return;
-    const legend = (layout?.populations ?? []).flatMap((p, i) => (p.recordSpikes ? [{ label: `${p.id} (Hz per neuron)`, color: populationColor(i) }] : []));
-    const smooth = settings.smoothMs > 0 ? `, Gaussian σ ${settings.smoothMs} ms` : '';
-    const blob = await chartsToPng(`${projectName ?? 'Spikeflow'} — population rate (${settings.binMs} ms bins${smooth})`, [u], legend, theme);
+    const blob = await chartsToPng(title, [u], legend(), theme);
     downloadBlob(blob, `${fileSlug(projectName)}-rate.png`);
+  };
+  const exportSvg = () => {
+    const u = controller.current?.uplot;
+    if (!u) return;
+    downloadSvg(chartsToSvg(title, [u], legend(), readPlotTheme()), `${fileSlug(projectName)}-rate.svg`);
   };
 
   return (
@@ -133,6 +140,9 @@ export function RatePlot({ data, layout, theme, projectName }: Props) {
         <div className="plots-legend plots-legend-inline" ref={legendRef} />
         <button type="button" onClick={() => void exportPng()} disabled={shown.length === 0} data-testid="export-png-rate" aria-label="Save the rate plot as PNG">
           PNG
+        </button>
+        <button type="button" onClick={exportSvg} disabled={shown.length === 0} data-testid="export-svg-rate" aria-label="Save the rate plot as SVG (vector)">
+          SVG
         </button>
       </header>
       {shown.length === 0 ? (

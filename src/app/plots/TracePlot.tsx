@@ -5,11 +5,12 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { LoadedMessage } from '../../worker/protocol';
 import { seriesColor } from './colors';
-import { downloadBlob, chartsToPng, fileSlug } from './download';
+import { downloadBlob, downloadSvg, chartsToPng, fileSlug } from './download';
 import { usePointsAttribute } from './hooks';
 import type { RunData } from './runData';
 import { SeriesPicker } from './SeriesPicker';
-import type { PlotTheme } from './theme';
+import { chartsToSvg } from './svg/fromUplot';
+import { readPlotTheme, type PlotTheme } from './theme';
 import { TraceChart, type ChartRegistry } from './TraceChart';
 import { carrySelection, groupByUnit, listSeries, seriesLabel } from './traceSeries';
 import './Plot.css';
@@ -48,12 +49,20 @@ export function TracePlot({ data, layout, theme, projectName }: Props) {
 
   usePointsAttribute(rootRef, data, (d) => d.sampleCount);
 
+  const charts = () => groups.map((g) => registry.get(g.unit)?.() ?? null).filter((u) => u !== null);
+  const legend = () => groups.flatMap((g) => g.series.map((s) => ({ label: `${seriesLabel(s)} (${g.unit})`, color: colorOf(s.id) })));
+  const title = `${projectName ?? 'Spikeflow'} — traces`;
   const exportPng = async () => {
-    const charts = groups.map((g) => registry.get(g.unit)?.() ?? null).filter((u) => u !== null);
-    if (charts.length === 0) return;
-    const legend = groups.flatMap((g) => g.series.map((s) => ({ label: `${seriesLabel(s)} (${g.unit})`, color: colorOf(s.id) })));
-    const blob = await chartsToPng(`${projectName ?? 'Spikeflow'} — traces`, charts, legend, theme);
+    const shown = charts();
+    if (shown.length === 0) return;
+    const blob = await chartsToPng(title, shown, legend(), theme);
     downloadBlob(blob, `${fileSlug(projectName)}-traces.png`);
+  };
+  const exportSvg = () => {
+    const shown = charts();
+    if (shown.length === 0) return;
+    // Colours read now, so the file has the theme on screen as concrete values.
+    downloadSvg(chartsToSvg(title, shown, legend(), readPlotTheme()), `${fileSlug(projectName)}-traces.svg`);
   };
 
   return (
@@ -64,6 +73,9 @@ export function TracePlot({ data, layout, theme, projectName }: Props) {
         <span className="plots-plot-spacer" />
         <button type="button" onClick={() => void exportPng()} disabled={groups.length === 0} data-testid="export-png-traces" aria-label="Save the traces plot as PNG">
           PNG
+        </button>
+        <button type="button" onClick={exportSvg} disabled={groups.length === 0} data-testid="export-svg-traces" aria-label="Save the traces plot as SVG (vector)">
+          SVG
         </button>
       </header>
       {series.length === 0 ? (

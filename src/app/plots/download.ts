@@ -1,7 +1,7 @@
 /**
  * Downloads (Blob + object URL) and PNG snapshots of charts: the chart canvases (plot and axes,
  * as uPlot drew them) stacked under a title, with a legend of coloured swatches drawn below,
- * on the theme's panel colour.
+ * on the theme's panel colour. SVG files are written by svg/ and saved with `downloadSvg`.
  */
 import type uPlot from 'uplot';
 import type { PlotTheme } from './theme';
@@ -31,6 +31,11 @@ export function downloadBlob(blob: Blob, filename: string): void {
 
 export function downloadText(text: string, filename: string, type = 'text/csv'): void {
   downloadBlob(new Blob([text], { type: `${type};charset=utf-8` }), filename);
+}
+
+/** An SVG document (svg/chartSvg.ts and friends) as a file. */
+export function downloadSvg(svg: string, filename: string): void {
+  downloadText(svg, filename, 'image/svg+xml');
 }
 
 export interface LegendEntry {
@@ -91,5 +96,24 @@ export function chartsToPng(title: string, charts: readonly uPlot[], legend: rea
     ctx.fillStyle = theme.fg;
     ctx.fillText(entry.label, lx + swatch + Math.round(4 * dpr), cy);
   }
+  return new Promise((resolve, reject) => out.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'));
+}
+
+/** A canvas figure (phase plane, heat map) as a PNG under a title line, on the panel colour. */
+export function canvasToPng(canvas: HTMLCanvasElement, title: string, theme: PlotTheme): Promise<Blob> {
+  const dpr = canvas.width / Math.max(1, canvas.clientWidth || canvas.width);
+  const titleHeight = Math.round(26 * dpr);
+  const out = document.createElement('canvas');
+  out.width = canvas.width;
+  out.height = canvas.height + titleHeight;
+  const ctx = out.getContext('2d');
+  if (!ctx) return Promise.reject(new Error('no 2D canvas'));
+  ctx.fillStyle = theme.panel;
+  ctx.fillRect(0, 0, out.width, out.height);
+  ctx.fillStyle = theme.fg;
+  ctx.font = `600 ${Math.round(13 * dpr)}px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif`;
+  ctx.textBaseline = 'middle';
+  ctx.fillText(title, Math.round(10 * dpr), titleHeight / 2);
+  ctx.drawImage(canvas, 0, titleHeight);
   return new Promise((resolve, reject) => out.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'));
 }

@@ -8,13 +8,16 @@ import { useRef } from 'react';
 import type uPlot from 'uplot';
 import { fiCsv } from '../../../analysis/fiCsv';
 import { formatRheobase } from '../../../analysis/fiFormat';
-import { chartsToPng, downloadBlob, downloadText, fileSlug } from '../../plots/download';
-import { usePlotTheme } from '../../plots/theme';
+import { chartsToPng, downloadBlob, downloadSvg, downloadText, fileSlug } from '../../plots/download';
+import type { Layer } from '../../plots/svg/figure';
+import { chartsToSvg } from '../../plots/svg/fromUplot';
+import { readPlotTheme, usePlotTheme } from '../../plots/theme';
 import { useProject } from '../../store';
 import { FiChart } from './FiChart';
 import { FiControls } from './FiControls';
 import { FiCurveList } from './FiCurveList';
 import { fiStore, useFi } from './fiInstance';
+import type { FiCurve } from './fiStore';
 import './FICurvePanel.css';
 
 export function FICurvePanel() {
@@ -32,12 +35,18 @@ export function FICurvePanel() {
     const text = fiCsv(curves.map((c, k) => ({ label: labels[k], points: c.points })), unit);
     downloadText(text, `${fileSlug(projectName)}-fi-curve.csv`);
   };
+  const legend = () => curves.map((c, k) => ({ label: `${labels[k]} — rheobase ${formatRheobase(c.rheobase, c.unit).value}`, color: c.color }));
+  const title = `${projectName ?? 'Spikeflow'} — f–I curve`;
   const exportPng = async () => {
     const u = chartRef.current;
     if (!u) return;
-    const legend = curves.map((c, k) => ({ label: `${labels[k]} — rheobase ${formatRheobase(c.rheobase, c.unit).value}`, color: c.color }));
-    const blob = await chartsToPng(`${projectName ?? 'Spikeflow'} — f–I curve`, [u], legend, theme);
+    const blob = await chartsToPng(title, [u], legend(), theme);
     downloadBlob(blob, `${fileSlug(projectName)}-fi-curve.png`);
+  };
+  const exportSvg = () => {
+    const u = chartRef.current;
+    if (!u) return;
+    downloadSvg(chartsToSvg(title, [u], legend(), readPlotTheme(), () => ({ before: rheobaseBands(curves) })), `${fileSlug(projectName)}-fi-curve.svg`);
   };
 
   return (
@@ -58,6 +67,9 @@ export function FICurvePanel() {
         </button>
         <button type="button" onClick={() => void exportPng()} disabled={curves.length === 0} data-testid="fi-export-png" title="The plot as a PNG image">
           PNG
+        </button>
+        <button type="button" onClick={exportSvg} disabled={curves.length === 0} data-testid="fi-export-svg" title="The plot as an SVG (vector) image">
+          SVG
         </button>
       </div>
       <div className="fi-body">
@@ -89,6 +101,15 @@ export function FICurvePanel() {
         </div>
       </div>
     </div>
+  );
+}
+
+/** Each bracketed rheobase as on the chart: a faint band from silent to firing, a dashed line and a marker at its middle. */
+function rheobaseBands(curves: readonly FiCurve[]): Layer[] {
+  return curves.flatMap((c): Layer[] =>
+    c.rheobase.kind === 'bracket'
+      ? [{ kind: 'xband', from: c.rheobase.silent, to: c.rheobase.firing, color: c.color, fillOpacity: 0.16, midline: { widthPx: 1.5, dash: [5, 4] }, axisMarker: true }]
+      : [],
   );
 }
 

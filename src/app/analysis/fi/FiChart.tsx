@@ -16,7 +16,7 @@ interface Props {
   readonly curves: readonly FiCurve[];
   readonly labels: readonly string[];
   readonly theme: PlotTheme;
-  /** Set to the chart while it exists (PNG export reads it). */
+  /** Set to the chart while it exists (the PNG and SVG exports read it). */
   readonly chartRef: RefObject<uPlot | null>;
 }
 

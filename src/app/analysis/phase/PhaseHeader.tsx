@@ -14,9 +14,10 @@ export interface PhaseHeaderProps {
   readonly state: Exclude<PhasePlaneState, { kind: 'empty' }>;
   readonly onChoose: (population: string) => void;
   readonly onExportPng?: () => void;
+  readonly onExportSvg?: () => void;
 }
 
-export function PhaseHeader({ state, onChoose, onExportPng }: PhaseHeaderProps) {
+export function PhaseHeader({ state, onChoose, onExportPng, onExportSvg }: PhaseHeaderProps) {
   const ids = { population: useId(), x: useId(), y: useId() };
   const ready = state.kind === 'ready' ? state : undefined;
   return (
@@ -54,6 +55,9 @@ export function PhaseHeader({ state, onChoose, onExportPng }: PhaseHeaderProps) 
           </button>
           <button type="button" data-testid="phase-png" title="Download the phase plane as a PNG image" onClick={onExportPng}>
             PNG
+          </button>
+          <button type="button" data-testid="phase-svg" title="Download the phase plane as an SVG (vector) image" onClick={onExportSvg}>
+            SVG
           </button>
         </span>
       )}

@@ -4,13 +4,14 @@
  * follows the inspector's sliders (it is derived from the project document on every render).
  */
 import { useCallback, useMemo, useRef } from 'react';
-import { downloadBlob, fileSlug } from '../../plots/download';
-import { usePlotTheme } from '../../plots/theme';
+import { downloadBlob, downloadSvg, fileSlug } from '../../plots/download';
+import { readPlotTheme, usePlotTheme } from '../../plots/theme';
 import { projectStore, useProject } from '../../store';
 import { PhaseCanvas, type PhaseCanvasHandle } from './PhaseCanvas';
 import { PhaseHeader } from './PhaseHeader';
 import { PhaseSide } from './PhaseSide';
 import { phasePlanePng } from './exportPng';
+import { phasePlaneSvg } from './phaseSvg';
 import { axisLabel, formatValue, nullclineHash, withUnit } from './phaseFormat';
 import { phaseStore } from './phaseStore';
 import { usePhasePlane } from './usePhasePlane';
@@ -92,13 +93,20 @@ export function PhasePlanePanel() {
     );
   }
 
+  const inputs = state.inputs.map((i) => `${i.setup.name} = ${withUnit(formatValue(i.value), i.setup.unit)}`).join(', ');
+  const title = `${state.setup.population} · ${state.setup.model}${inputs ? ` · ${inputs}` : ''}`;
+  const fileName = `${fileSlug(projectName)}-phase-${state.setup.population}`;
   const exportPng = async () => {
     const c = canvas.current?.canvas;
     if (!c) return;
-    const inputs = state.inputs.map((i) => `${i.setup.name} = ${withUnit(formatValue(i.value), i.setup.unit)}`).join(', ');
-    const title = `${state.setup.population} · ${state.setup.model}${inputs ? ` · ${inputs}` : ''}`;
     const blob = await phasePlanePng(c, title, theme);
-    downloadBlob(blob, `${fileSlug(projectName)}-phase-${state.setup.population}.png`);
+    downloadBlob(blob, `${fileName}.png`);
+  };
+  const exportSvg = () => {
+    const c = canvas.current?.canvas;
+    if (!c || !drawing) return;
+    // The canvas's size on screen, so the file has the same layout and ticks.
+    downloadSvg(phasePlaneSvg(drawing, { widthPx: c.clientWidth, heightPx: c.clientHeight, title, theme: readPlotTheme() }), `${fileName}.svg`);
   };
 
   return (
@@ -112,7 +120,7 @@ export function PhasePlanePanel() {
       data-nullcline-hash={nullclineHash(state.result)}
       data-fixed-points={state.result.fixedPoints.length}
     >
-      <PhaseHeader state={state} onChoose={choose} onExportPng={exportPng} />
+      <PhaseHeader state={state} onChoose={choose} onExportPng={exportPng} onExportSvg={exportSvg} />
       <div className="phase-body">
         <PhaseCanvas
           ref={canvas}

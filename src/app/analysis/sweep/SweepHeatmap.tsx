@@ -3,12 +3,15 @@
  * combination coloured by the measure (viridis), cells without a value hatched, a colour bar with
  * the measure's unit, axes labelled with units. Hover shows the cell; a click opens it.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type RefObject } from 'react';
 import { prettyUnit } from '../../../analysis/fiFormat';
 import type { SweepAxisValues } from '../../../analysis/sweep';
 import { formatNumber } from '../../plots/chart';
+import { canvasToPng } from '../../plots/download';
 import type { PlotTheme } from '../../plots/theme';
 import { heatColor, valueRange } from './heatColors';
+import { HEATMAP_MARGIN as MARGIN, heatmapSvg, sweepAxisLabel as axisLabel } from './heatmapSvg';
+import type { SweepFigure } from './sweepFigure';
 import './SweepHeatmap.css';
 
 interface Props {
@@ -18,13 +21,12 @@ interface Props {
   readonly measureUnit: string;
   readonly theme: PlotTheme;
   readonly onOpen: (k: number) => void;
+  /** Set to this plot's exports while it is mounted. */
+  readonly figureRef: RefObject<SweepFigure | null>;
 }
 
 const FONT = '11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 const LABEL_FONT = '600 11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
-const MARGIN = { left: 64, right: 96, top: 12, bottom: 44 };
-
-const axisLabel = (a: SweepAxisValues) => (a.unit && a.unit !== '1' ? `${a.param} (${prettyUnit(a.unit)})` : a.param);
 
 /** Which cell is under (x, y) in CSS pixels, or -1. */
 function cellAt(x: number, y: number, width: number, height: number, nx: number, ny: number): number {
@@ -35,7 +37,7 @@ function cellAt(x: number, y: number, width: number, height: number, nx: number,
   return i >= 0 && i < nx && j >= 0 && j < ny ? i + nx * j : -1;
 }
 
-export function SweepHeatmap({ axes, values, measureLabel, measureUnit, theme, onOpen }: Props) {
+export function SweepHeatmap({ axes, values, measureLabel, measureUnit, theme, onOpen, figureRef }: Props) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const hostRef = useRef<HTMLDivElement>(null);
   const readoutRef = useRef<HTMLDivElement>(null);
@@ -145,8 +147,17 @@ export function SweepHeatmap({ axes, values, measureLabel, measureUnit, theme, o
     draw();
     const resize = new ResizeObserver(draw);
     resize.observe(host);
-    return () => resize.disconnect();
-  }, [axes, values, nx, ny, measureLabel, measureUnit, theme]);
+    // The file has the canvas's size on screen, so its layout and thinned ticks are the same.
+    const figure: SweepFigure = {
+      png: (title, t) => canvasToPng(canvas, title, t),
+      svg: (title, t) => heatmapSvg({ axes, values, measureLabel, measureUnit, widthPx: canvas.clientWidth, heightPx: canvas.clientHeight, title, theme: t }),
+    };
+    figureRef.current = figure;
+    return () => {
+      resize.disconnect();
+      if (figureRef.current === figure) figureRef.current = null;
+    };
+  }, [axes, values, nx, ny, measureLabel, measureUnit, theme, figureRef]);
 
   const locate = (e: React.MouseEvent<HTMLCanvasElement>) => {
     const box = e.currentTarget.getBoundingClientRect();

@@ -3,12 +3,15 @@
  * value (CV or latency of a silent cell) are gaps. Hover shows the point; a click opens the
  * simulation of the point under the cursor.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type RefObject } from 'react';
 import uPlot from 'uplot';
 import { prettyUnit } from '../../../analysis/fiFormat';
 import type { SweepAxisValues } from '../../../analysis/sweep';
 import { formatNumber, hostSize } from '../../plots/chart';
+import { chartsToPng } from '../../plots/download';
+import { chartsToSvg } from '../../plots/svg/fromUplot';
 import type { PlotTheme } from '../../plots/theme';
+import type { SweepFigure } from './sweepFigure';
 import './SweepHeatmap.css';
 
 interface Props {
@@ -18,6 +21,8 @@ interface Props {
   readonly measureUnit: string;
   readonly theme: PlotTheme;
   readonly onOpen: (k: number) => void;
+  /** Set to this plot's exports while it is mounted. */
+  readonly figureRef: RefObject<SweepFigure | null>;
 }
 
 const FONT = '11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
@@ -40,7 +45,7 @@ function axis(theme: { current: PlotTheme }, scale: string, label: string, side:
   };
 }
 
-export function SweepLine({ axis: a, values, measureLabel, measureUnit, theme, onOpen }: Props) {
+export function SweepLine({ axis: a, values, measureLabel, measureUnit, theme, onOpen, figureRef }: Props) {
   const hostRef = useRef<HTMLDivElement>(null);
   const readoutRef = useRef<HTMLDivElement>(null);
   const themeRef = useRef(theme);
@@ -84,6 +89,9 @@ export function SweepLine({ axis: a, values, measureLabel, measureUnit, theme, o
     };
     u.over.addEventListener('click', click);
     u.over.style.cursor = 'pointer';
+    // One line, named by the y axis: no legend needed.
+    const figure: SweepFigure = { png: (title, t) => chartsToPng(title, [u], [], t), svg: (title, t) => chartsToSvg(title, [u], [], t) };
+    figureRef.current = figure;
     const resize = new ResizeObserver((entries) => {
       const box = entries[entries.length - 1].contentRect;
       const w = Math.floor(box.width);
@@ -95,8 +103,9 @@ export function SweepLine({ axis: a, values, measureLabel, measureUnit, theme, o
       resize.disconnect();
       u.over.removeEventListener('click', click);
       u.destroy();
+      if (figureRef.current === figure) figureRef.current = null;
     };
-  }, [a, values, measureLabel, measureUnit]);
+  }, [a, values, measureLabel, measureUnit, figureRef]);
 
   useEffect(() => {
     themeRef.current = theme;

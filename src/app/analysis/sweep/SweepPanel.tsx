@@ -7,11 +7,13 @@
 import { prettyUnit } from '../../../analysis/fiFormat';
 import { sweepCsv } from '../../../analysis/sweepCsv';
 import { MEASURES } from '../../../analysis/sweepMeasures';
-import { downloadText, fileSlug } from '../../plots/download';
-import { usePlotTheme } from '../../plots/theme';
+import { useRef } from 'react';
+import { downloadBlob, downloadSvg, downloadText, fileSlug } from '../../plots/download';
+import { readPlotTheme, usePlotTheme } from '../../plots/theme';
 import { useProject } from '../../store';
 import { SweepControls } from './SweepControls';
 import { SweepHeatmap } from './SweepHeatmap';
+import type { SweepFigure } from './sweepFigure';
 import { SweepLine } from './SweepLine';
 import { sweepStore, useSweep } from './sweepInstance';
 import './SweepPanel.css';
@@ -23,10 +25,23 @@ export function SweepPanel() {
   const theme = usePlotTheme();
   const measure = result ? MEASURES[result.measure] : undefined;
   const open = (k: number) => sweepStore.getState().open(k);
+  const figureRef = useRef<SweepFigure | null>(null);
 
   const exportCsv = () => {
     if (!result || !measure) return;
     downloadText(sweepCsv(result.axes, result.values, measure), `${fileSlug(projectName)}-sweep-${result.populationId}.csv`);
+  };
+  const title = result && measure ? `${projectName ?? 'Spikeflow'} — sweep of ${result.populationId} (${result.model}): ${measure.label}` : '';
+  const fileName = result ? `${fileSlug(projectName)}-sweep-${result.populationId}` : '';
+  const exportPng = async () => {
+    const figure = figureRef.current;
+    if (!figure) return;
+    downloadBlob(await figure.png(title, theme), `${fileName}.png`);
+  };
+  const exportSvg = () => {
+    const figure = figureRef.current;
+    if (!figure) return;
+    downloadSvg(figure.svg(title, readPlotTheme()), `${fileName}.svg`);
   };
 
   return (
@@ -43,6 +58,12 @@ export function SweepPanel() {
         <span className="sweep-header-spacer" />
         <button type="button" onClick={exportCsv} disabled={!result} data-testid="sweep-export-csv" title="Every combination and its measure, as CSV">
           CSV
+        </button>
+        <button type="button" onClick={() => void exportPng()} disabled={!result} data-testid="sweep-export-png" title="The plot as a PNG image">
+          PNG
+        </button>
+        <button type="button" onClick={exportSvg} disabled={!result} data-testid="sweep-export-svg" title="The plot as an SVG (vector) image">
+          SVG
         </button>
       </div>
       <div className="sweep-body">
@@ -73,9 +94,9 @@ export function SweepPanel() {
               <p>Choose one or two parameters of a population, their ranges and a measure, then Run. One parameter gives a line, two a heat map; click a point to open that simulation.</p>
             </div>
           ) : result.axes.length === 1 ? (
-            <SweepLine axis={result.axes[0]} values={result.values} measureLabel={measure.label} measureUnit={prettyUnit(measure.unit)} theme={theme} onOpen={open} />
+            <SweepLine axis={result.axes[0]} values={result.values} measureLabel={measure.label} measureUnit={prettyUnit(measure.unit)} theme={theme} onOpen={open} figureRef={figureRef} />
           ) : (
-            <SweepHeatmap axes={result.axes} values={result.values} measureLabel={measure.label} measureUnit={prettyUnit(measure.unit)} theme={theme} onOpen={open} />
+            <SweepHeatmap axes={result.axes} values={result.values} measureLabel={measure.label} measureUnit={prettyUnit(measure.unit)} theme={theme} onOpen={open} figureRef={figureRef} />
           )}
         </div>
       </div>
