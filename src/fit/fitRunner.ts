@@ -3,12 +3,15 @@
  * can report, pause and stop between iterations). Gradient descent uses tfjs's Adam and SGD
  * optimisers on the optimiser coordinates (fitProblem.ts), with an exponential learning-rate
  * schedule and clipping by gradient norm; CMA-ES (cmaes.ts) searches the same coordinates with the
- * same loss, without gradients, one generation per iteration.
+ * same loss, without gradients, one generation per iteration; Levenberg–Marquardt uses the trace
+ * residuals' Jacobian (trace-mse losses only), one accepted step per iteration.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { CmaEs } from './cmaes';
 import type { FitProblem } from './fitProblem';
+import { LevenbergMarquardt } from './levenbergMarquardt';
+import { checkLeastSquares, traceResiduals } from './residuals';
 import type { CaseObservation } from './observation';
 
 export interface FitIteration {
@@ -32,6 +35,8 @@ let variableCount = 0;
 
 /** tfjs on its CPU backend: the optimisers' few numbers do not need a GPU round trip. */
 export async function readyTensorflow(): Promise<void> {
+  // Production mode: no debug checks, and no advice to install tfjs-node printed into CLI output.
+  tf.env().set('PROD', true);
   if (tf.getBackend() !== 'cpu') await tf.setBackend('cpu');
   await tf.ready();
 }
@@ -43,6 +48,7 @@ export class FitRunner {
   private readonly optimizer?: tf.Optimizer;
   private readonly variable?: tf.Variable;
   private readonly cmaes?: CmaEs;
+  private readonly lm?: LevenbergMarquardt;
   private free: Float64Array;
 
   /** Call readyTensorflow() first. */
@@ -51,6 +57,11 @@ export class FitRunner {
     this.free = problem.initialFree();
     if (settings.kind === 'cmaes') {
       this.cmaes = new CmaEs({ x0: this.free, sigma0: settings.sigma0, seed: settings.seed, populationSize: settings.populationSize });
+      return;
+    }
+    if (settings.kind === 'lm') {
+      checkLeastSquares(problem.loss);
+      this.lm = new LevenbergMarquardt(problem.params.length);
       return;
     }
     this.variable = tf.variable(tf.tensor1d(Array.from(this.free), 'float32'), true, `spikeflow-fit-${++variableCount}`);
@@ -71,7 +82,7 @@ export class FitRunner {
 
   /** One iteration: a gradient step, or one CMA-ES generation. */
   step(): FitIteration {
-    const result = this.cmaes ? this.generation(this.cmaes) : this.gradientStep();
+    const result = this.cmaes ? this.generation(this.cmaes) : this.lm ? this.lmStep(this.lm) : this.gradientStep();
     this.iterationCount++;
     if (!this.bestSoFar || result.loss < this.bestSoFar.loss) this.bestSoFar = { iteration: result.iteration, loss: result.loss, values: result.values };
     return result;
@@ -97,6 +108,28 @@ export class FitRunner {
     const variable = this.variable!;
     tf.tidy(() => this.optimizer!.applyGradients({ [variable.name]: tf.tensor1d(Array.from(grad), 'float32') }));
     this.free = Float64Array.from(variable.dataSync());
+    return { iteration: this.iterationCount, evaluations: this.evaluationCount, loss: evaluated.loss, values, observations: evaluated.observations };
+  }
+
+  private lmStep(lm: LevenbergMarquardt): FitIteration {
+    const { problem } = this;
+    const values = problem.valuesOf(this.free);
+    const evaluated = problem.evaluate(values, true);
+    this.evaluationCount += problem.cell.caseCount;
+    const { values: residuals, jacobian } = traceResiduals(problem.loss, evaluated.observations, problem.targets);
+    // ∂r/∂z = ∂r/∂θ · dθ/dz, column by column.
+    const P = problem.params.length;
+    const factors = problem.gradToFree(this.free, new Float64Array(P).fill(1));
+    for (let i = 0; i < jacobian.length; i++) jacobian[i] *= factors[i % P];
+    lm.step(this.free, { loss: evaluated.loss, residuals, jacobian }, (z) => {
+      this.evaluationCount += problem.cell.caseCount;
+      try {
+        return problem.evaluate(problem.valuesOf(z), false).loss;
+      } catch (e) {
+        if ((e as { code?: string }).code === 'blowup') return Infinity;
+        throw e;
+      }
+    });
     return { iteration: this.iterationCount, evaluations: this.evaluationCount, loss: evaluated.loss, values, observations: evaluated.observations };
   }
 

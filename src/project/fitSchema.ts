@@ -8,7 +8,8 @@ import { z } from 'zod';
 import { Amount, e, finite, identifier, nonNegative, positive } from './valueSchema';
 
 export const SURROGATE_NAMES = ['fast_sigmoid', 'sigmoid', 'triangle', 'straight_through', 'triangular', 'arctan', 'secant_lif'] as const;
-export const OPTIMIZER_KINDS = ['adam', 'sgd', 'cmaes'] as const;
+/** adam, sgd (tfjs); cmaes (gradient-free); lm: Levenberg–Marquardt, for trace-mse losses. */
+export const OPTIMIZER_KINDS = ['adam', 'sgd', 'cmaes', 'lm'] as const;
 export const LOSS_KINDS = ['trace-mse', 'spike-count', 'rate', 'first-spike', 'van-rossum', 'isi'] as const;
 
 export const FitParam = z.strictObject(
@@ -62,7 +63,7 @@ export type LossTerm = z.output<typeof LossTerm>;
 
 export const FitOptimizer = z.strictObject(
   {
-    kind: z.enum(OPTIMIZER_KINDS, e("'adam', 'sgd' or 'cmaes'")).default('adam'),
+    kind: z.enum(OPTIMIZER_KINDS, e("'adam', 'sgd', 'cmaes' or 'lm'")).default('adam'),
     /** Step size in the optimiser's (transformed) coordinates. */
     learningRate: positive().default(0.05),
     /** Learning rate × decay^iteration (1: constant). */
