@@ -11,6 +11,7 @@ import './BottomPanel.css';
 const PhasePlanePanel = lazy(() => import('./phase/PhasePlanePanel').then((m) => ({ default: m.PhasePlanePanel })));
 const FICurvePanel = lazy(() => import('./fi/FICurvePanel').then((m) => ({ default: m.FICurvePanel })));
 const SweepPanel = lazy(() => import('./sweep/SweepPanel').then((m) => ({ default: m.SweepPanel })));
+const FitPanel = lazy(() => import('./fit/FitPanel').then((m) => ({ default: m.FitPanel })));
 
 export function BottomPanel() {
   const tab = useBottomTab((s) => s.tab);
@@ -38,7 +39,7 @@ export function BottomPanel() {
         </div>
         {tab !== 'plots' && (
           <div className="bottom-view">
-            <Suspense fallback={<div className="bottom-loading">Loading…</div>}>{tab === 'phase' ? <PhasePlanePanel /> : tab === 'sweep' ? <SweepPanel /> : <FICurvePanel />}</Suspense>
+            <Suspense fallback={<div className="bottom-loading">Loading…</div>}>{tab === 'phase' ? <PhasePlanePanel /> : tab === 'sweep' ? <SweepPanel /> : tab === 'fit' ? <FitPanel /> : <FICurvePanel />}</Suspense>
           </div>
         )}
       </div>

@@ -8,6 +8,7 @@ export const BOTTOM_TABS = [
   { id: 'phase', title: 'Phase plane', hint: 'Nullclines, vector field, fixed points and trajectories of a two-state model' },
   { id: 'fi', title: 'f–I curve', hint: 'Firing rate against input current, and the rheobase' },
   { id: 'sweep', title: 'Sweep', hint: 'One or two parameters of a population over ranges: rate, spike count, CV or latency as a line or heat map' },
+  { id: 'fit', title: 'Fit', hint: 'Fit parameters of a cell to target traces or spike times: gradient descent (Adam, SGD) or CMA-ES, live' },
 ] as const;
 
 export type BottomTab = (typeof BOTTOM_TABS)[number]['id'];

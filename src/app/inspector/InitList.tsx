@@ -6,6 +6,7 @@
 import type { ModelInfo } from '../../library/catalog';
 import { projectStore } from '../store';
 import type { PopulationDoc, ProjectionDoc } from '../store/document';
+import { FitBounds, FitToggle } from './FitToggle';
 import { initEdit, initKey, qualifiedName, readInit, type ValueOwner } from './inspectorEdits';
 import { rowTestIds, ValueRow } from './ValueRow';
 
@@ -37,6 +38,9 @@ export function InitList({ owner, target, model, count, per }: InitListProps) {
           resetLabel="use the model's initial value"
           onChange={(v) => dispatch(initEdit(owner, currentTarget(owner) ?? target, s.name, v), { coalesce: initKey(owner, s.name) })}
           onReset={() => dispatch(initEdit(owner, currentTarget(owner) ?? target, s.name, undefined))}
+          // A population's initial values can be trained by the fit (`init:v`).
+          aside={owner.kind === 'population' ? <FitToggle population={owner.population} name={`init:${s.name}`} /> : undefined}
+          footer={owner.kind === 'population' ? <FitBounds population={owner.population} name={`init:${s.name}`} /> : undefined}
         />
       ))}
     </div>

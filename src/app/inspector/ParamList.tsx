@@ -7,6 +7,7 @@ import type { ModelInfo } from '../../library/catalog';
 import { projectStore } from '../store';
 import type { PopulationDoc, ProjectionDoc } from '../store/document';
 import { paramEdit, paramKey, qualifiedName, readParam, type ValueOwner } from './inspectorEdits';
+import { FitBounds, FitToggle } from './FitToggle';
 import { unknownParams } from './populationFields';
 import { rowTestIds, ValueRow } from './ValueRow';
 import './ParamList.css';
@@ -27,6 +28,8 @@ export function ParamList({ owner, target, model, count, per, skip = [] }: Param
   const values = (owner.kind === 'channel' ? (target as PopulationDoc).channels?.[owner.channel]?.params : target.params) as Record<string, unknown> | undefined;
   const unknown = unknownParams(values, model);
   const params = model.params.filter((p) => !skip.includes(p.name));
+  // Values of a population's cell and channels can be trained by the fit (not a projection's).
+  const fitOf = (name: string) => (owner.kind === 'projection' ? undefined : { population: owner.population, name: qualifiedName(owner, name) });
   return (
     <div className="insp-params">
       {params.length === 0 && unknown.length === 0 && <p className="muted insp-params-empty">{model.name} has no parameters.</p>}
@@ -45,6 +48,8 @@ export function ParamList({ owner, target, model, count, per, skip = [] }: Param
           lognormal={per === 'connection'}
           onChange={(v) => dispatch(paramEdit(owner, p.name, v), { coalesce: paramKey(owner, p.name) })}
           onReset={() => dispatch(paramEdit(owner, p.name, undefined))}
+          aside={fitRow(fitOf(p.name), FitToggle)}
+          footer={fitRow(fitOf(p.name), FitBounds)}
         />
       ))}
       {unknown.map((name) => (
@@ -59,4 +64,8 @@ export function ParamList({ owner, target, model, count, per, skip = [] }: Param
       ))}
     </div>
   );
+}
+
+function fitRow(props: { population: string; name: string } | undefined, Component: typeof FitToggle | typeof FitBounds) {
+  return props ? <Component population={props.population} name={props.name} /> : undefined;
 }

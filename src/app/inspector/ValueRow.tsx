@@ -4,7 +4,7 @@
  * when the value differs from the default, and the description. The row does not know whose
  * value it is: the parent turns `onChange` into the right edit (inspectorEdits.ts).
  */
-import { useId } from 'react';
+import { useId, type ReactNode } from 'react';
 import { AmountInput } from './AmountInput';
 import { ArrayEditor } from './ArrayEditor';
 import { DistributionEditor } from './DistributionEditor';
@@ -56,6 +56,10 @@ export interface ValueRowProps {
   readonly resetLabel?: string;
   readonly onChange: (value: AnyValue) => void;
   readonly onReset?: () => void;
+  /** Extra controls at the end of the field's line (the fit toggle). */
+  readonly aside?: ReactNode;
+  /** Extra content under the value's editor (a trained value's fit bounds). */
+  readonly footer?: ReactNode;
 }
 
 const MODE_LABELS: Record<ValueMode, (per: string) => string> = {
@@ -125,6 +129,7 @@ export function ValueRow(props: ValueRowProps) {
               ↺
             </button>
           )}
+          {props.aside}
         </div>
         {mode === 'value' && central !== undefined && (
           <Slider
@@ -142,6 +147,7 @@ export function ValueRow(props: ValueRowProps) {
         {mode === 'array' && Array.isArray(value) && (
           <ArrayEditor values={value} unit={unit} label={label} count={count} per={per} testid={`${ids.row}-array`} onChange={props.onChange} />
         )}
+        {props.footer}
         {props.description && <div className="insp-vrow-desc">{props.description}</div>}
       </div>
     </div>

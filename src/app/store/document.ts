@@ -15,6 +15,8 @@ export type RecordingDoc = NonNullable<ProjectDoc['recordings']>[number];
 export type ChannelDoc = NonNullable<PopulationDoc['channels']>[number];
 /** A parameter value as written in a project file: number, "12 ms", array, distribution. */
 export type ValueDoc = NonNullable<PopulationDoc['params']>[string];
+/** The parameter-fitting setup (project/fitSchema.ts), as written in a project file. */
+export type FitDoc = NonNullable<ProjectDoc['fit']>;
 
 export interface Position {
   readonly x: number;

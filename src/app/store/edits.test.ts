@@ -83,3 +83,38 @@ describe('project model edits', () => {
     expect(() => applyEdit(DEFAULT_PROJECT_FOR_TESTS, { type: 'removeModel', name: 'LIF' })).toThrow(EditError);
   });
 });
+
+describe('fit edits', () => {
+  const fit = { population: 'exc', params: [{ name: 'tau_m', min: 1, max: 50 }], cases: [{ label: 'a', amplitudes: { drive: '10 nA' } }] };
+
+  it('setFit sets and removes the fit section, one undo step each', () => {
+    const store = createProjectStore(structuredClone(DEFAULT_PROJECT_FOR_TESTS));
+    expect(store.getState().dispatch({ type: 'setFit', fit })).toBe(true);
+    expect(store.getState().doc.fit).toEqual(fit);
+    expect(store.getState().dispatch({ type: 'setFit', fit: undefined })).toBe(true);
+    expect(store.getState().doc).not.toHaveProperty('fit');
+    store.getState().undo();
+    expect(store.getState().doc.fit).toEqual(fit);
+    store.getState().undo();
+    expect(store.getState().doc.fit).toBeUndefined();
+    // Removing a fit that is not there changes nothing.
+    expect(applyEdit(DEFAULT_PROJECT_FOR_TESTS, { type: 'setFit', fit: undefined })).toBe(DEFAULT_PROJECT_FOR_TESTS);
+  });
+
+  it('setFit refuses a population the project does not have', () => {
+    expect(() => applyEdit(DEFAULT_PROJECT_FOR_TESTS, { type: 'setFit', fit: { ...fit, population: 'ghost' } })).toThrow(/'ghost' is not in the project/);
+  });
+
+  it('the fit follows a renamed population and goes with a removed one', () => {
+    const doc = applyEdit(DEFAULT_PROJECT_FOR_TESTS, { type: 'setFit', fit });
+    expect(applyEdit(doc, { type: 'renamePopulation', id: 'exc', newId: 'cell' }).fit?.population).toBe('cell');
+    expect(applyEdit(doc, { type: 'remove', items: [{ kind: 'population', id: 'exc' }] })).not.toHaveProperty('fit');
+  });
+
+  it('removing a stimulus drops its amplitudes from the fit cases', () => {
+    const doc = applyEdit(DEFAULT_PROJECT_FOR_TESTS, { type: 'setFit', fit });
+    const next = applyEdit(doc, { type: 'remove', items: [{ kind: 'stimulus', id: 'drive' }] });
+    expect(next.fit?.cases).toEqual([{ label: 'a', amplitudes: {} }]);
+    expect(next.fit?.params).toEqual(fit.params);
+  });
+});

@@ -15,6 +15,7 @@ import {
   type ProjectionDoc,
   type RecordingDoc,
   type StimulusDoc,
+  type FitDoc,
   type ValueDoc,
 } from './document';
 import { pasteItems, type Clipboard } from './clipboard';
@@ -44,6 +45,8 @@ export type Edit =
   | { readonly type: 'setModelSource'; readonly name: string; readonly source: string }
   /** Deletes a project model; refused while a population, channel or projection uses it. */
   | { readonly type: 'removeModel'; readonly name: string }
+  /** Replaces the parameter-fitting setup (`undefined` removes it); its population must exist. */
+  | { readonly type: 'setFit'; readonly fit: FitDoc | undefined }
   /** Several edits as one undo step (e.g. a channel inserted into every selected population). */
   | { readonly type: 'batch'; readonly edits: readonly Edit[] };
 
@@ -123,6 +126,8 @@ export function applyEdit(doc: ProjectDoc, edit: Edit): ProjectDoc {
       return setModelSource(doc, edit.name, edit.source);
     case 'removeModel':
       return removeModel(doc, edit.name);
+    case 'setFit':
+      return setFit(doc, edit.fit);
     case 'batch':
       return edit.edits.reduce(applyEdit, doc);
     default:
@@ -197,7 +202,29 @@ export function removeItems(doc: ProjectDoc, items: readonly ItemRef[]): Project
   if (doc.connectionRecordings) next.connectionRecordings = doc.connectionRecordings.filter((r) => !projs.has(r.projection));
   const spikes = doc.spikes;
   if (spikes && Array.isArray(spikes.populations)) next.spikes = { populations: spikes.populations.filter((p) => !pops.has(p)) };
+  if (doc.fit) {
+    // The fit goes with its population; fit cases forget the amplitudes of removed stimuli.
+    if (pops.has(doc.fit.population)) delete next.fit;
+    else if (stims.size > 0) next.fit = { ...doc.fit, cases: doc.fit.cases?.map((c) => (c.amplitudes ? { ...c, amplitudes: withoutKeys(c.amplitudes, stims) } : c)) };
+  }
   return next;
+}
+
+function withoutKeys<V>(record: Record<string, V>, keys: ReadonlySet<string>): Record<string, V> {
+  const out: Record<string, V> = {};
+  for (const [k, v] of Object.entries(record)) if (!keys.has(k)) out[k] = v;
+  return out;
+}
+
+function setFit(doc: ProjectDoc, fit: FitDoc | undefined): ProjectDoc {
+  if (fit === undefined) {
+    if (doc.fit === undefined) return doc;
+    const next = { ...doc };
+    delete next.fit;
+    return next;
+  }
+  if (!doc.populations.some((p) => p.id === fit.population)) throw new EditError(`the fit's population '${fit.population}' is not in the project`);
+  return { ...doc, fit };
 }
 
 /** Renames a population and every reference to it. */
@@ -221,6 +248,7 @@ function renamePopulation(doc: ProjectDoc, id: string, newId: string): ProjectDo
   };
   if (doc.rates) next.rates = doc.rates.map((r) => ({ ...r, population: at(r.population) }));
   if (doc.spikes && Array.isArray(doc.spikes.populations)) next.spikes = { populations: doc.spikes.populations.map(at) };
+  if (doc.fit?.population === id) next.fit = { ...doc.fit, population: newId };
   return next;
 }
 
