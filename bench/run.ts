@@ -1,14 +1,18 @@
 /**
  * npm run bench -- [name ...] [--repeat K] [--no-brian] [--brian-device auto|cpp_standalone|runtime]
  *                  [--n N] [--duration-ms MS] [--precision f32|f64] [--record-spikes] [--in-process] [--list]
+ *                  [--compare]
  *
- * Runs the named benchmarks (all when none is named) and prints one JSON line per run on stdout.
+ * Runs the named benchmarks (all when none is named; a name may end in `*`: `fit-*`) and prints one
+ * JSON line per run on stdout. The fit benchmarks (bench/fit.ts: fit-hh, fit-adex) take --compare
+ * (also run the other optimisers tried) and ignore the size options.
  * Where Brian2 is installed (`python3 -c "import brian2"` succeeds) the same model also runs in
  * Brian2 in the same invocation and its numbers join the line (brian_*, ratio). Progress goes to
  * stderr. Each run of our engine happens in a fresh Node process unless --in-process is given.
  * See BENCHMARKS.md.
  */
-import { BENCHMARKS, findBenchmark, type BenchmarkDef } from './benchmarks';
+import { BENCHMARKS, type BenchmarkDef } from './benchmarks';
+import { FIT_BENCHMARKS, runFitBenchmark, type FitBenchDef } from './fit';
 import { brianAvailable, runBenchmark } from './harness';
 
 interface Cli {
@@ -22,10 +26,11 @@ interface Cli {
   recordSpikes: boolean;
   isolate: boolean;
   list: boolean;
+  compare: boolean;
 }
 
 function parseArgs(argv: string[]): Cli {
-  const cli: Cli = { names: [], repeat: 1, brian: true, brianDevice: 'auto', recordSpikes: false, isolate: true, list: false };
+  const cli: Cli = { names: [], repeat: 1, brian: true, brianDevice: 'auto', recordSpikes: false, isolate: true, list: false, compare: false };
   const value = (i: number, flag: string): string => {
     const v = argv[i + 1];
     if (v === undefined) throw new Error(`${flag} needs a value`);
@@ -61,6 +66,9 @@ function parseArgs(argv: string[]): Cli {
       case '--list':
         cli.list = true;
         break;
+      case '--compare':
+        cli.compare = true;
+        break;
       default:
         if (a.startsWith('-')) throw new Error(`unknown option ${a}`);
         cli.names.push(a);
@@ -69,21 +77,35 @@ function parseArgs(argv: string[]): Cli {
   return cli;
 }
 
-function main(): void {
+type AnyDef = { kind: 'engine'; def: BenchmarkDef } | { kind: 'fit'; def: FitBenchDef };
+
+const ALL: readonly AnyDef[] = [...BENCHMARKS.map((def) => ({ kind: 'engine' as const, def })), ...FIT_BENCHMARKS.map((def) => ({ kind: 'fit' as const, def }))];
+
+/** The benchmarks a name selects: itself, or every name starting with what precedes a final `*`. */
+function select(name: string): AnyDef[] {
+  const found = name.endsWith('*') ? ALL.filter((b) => b.def.name.startsWith(name.slice(0, -1))) : ALL.filter((b) => b.def.name === name);
+  if (found.length === 0) throw new Error(`unknown benchmark '${name}'; available: ${ALL.map((b) => b.def.name).join(', ')}`);
+  return found;
+}
+
+async function main(): Promise<void> {
   const cli = parseArgs(process.argv.slice(2));
   if (cli.list) {
-    for (const b of BENCHMARKS) console.log(`${b.name}\t${b.description}`);
+    for (const b of ALL) console.log(`${b.def.name}\t${b.def.description}`);
     return;
   }
-  const defs: BenchmarkDef[] = cli.names.length === 0 ? [...BENCHMARKS] : cli.names.map((name) => {
-    const def = findBenchmark(name);
-    if (!def) throw new Error(`unknown benchmark '${name}'; available: ${BENCHMARKS.map((b) => b.name).join(', ')}`);
-    return def;
-  });
-  const withBrian = cli.brian && brianAvailable();
-  if (cli.brian && !withBrian) console.error('bench: Brian2 not importable with ' + (process.env.SPIKEFLOW_BENCH_PYTHON ?? '/usr/bin/python3') + '; running Spikeflow only');
+  // By default every engine benchmark; the fit benchmarks only when named (they measure something else).
+  const defs = cli.names.length === 0 ? ALL.filter((b) => b.kind === 'engine') : [...new Set(cli.names.flatMap(select))];
+  const withBrian = cli.brian && defs.some((b) => b.kind === 'engine') && brianAvailable();
+  if (cli.brian && !withBrian && defs.some((b) => b.kind === 'engine')) console.error('bench: Brian2 not importable with ' + (process.env.SPIKEFLOW_BENCH_PYTHON ?? '/usr/bin/python3') + '; running Spikeflow only');
   for (let rep = 0; rep < cli.repeat; rep++) {
-    for (const def of defs) {
+    for (const b of defs) {
+      if (b.kind === 'fit') {
+        console.error(`bench: ${b.def.name}${cli.compare ? ` (+ ${b.def.variants.length} other optimisers)` : ''}${cli.repeat > 1 ? `, run ${rep + 1}/${cli.repeat}` : ''}...`);
+        await runFitBenchmark(b.def, { compare: cli.compare, isolate: cli.isolate }, (record) => console.log(JSON.stringify({ ...record, run: rep + 1 })));
+        continue;
+      }
+      const def = b.def;
       const size = { n: cli.n ?? def.size.n, durationMs: cli.durationMs ?? def.size.durationMs };
       console.error(`bench: ${def.name} (n=${size.n}, ${size.durationMs} ms${cli.repeat > 1 ? `, run ${rep + 1}/${cli.repeat}` : ''})...`);
       const record = runBenchmark(def, { size, precision: cli.precision, recordSpikes: cli.recordSpikes, isolate: cli.isolate, brian: withBrian, device: cli.brianDevice });
@@ -92,9 +114,7 @@ function main(): void {
   }
 }
 
-try {
-  main();
-} catch (e) {
+main().catch((e) => {
   console.error(`bench: ${(e as Error).message}`);
   process.exitCode = 1;
-}
+});

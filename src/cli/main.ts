@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { checkCommand } from './check';
 import { exportBrian2Command } from './exportBrian2';
+import { fitCommand } from './fit';
 import { EXIT_INVALID, EXIT_OK, EXIT_RUN_FAILED, InputError, println, type CliIo } from './io';
 import { modelsCommand } from './models';
 import { runCommand } from './run';
@@ -19,6 +20,7 @@ const COMMAND_FUNCTIONS: Record<Exclude<CommandName, 'help'>, (args: readonly st
   check: checkCommand,
   models: modelsCommand,
   'export-brian2': exportBrian2Command,
+  fit: fitCommand,
 };
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {

@@ -1,6 +1,8 @@
 /** Usage text of every command, shown by `spikeflow --help`, `help <command>` and on bad arguments. */
 
-export const COMMANDS = ['run', 'validate', 'check', 'models', 'export-brian2', 'help'] as const;
+import { LOSS_KINDS, OPTIMIZER_KINDS } from '../project/fitSchema';
+
+export const COMMANDS = ['run', 'validate', 'check', 'models', 'export-brian2', 'fit', 'help'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 const OVERVIEW = `Usage: spikeflow <command> [options]
@@ -11,6 +13,7 @@ Commands:
   check <model-file>               compile a model source and print its diagnostics
   models [--json]                  list the built-in model library
   export-brian2 <project.json>     write the project as a runnable Brian2 Python script
+  fit <project.json> --out <dir>   fit parameters to a target trace or spike times
   help [command]                   show help for a command
 
 Options:
@@ -67,6 +70,29 @@ oneSpike populations) is an error naming it, and no file is written.
 Options:
   --out <file>   where to write the script (default: <project name>_brian2.py); - for stdout
   -h, --help     show this help`,
+  fit: `Usage: spikeflow fit <project.json> --out <dir> [options]
+
+Fits parameters of one population (one neuron of it) to target data, as set up in the project's
+"fit" section (docs/fitting.md); the options below override that section. Prints progress (at most
+twice a second) and a summary, then writes into <dir>:
+  fitted-params.json   name, value, unit, initial value and bounds of each parameter; the best loss
+  fitted-project.json  the project with the fitted values applied (ready to run) and the fit as run
+  loss-history.csv     iteration, evaluations, loss, then one column per parameter, "name (unit)"
+Files appear only when the fit completes.
+
+Options:
+  --out <dir>              output directory (required; created if missing)
+  --target <csv>           target data of case 0 (replaces its trace or spike times): a trace
+                           "t (ms), v (mV)" (units from the header) or one column "spike_time (ms)"
+  --params <a,b,c>         the trained parameters (e.g. gNa,gK,gL; Na.gNa for a channel's, init:v for
+                           an initial value); bounds and transforms the project gives them are kept
+  --loss <kind[:weight]>   loss terms, comma-separated or repeated: ${LOSS_KINDS.join(', ')}
+  --optimizer <kind>       ${OPTIMIZER_KINDS.join(', ')}
+  --iterations <N>         optimiser iterations (CMA-ES: generations)
+  --lr <x>                 learning rate (adam, sgd), in the optimiser's transformed coordinates
+  -h, --help               show this help
+
+Exit status: 0 fitted, 1 invalid input (nothing written), 2 the fit failed while running.`,
   help: `Usage: spikeflow help [command]
 
 Shows the overview, or the help of one command (${COMMANDS.join(', ')}).`,

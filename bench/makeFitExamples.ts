@@ -1,0 +1,142 @@
+/**
+ * Writes the fitting examples, examples/fit_hh.json and examples/fit_adex.json: a project whose fit
+ * section holds synthetic targets (syntheticTargets: the same project simulated at the true
+ * parameter values) while the population starts 50% off them. Rerun after a change to the models,
+ * the integrators or the fit engine that moves the targets:
+ *
+ *   node --import tsx bench/makeFitExamples.ts
+ *
+ * The true values are the models' library defaults; bench/fit.ts reads them from here.
+ */
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { syntheticTargets } from '../src/fit/synthetic';
+import { formatIssue } from '../src/project/errors';
+import type { Project } from '../src/project/schema';
+import { parseProject } from '../src/project/validate';
+
+type Json = Record<string, unknown>;
+
+export interface FitExample {
+  readonly file: string;
+  /** True values (declared units), by trained parameter. */
+  readonly truth: Readonly<Record<string, number>>;
+  /** The project without targets, the population at the starting values. */
+  readonly doc: Json;
+  /** Keep the trace (trace-mse) or the spike times (spike losses) of each case. */
+  readonly keep: 'trace' | 'spikeTimesMs';
+}
+
+/** Hodgkin–Huxley 1952: gNa, gK, gL from a 100 ms voltage trace (dt 0.025 ms, 4000 steps). */
+export const FIT_HH: FitExample = {
+  file: 'fit_hh.json',
+  truth: { gNa: 120, gK: 36, gL: 0.3 },
+  keep: 'trace',
+  doc: {
+    format: 'spikeflow-project',
+    version: 1,
+    name: 'Fitting Hodgkin-Huxley conductances (gNa, gK, gL)',
+    description:
+      'A fitting exercise: the Hodgkin-Huxley (1952) cell starts with gNa, gK and gL 50% off (60, 54, 0.15 mS/cm2) and its fit section holds a 100 ms voltage trace of the true cell (120, 36, 0.3 mS/cm2) under a 10 uA/cm2 step, 2000 samples. Levenberg-Marquardt on the trace MSE recovers the three conductances in about a second (spikeflow fit, or the Fit tab).',
+    simulation: { dtMs: 0.025, durationMs: 100, seed: 1, precision: 'f64' },
+    populations: [
+      { id: 'cell', model: 'HodgkinHuxley1952', size: 1, integrator: 'exponential_euler', params: { gNa: '60 mS/cm2', gK: '54 mS/cm2', gL: '0.15 mS/cm2' } },
+    ],
+    stimuli: [{ type: 'step', id: 'step', target: 'cell', input: 'I', amplitude: '10 uA/cm2', startMs: 10, stopMs: 90 }],
+    recordings: [{ population: 'cell', variables: ['v', 'm', 'h', 'n'], neurons: [0], intervalMs: 0.05 }],
+    fit: {
+      population: 'cell',
+      observe: 'v',
+      params: [
+        // Wide bounds (about 10x either side): the fit must not be told where the answer is.
+        { name: 'gNa', min: 10, max: 400 },
+        { name: 'gK', min: 2, max: 150 },
+        { name: 'gL', min: 0.01, max: 2 },
+      ],
+      cases: [{ label: '10 uA/cm2 step' }],
+      loss: [{ kind: 'trace-mse', weight: 1 }],
+      optimizer: { kind: 'lm', iterations: 25 },
+    },
+  },
+};
+
+/** AdEx (Brette & Gerstner 2005, regular spiking): C, gL, b, tauw from spike times at three currents. */
+export const FIT_ADEX: FitExample = {
+  file: 'fit_adex.json',
+  truth: { C: 281, gL: 30, b: 80.5, tauw: 144 },
+  keep: 'spikeTimesMs',
+  doc: {
+    format: 'spikeflow-project',
+    version: 1,
+    name: 'Fitting AdEx from spike times at three currents',
+    description:
+      'A fitting exercise: the AdEx neuron (Brette & Gerstner 2005) starts with C, gL, b and tauw 50% off the regular-spiking values (421.5 pF, 15 nS, 40.25 pA, 216 ms vs 281 pF, 30 nS, 80.5 pA, 144 ms). The targets are only the spike times of the true cell under 0.8, 1.2 and 1.6 nA steps (300 ms each); CMA-ES on the van Rossum distance (tau 50 ms) plus a spike-count term recovers all four in a few seconds.',
+    simulation: { dtMs: 0.05, durationMs: 300, seed: 1, precision: 'f64' },
+    populations: [{ id: 'cell', model: 'AdEx', size: 1, integrator: 'euler', params: { C: '421.5 pF', gL: '15 nS', b: '40.25 pA', tauw: '216 ms' } }],
+    stimuli: [{ type: 'step', id: 'step', target: 'cell', input: 'I', amplitude: '1.2 nA', startMs: 10 }],
+    recordings: [{ population: 'cell', variables: ['V', 'w'], neurons: [0], intervalMs: 0.25 }],
+    fit: {
+      population: 'cell',
+      observe: 'V',
+      params: [
+        { name: 'C', min: 100, max: 600 },
+        { name: 'gL', min: 10, max: 60 },
+        { name: 'b', min: 20, max: 300 },
+        { name: 'tauw', min: 40, max: 400 },
+      ],
+      cases: [
+        { label: '0.8 nA', amplitudes: { step: '0.8 nA' } },
+        { label: '1.2 nA', amplitudes: { step: '1.2 nA' } },
+        { label: '1.6 nA', amplitudes: { step: '1.6 nA' } },
+      ],
+      // τ = 50 ms, not the default 10: a kernel wider than the shifts of a 50%-off start makes the
+      // distance smooth enough for CMA-ES to find the truth from every seed tried (10/10; 2/5 at 10 ms).
+      loss: [
+        { kind: 'van-rossum', weight: 1, tauMs: 50 },
+        { kind: 'spike-count', weight: 0.1 },
+      ],
+      optimizer: { kind: 'cmaes', iterations: 150, sigma0: 0.3, seed: 1 },
+    },
+  },
+};
+
+export function parsedOrThrow(doc: unknown, what: string): Project {
+  const parsed = parseProject(doc);
+  if (!parsed.ok) throw new Error(`${what}: invalid project:\n${parsed.errors.map((e) => formatIssue(e)).join('\n')}`);
+  return parsed.project;
+}
+
+/** The example document with its targets (at most 2000 trace samples per case). */
+export function withSyntheticTargets(example: FitExample): Json {
+  const targets = syntheticTargets(parsedOrThrow(example.doc, example.file), example.truth, 2000);
+  const fit = example.doc.fit as Json;
+  const round = (x: number, digits: number) => Number(x.toPrecision(digits));
+  const cases = (fit.cases as Json[]).map((c, k) => {
+    const t = targets[k];
+    // 9 digits: far below the fit's 2% target, and half the file of full doubles.
+    if (example.keep === 'trace') return { ...c, trace: { timesMs: t.trace.timesMs.map((x) => round(x, 12)), values: t.trace.values.map((x) => round(x, 9)), unit: t.trace.unit } };
+    return { ...c, spikeTimesMs: t.spikeTimesMs.map((x) => round(x, 9)) };
+  });
+  return { ...example.doc, fit: { ...fit, cases } };
+}
+
+/** JSON with two-space indents, arrays of numbers or plain words on one line (a 2000-sample trace is two lines). */
+export function formatExample(doc: Json): string {
+  const item = String.raw`(?:"[\w.:]*"|-?\d[-+\d.eE]*)`;
+  const flat = new RegExp(String.raw`\[\s*(${item}(?:\s*,\s*${item})*)\s*\]`, 'g');
+  return `${JSON.stringify(doc, null, 2).replace(flat, (_, items: string) => `[${items.split(/\s*,\s*/).join(', ')}]`)}\n`;
+}
+
+function main(): void {
+  const dir = join(dirname(fileURLToPath(import.meta.url)), '..', 'examples');
+  for (const example of [FIT_HH, FIT_ADEX]) {
+    const doc = withSyntheticTargets(example);
+    parsedOrThrow(doc, example.file);
+    const path = join(dir, example.file);
+    writeFileSync(path, formatExample(doc));
+    console.log(`wrote ${path}`);
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main();
