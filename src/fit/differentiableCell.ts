@@ -289,7 +289,7 @@ function refractorySteps(flat: FlatModel, ref: Expr, PV: Float64Array, dtMs: num
   const stateIndex = new Map(flat.states.map((s, k) => [s.name, k]));
   const defs = new Map(flat.definitions.map((d) => [d.name, d.expr]));
   const e = inlineDefinitions(ref, defs);
-  return (X) =>
+  const steps = (X: Float64Array) =>
     Math.floor(
       evaluate(e, (name) => {
         const p = paramIndex.get(name);
@@ -303,4 +303,10 @@ function refractorySteps(flat: FlatModel, ref: Expr, PV: Float64Array, dtMs: num
         dtMs +
         1e-3,
     );
+  // Usually a parameter (t_ref): computed once per run instead of interpreted at every step.
+  if (![...symbolsOf(e)].some((name) => stateIndex.has(name))) {
+    const constant = steps(new Float64Array(flat.states.length));
+    return () => constant;
+  }
+  return steps;
 }
