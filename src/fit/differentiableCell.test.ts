@@ -111,5 +111,11 @@ describe('DifferentiableCell: spiking models', () => {
     expect(() => cell(cuba, ['tau'], { population: cuba.populations[0].id })).toThrow(/projection/);
     const project = example('LIF');
     expect(() => cell(project, ['nope'])).toThrow(/'nope' is not a parameter of population/);
+    const noisy = example('LIF', (j) => {
+      j.models = { Noisy: 'model Noisy : cell\nparams\n  tau = 10 ms\nstates\n  v = 0 mV\nequations\n  dv/dt = (-v + 1 mV * randn()) / tau\n' };
+      (j.populations as { model: string }[])[0].model = 'Noisy';
+      j.stimuli = [];
+    });
+    expect(() => cell(noisy, ['tau'])).toThrow(/rand\(\)\/randn\(\) cannot be fitted by gradient/);
   });
 });

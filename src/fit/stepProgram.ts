@@ -13,7 +13,8 @@ import type { AssignmentIR, Expr } from '../model/ir';
 import { bin, num, sym } from '../model/ir';
 import { substitute, symbolsOf } from '../model/symbolic';
 import { EngineError } from '../engine/errors';
-import type { FlatModel } from '../engine/flatten';
+import { flatExpressions, type FlatModel } from '../engine/flatten';
+import { collectNodes, isRandomDraw, isReduction } from '../engine/cpu/invariants';
 import { BUTCHER_TABLEAUS, planIntegration, type IntegratorName, type StatePlan } from '../engine/integrators';
 
 export interface ProgramLine {
@@ -92,9 +93,9 @@ class ProgramBuilder {
     this.defOrder = flat.definitions.map((d) => d.name);
     this.plans = planIntegration(flat, options.integrator);
     this.state = isState(flat);
-    for (const e of allExpressions(flat)) {
-      if (hasNode(e, (x) => x.k === 'reduce')) throw new EngineError('unsupported', 'spike conditions with population reductions cannot be fitted by gradient');
-      if (hasNode(e, (x) => x.k === 'call' && (x.fn === 'rand' || x.fn === 'randn'))) throw new EngineError('unsupported', 'models with rand()/randn() cannot be fitted by gradient (their draws are not differentiable)');
+    for (const e of flatExpressions(flat)) {
+      if (collectNodes(e, isReduction).length > 0) throw new EngineError('unsupported', 'spike conditions with population reductions cannot be fitted by gradient');
+      if (collectNodes(e, isRandomDraw).length > 0) throw new EngineError('unsupported', 'models with rand()/randn() cannot be fitted by gradient (their draws are not differentiable)');
     }
   }
 
@@ -241,31 +242,4 @@ function weighted(weights: readonly number[], term: (j: number) => Expr): Expr |
     sum = sum ? bin('+', sum, t) : t;
   });
   return sum;
-}
-
-function allExpressions(flat: FlatModel): Expr[] {
-  return [
-    ...flat.definitions.map((d) => d.expr),
-    ...flat.equations.map((e) => e.rhs),
-    ...flat.clamp.map((a) => a.expr),
-    ...flat.spikes.flatMap((s) => [s.condition, ...s.reset.map((r) => r.expr)]),
-  ];
-}
-
-function hasNode(e: Expr, match: (x: Expr) => boolean): boolean {
-  if (match(e)) return true;
-  switch (e.k) {
-    case 'num':
-    case 'sym':
-      return false;
-    case 'un':
-    case 'reduce':
-      return hasNode(e.a, match);
-    case 'bin':
-      return hasNode(e.a, match) || hasNode(e.b, match);
-    case 'call':
-      return e.args.some((a) => hasNode(a, match));
-    case 'cond':
-      return hasNode(e.c, match) || hasNode(e.a, match) || hasNode(e.b, match);
-  }
 }

@@ -8,6 +8,7 @@
  * fails what it had (running fits get `failed`, waiting targets reject) and is replaced at the next
  * request. Only types come from the fit side: the engine lives in the worker's bundle.
  */
+import { watchWorker, type WorkerLike } from './workerLike';
 import type { FitCaseTarget, FitRequest, FitResponse } from './fitProtocol';
 
 export type { FitBest, FitCaseTarget, FitOverlay, FitParamInfo } from './fitProtocol';
@@ -43,12 +44,7 @@ export interface FitHandle {
 }
 
 /** What the client needs of a Worker (a real one, or a fake in tests). */
-export interface FitWorkerLike {
-  postMessage(message: FitRequest): void;
-  addEventListener(type: 'message', listener: (event: { data: FitResponse }) => void): void;
-  addEventListener(type: 'error', listener: (event: { message?: string; preventDefault?(): void }) => void): void;
-  terminate(): void;
-}
+export type FitWorkerLike = WorkerLike<FitRequest, FitResponse>;
 
 export function createFitWorker(): FitWorkerLike {
   return new Worker(new URL('./fitWorker.ts', import.meta.url), { type: 'module', name: 'spikeflow-fit' }) as unknown as FitWorkerLike;
@@ -147,13 +143,7 @@ export class FitClient {
   private ensureWorker(): FitWorkerLike {
     if (this.worker) return this.worker;
     const worker = this.createWorker();
-    worker.addEventListener('message', (event) => {
-      if (worker === this.worker) this.receive(event.data);
-    });
-    worker.addEventListener('error', (event) => {
-      event.preventDefault?.();
-      if (worker === this.worker) this.crashed(event.message ?? 'unknown error');
-    });
+    watchWorker(worker, () => worker === this.worker, (m) => this.receive(m), (message) => this.crashed(message));
     this.worker = worker;
     return worker;
   }

@@ -12,17 +12,13 @@
  *
  * It imports only types from the model side: the compiler lives in the worker's bundle.
  */
+import { watchWorker, type WorkerLike } from './workerLike';
 import type { ModelCheckRequest, ModelCheckResult, ModelWorkerRequest, ModelWorkerResponse } from './modelProtocol';
 
 export type { ModelCheckResult, ModelDiagnostic } from './modelProtocol';
 
 /** What the checker needs of a Worker (a real one, or a fake in tests). */
-export interface ModelWorkerLike {
-  postMessage(message: ModelWorkerRequest): void;
-  addEventListener(type: 'message', listener: (event: { data: ModelWorkerResponse }) => void): void;
-  addEventListener(type: 'error', listener: (event: { message?: string; preventDefault?(): void }) => void): void;
-  terminate(): void;
-}
+export type ModelWorkerLike = WorkerLike<ModelWorkerRequest, ModelWorkerResponse>;
 
 export function createModelWorker(): ModelWorkerLike {
   return new Worker(new URL('./modelWorker.ts', import.meta.url), { type: 'module', name: 'spikeflow-models' }) as unknown as ModelWorkerLike;
@@ -102,13 +98,7 @@ export class ModelChecker {
   private ensureWorker(): ModelWorkerLike {
     if (this.worker) return this.worker;
     const worker = this.createWorker();
-    worker.addEventListener('message', (event) => {
-      if (worker === this.worker) this.receive(event.data);
-    });
-    worker.addEventListener('error', (event) => {
-      event.preventDefault?.();
-      if (worker === this.worker) this.crashed(event.message ?? 'unknown error');
-    });
+    watchWorker(worker, () => worker === this.worker, (m) => this.receive(m), (message) => this.crashed(message));
     this.worker = worker;
     return worker;
   }
