@@ -58,3 +58,35 @@ export async function spikesByPopulation(page: Page, fromMs = 0): Promise<Record
 export async function pointsOf(page: Page, testId: string): Promise<number> {
   return Number((await page.getByTestId(testId).getAttribute('data-points')) ?? '0');
 }
+
+/**
+ * Drags from one React Flow handle to another. Auto-layout and zoom-to-fit move the nodes over the
+ * next animation frames, and on a loaded machine Playwright's `dragTo` can read a handle's position
+ * before that settles; so wait until both handles stand still, then drag with intermediate moves
+ * (React Flow starts a connection only after the pointer moves while pressed).
+ */
+export async function dragHandle(page: Page, fromTestId: string, toTestId: string): Promise<void> {
+  const from = page.getByTestId(fromTestId);
+  const to = page.getByTestId(toTestId);
+  const boxes = async () => JSON.stringify([await from.boundingBox(), await to.boundingBox()]);
+  // Still means the same boxes over four readings a quarter of a second apart: a starved renderer
+  // can skip frames for longer than one short interval, so two equal readings are not enough.
+  const readings: string[] = [];
+  await expect
+    .poll(async () => {
+      readings.push(await boxes());
+      const last = readings.slice(-4);
+      return last.length === 4 && !last[0].includes('null') && last.every((r) => r === last[0]);
+    }, { intervals: [250], timeout: 15_000 })
+    .toBe(true);
+  const a = (await from.boundingBox())!;
+  const b = (await to.boundingBox())!;
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  // A first short move toward the target starts the connection without nearing the canvas edge.
+  const ax = a.x + a.width / 2;
+  const ay = a.y + a.height / 2;
+  await page.mouse.move(ax + Math.sign(b.x - a.x) * 10, ay + Math.sign(b.y - a.y) * 10, { steps: 3 });
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 10 });
+  await page.mouse.up();
+}

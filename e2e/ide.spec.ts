@@ -3,7 +3,7 @@
  * scratch in the editor, parameters change during a run, edits undo and redo.
  */
 import { expect, test } from '@playwright/test';
-import { currentDoc, example, loadProject, openApp, pointsOf, simTimeMs, spikesByPopulation, waitForPhase } from './app';
+import { currentDoc, dragHandle, example, loadProject, openApp, pointsOf, simTimeMs, spikesByPopulation, waitForPhase } from './app';
 
 test('the default example runs with one click: traces and raster with real data', async ({ page }) => {
   const errors = await openApp(page);
@@ -40,7 +40,7 @@ test('a two-population network built from scratch through the UI runs', async ({
   await page.getByTestId('graph-fit').click();
 
   // Connect lif → lif2 by dragging from one handle to the other.
-  await page.getByTestId('handle-source-lif').dragTo(page.getByTestId('handle-target-lif2'));
+  await dragHandle(page, 'handle-source-lif', 'handle-target-lif2');
   await expect.poll(async () => ((await currentDoc(page)).projections as { pre: string; post: string }[] | undefined)?.map((p) => `${p.pre}>${p.post}`)).toEqual(['lif>lif2']);
 
   // A stimulus and a recorder for the selected population; a projection into the recorder is refused with a reason.
@@ -55,7 +55,7 @@ test('a two-population network built from scratch through the UI runs', async ({
   const recorderId = (doc.recordings as { id: string }[])[0].id;
   await page.getByTestId('graph-autolayout').click();
   await page.getByTestId('graph-fit').click();
-  await page.getByTestId('handle-source-lif2').dragTo(page.getByTestId(`handle-target-recording:${recorderId}`));
+  await dragHandle(page, 'handle-source-lif2', `handle-target-recording:${recorderId}`);
   await expect(page.getByTestId('graph-message')).toBeVisible();
   expect(((await currentDoc(page)).projections as unknown[]).length).toBe(1);
 

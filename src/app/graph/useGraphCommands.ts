@@ -18,7 +18,12 @@ import { selectedAttachments } from './sync';
 import type { GraphEdge, GraphNode } from './types';
 
 const DUPLICATE_OFFSET = { x: 40, y: 40 };
-export const FIT_OPTIONS = { padding: 0.15, maxZoom: 1.2 } as const;
+/**
+ * Zoom to fit leaves the nodes clear of React Flow's 40 px auto-pan band at the canvas edges
+ * (otherwise starting a connection from a handle at the edge pans the view away under the pointer)
+ * and of the graph toolbar over the top of the canvas.
+ */
+export const FIT_OPTIONS = { padding: { top: '64px', bottom: '56px', left: '56px', right: '56px' }, maxZoom: 1.2 } as const;
 
 function nodeKeyAt(target: EventTarget | null, clientX: number, clientY: number): string | undefined {
   const el = (target as Element | null)?.closest?.('.react-flow__node') ?? document.elementFromPoint(clientX, clientY)?.closest('.react-flow__node');
