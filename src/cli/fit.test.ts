@@ -196,6 +196,45 @@ describe('spikeflow fit: bad input exits 1 with a message naming the option, fil
     expect(existsSync(join(dir, 'out'))).toBe(false);
   });
 
+  it('fits the weights of two input projections (syn:PROJECTION.w) from the voltage trace and writes them into the projections', async () => {
+    // Two regular spike trains into a LIF cell below threshold: one excitatory, one inhibitory.
+    const doc: Json = {
+      ...lif(undefined, '8 nA'),
+      populations: [
+        { id: 'exc', model: 'RegularSource', size: 2, params: { rate: [45, 60], phase: [2, 5] } },
+        { id: 'inh', model: 'RegularSource', size: 1, params: { rate: 35, phase: 9 } },
+        { id: 'cell', model: 'LIF', size: 1, integrator: 'euler' },
+      ],
+      projections: [
+        { id: 'e_in', pre: 'exc', post: 'cell', synapse: 'ExpCurrent', connectivity: { rule: 'all_to_all' }, weight: '0.5 nA', delayMs: 1 },
+        { id: 'i_in', pre: 'inh', post: 'cell', synapse: 'ExpCurrent', connectivity: { rule: 'all_to_all' }, params: { w: '-0.5 nA', tau: '8 ms' } },
+      ],
+      fit: { population: 'cell', params: [{ name: 'syn:e_in.w' }, { name: 'syn:i_in.w' }], optimizer: { kind: 'lm', iterations: 10 } },
+    };
+    const parsed = parseProject(doc);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    const { trace } = syntheticTargets(parsed.project, { 'syn:e_in.w': 1.2, 'syn:i_in.w': -0.8 })[0];
+    const csv = ['t (ms), v (mV)', ...trace.timesMs.map((t, i) => `${t},${trace.values[i]}`)].join('\n');
+    const dir = dirWith({ 'p.json': doc, 'target.csv': csv });
+    const r = await cli(['fit', 'p.json', '--target', 'target.csv', '--out', 'out'], dir);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^fitting syn:e_in\.w, syn:i_in\.w of 'cell'/);
+    const report = JSON.parse(read(dir, 'out', 'fitted-params.json'));
+    expect(report.params.map((p: Json) => [p.name, p.unit, p.initial])).toEqual([
+      ['syn:e_in.w', 'nA', 0.5],
+      ['syn:i_in.w', 'nA', -0.5],
+    ]);
+    expect(Math.abs(report.params[0].value - 1.2) / 1.2).toBeLessThan(1e-4);
+    expect(Math.abs(report.params[1].value + 0.8) / 0.8).toBeLessThan(1e-4);
+    // Written where the project had them: the weight field of one projection, params.w of the other.
+    const fitted = JSON.parse(read(dir, 'out', 'fitted-project.json'));
+    expect(fitted.projections[0].weight).toMatch(/^1\.2(0*\d*)? nA$/);
+    expect(fitted.projections[1].params).toMatchObject({ tau: '8 ms' });
+    expect(fitted.projections[1].params.w).toMatch(/^-0\.(8|79{3,})\d* nA$/);
+    expect(parseProject(fitted).ok).toBe(true);
+  });
+
   it('help fit shows the options, and the overview lists the command', async () => {
     const help = await cli(['help', 'fit'], tempDir());
     expect(help.code).toBe(0);

@@ -22,9 +22,9 @@ export interface FitOverrides {
 
 type Json = Record<string, unknown>;
 
-const PARAM_NAME = /^(init:)?[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)?$/;
+const PARAM_NAME = /^((init:)?[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)?|syn:[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*)$/;
 
-/** `--params gNa,gK,Na.gNa,init:v`. */
+/** `--params gNa,gK,Na.gNa,init:v,syn:input.w`. */
 export function parseParamsOption(text: string | boolean | undefined): string[] | undefined {
   if (text === undefined) return undefined;
   const names = String(text)
@@ -32,7 +32,7 @@ export function parseParamsOption(text: string | boolean | undefined): string[] 
     .map((s) => s.trim());
   if (names.length === 0 || names.some((n) => n === '')) throw new InputError(`--params: expected comma-separated parameter names such as 'gNa,gK,gL', got '${String(text)}'`);
   const bad = names.find((n) => !PARAM_NAME.test(n));
-  if (bad !== undefined) throw new InputError(`--params: '${bad}' is not a parameter name (expected names such as 'tau_m', 'Na.gNa' or 'init:v')`);
+  if (bad !== undefined) throw new InputError(`--params: '${bad}' is not a parameter name (expected names such as 'tau_m', 'Na.gNa', 'init:v' or 'syn:input.w')`);
   const twice = names.find((n, i) => names.indexOf(n) !== i);
   if (twice !== undefined) throw new InputError(`--params: '${twice}' is named twice`);
   return names;

@@ -29,11 +29,37 @@ function amount(p: FittedParam): number | string {
 
 /**
  * The project document with the fitted values in the population's `params` (the cell's own), its
- * channel's `params` (`Channel.param`) or its `init` (`init:STATE`). A per-neuron array or a
- * distribution is replaced by the fitted scalar: the fit simulated one neuron.
+ * channel's `params` (`Channel.param`), its `init` (`init:STATE`) or a projection's synapse
+ * (`syn:PROJECTION.PARAM`). A per-neuron array or a distribution is replaced by the fitted scalar:
+ * the fit simulated one neuron.
  */
 export function applyFittedValues(doc: Json, population: string, params: readonly FittedParam[]): Json {
-  const populations = (doc.populations as Json[]).map((pop) => {
+  const synaptic = params.filter((p) => p.name.startsWith('syn:'));
+  const cellParams = params.filter((p) => !p.name.startsWith('syn:'));
+  const withSynapses = synaptic.length > 0 ? applyFittedSynapses(doc, synaptic) : doc;
+  return { ...withSynapses, populations: applyToPopulation(withSynapses, population, cellParams) };
+}
+
+/**
+ * `syn:PROJECTION.PARAM`: into the projection's `params`, except a weight given as the projection's
+ * `weight` (where the project had it), which stays there.
+ */
+function applyFittedSynapses(doc: Json, params: readonly FittedParam[]): Json {
+  const projections = ((doc.projections as Json[] | undefined) ?? []).map((proj) => {
+    let out: Json = proj;
+    for (const p of params) {
+      const [id, name] = p.name.slice(4).split('.');
+      if (proj.id !== id) continue;
+      const inParams = (out.params as Json | undefined)?.[name] !== undefined;
+      out = name === 'w' && !inParams ? { ...out, weight: amount(p) } : { ...out, params: { ...(out.params as Json | undefined), [name]: amount(p) } };
+    }
+    return out;
+  });
+  return { ...doc, projections };
+}
+
+function applyToPopulation(doc: Json, population: string, params: readonly FittedParam[]): Json[] {
+  return (doc.populations as Json[]).map((pop) => {
     if (pop.id !== population) return pop;
     const out: Json = { ...pop };
     for (const p of params) {
@@ -56,7 +82,6 @@ export function applyFittedValues(doc: Json, population: string, params: readonl
     }
     return out;
   });
-  return { ...doc, populations };
 }
 
 export interface HistoryRow {

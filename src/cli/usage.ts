@@ -85,7 +85,8 @@ Options:
   --target <csv>           target data of case 0 (replaces its trace or spike times): a trace
                            "t (ms), v (mV)" (units from the header) or one column "spike_time (ms)"
   --params <a,b,c>         the trained parameters (e.g. gNa,gK,gL; Na.gNa for a channel's, init:v for
-                           an initial value); bounds and transforms the project gives them are kept
+                           an initial value, syn:input.w for the weight of projection 'input' into
+                           the population); bounds and transforms the project gives them are kept
   --loss <kind[:weight]>   loss terms, comma-separated or repeated: ${LOSS_KINDS.join(', ')}
   --optimizer <kind>       ${OPTIMIZER_KINDS.join(', ')}
   --iterations <N>         optimiser iterations (CMA-ES: generations)

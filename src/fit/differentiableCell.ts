@@ -4,8 +4,11 @@
  * per case, the observed trace and spikes with their forward-mode sensitivities ∂/∂θ.
  *
  * Each case is a whole project (validated and compiled by the engine, so parameters, stimuli,
- * integrator, dt and initial values mean exactly what they mean in a run); the fitted population must
- * not receive projections (gradients through networks are not implemented yet).
+ * integrator, dt and initial values mean exactly what they mean in a run). Projections into the
+ * fitted population are followed when their sources do not depend on it (synapticArrivals.ts): the
+ * spikes arriving become fixed events, and trained synapse parameters (`syn:PROJECTION.w`) are
+ * differentiated through `on_pre` and the neuron. Gradients through recurrent connections (spikes of
+ * the network changing with θ) are not implemented.
  */
 import { evaluate } from '../model/evaluate';
 import { differentiate, inlineDefinitions, symbolsOf } from '../model/symbolic';
@@ -21,6 +24,8 @@ import type { Project } from '../project/schema';
 import type { CaseObservation } from './observation';
 import { buildStepProgram } from './stepProgram';
 import { compileTangentStep, generateTangentStep, outStride, type StepFunction, type SurrogateSlope } from './tangentCodegen';
+import { collectArrivals, incomingProjections, type IncomingProjection } from './synapticArrivals';
+import { compileOnPre, generateOnPreTangent, type OnPreFunction } from './onPreTangent';
 
 export interface DifferentiableCellOptions {
   readonly population: string;
@@ -28,7 +33,7 @@ export interface DifferentiableCellOptions {
   readonly neuron?: number;
   /** The observed state (default `v`, else the first state). */
   readonly observe?: string;
-  /** Trained parameters: flat names (`tau`, `Na.gNa`) or `init:STATE` for an initial value. */
+  /** Trained parameters: flat names (`tau`, `Na.gNa`), `init:STATE` for an initial value, `syn:PROJECTION.PARAM` for a synapse's. */
   readonly params: readonly string[];
   readonly surrogate: SurrogateSlope;
   readonly resetGradient: 'differentiate' | 'detach';
@@ -42,7 +47,12 @@ interface CaseData {
   readonly inputs: Float64Array;
   /** The case's parameter values for the simulated neuron. */
   readonly paramValues: Float64Array;
+  /** Spikes reaching the neuron through projections, per projection (in the engine's order). */
+  readonly incoming: readonly IncomingProjection[];
 }
+
+/** `syn:ee.w`: a parameter of the synapse of projection `ee`. */
+const SYNAPSE_PARAM = /^syn:([A-Za-z_][A-Za-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_]*)$/;
 
 const NEVER_SPIKED = -1_000_000_000;
 
@@ -59,6 +69,8 @@ export class DifferentiableCell {
   private readonly trainedInits: Map<number, number>;
   private readonly stepWithGradient: StepFunction;
   private readonly stepForward: StepFunction;
+  /** Per incoming projection (case order is the same in every case): on_pre with and without tangents. */
+  private readonly onPre: { readonly gradient: OnPreFunction; readonly forward: OnPreFunction }[];
   private readonly observed: number;
 
   constructor(projects: readonly Project[], private readonly options: DifferentiableCellOptions) {
@@ -79,7 +91,24 @@ export class DifferentiableCell {
     this.trainedInits = new Map();
     const units: Unit[] = [];
     const initial = new Float64Array(options.params.length);
+    const synapseSlots = new Map<string, Map<string, number>>();
     options.params.forEach((name, k) => {
+      const syn = SYNAPSE_PARAM.exec(name);
+      if (syn) {
+        const [, projection, param] = syn;
+        const incoming = this.cases[0].incoming.find((q) => q.setup.id === projection)?.setup;
+        if (!incoming) throw new EngineError('invalid-value', `'${name}': no projection '${projection}' into population '${options.population}'; its projections: ${this.cases[0].incoming.map((q) => q.setup.id).join(', ') || 'none'}`);
+        const j = incoming.ir.params.findIndex((p) => p.name === param);
+        if (j < 0) throw new EngineError('invalid-value', `'${name}': ${incoming.ir.name} has no parameter '${param}'; its parameters are: ${incoming.ir.params.map((p) => p.name).join(', ')}`);
+        if (incoming.connectionParams[j]) throw new EngineError('unsupported', `'${name}': '${param}' of projection '${projection}' differs per connection; a fit trains one value for all connections — give it a single value`);
+        if (!synapseSlots.has(projection)) synapseSlots.set(projection, new Map());
+        synapseSlots.get(projection)!.set(param, k);
+        // Also a parameter of the summed equations (`ee.tau`) when they read it.
+        this.trainedParams.push(flat.params.findIndex((p) => p.name === `${projection}.${param}`));
+        units.push(incoming.ir.params[j].unit);
+        initial[k] = incoming.scalarParams[j];
+        return;
+      }
       if (name.startsWith('init:')) {
         const state = flat.states.findIndex((s) => s.name === name.slice(5));
         if (state < 0) throw new EngineError('invalid-value', `'${name}': no state '${name.slice(5)}'; states: ${flat.states.map((s) => s.name).join(', ')}`);
@@ -102,6 +131,14 @@ export class DifferentiableCell {
     const code = (trained: number[]) => generateTangentStep(flat, program, { trainedParams: trained, resetGradient: options.resetGradient });
     this.stepWithGradient = compileTangentStep(code(this.trainedParams), options.surrogate);
     this.stepForward = compileTangentStep(code([]), options.surrogate);
+    const ids = (c: CaseData) => c.incoming.map((q) => q.setup.id).join(',');
+    this.cases.forEach((c, k) => {
+      if (ids(c) !== ids(this.cases[0])) throw new EngineError('invalid-value', `case ${k + 1}: population '${options.population}' receives other projections than in case 1`);
+    });
+    this.onPre = this.cases[0].incoming.map(({ setup }) => {
+      const spec = (paramCount: number) => ({ id: setup.id, ir: setup.ir, plan: setup.plan, trained: synapseSlots.get(setup.id) ?? new Map<string, number>(), paramCount });
+      return { gradient: compileOnPre(generateOnPreTangent(spec(this.paramNames.length), flat)), forward: compileOnPre(generateOnPreTangent(spec(0), flat)) };
+    });
   }
 
   get caseCount(): number {
@@ -137,6 +174,7 @@ export class DifferentiableCell {
     const refractory = flat.refractory ? refractorySteps(flat, flat.refractory, PV, dt) : undefined;
     let lastSpike = NEVER_SPIKED;
     const obs = this.observed;
+    const arrivals = c.incoming.map((q, i) => ({ ...q, apply: gradient ? this.onPre[i].gradient : this.onPre[i].forward, next: 0 }));
     for (let n = 0; n < steps; n++) {
       trace[n] = X[obs];
       for (let k = 0; k < P; k++) traceGrad[n * P + k] = DX[obs * P + k];
@@ -168,6 +206,10 @@ export class DifferentiableCell {
       if (spiked) {
         spikeSignal[n] = 1;
         lastSpike = n;
+      }
+      // Spikes arriving at the end of step n (seen from step n + 1 on, as in the engine).
+      for (const a of arrivals) {
+        for (; a.next < a.steps.length && a.steps[a.next] === n; a.next++) a.apply(X, DX, a.rows, a.next * a.width, theta, n, dt);
       }
     }
     return {
@@ -255,12 +297,8 @@ function loadCase(project: Project, options: DifferentiableCellOptions, index: n
   const where = `case ${index + 1}`;
   const popIndex = project.populations.findIndex((p) => p.id === options.population);
   if (popIndex < 0) throw new EngineError('invalid-value', `${where}: no population '${options.population}'; populations: ${project.populations.map((p) => p.id).join(', ')}`);
-  const incoming = (project.projections ?? []).find((p) => p.post === options.population);
-  if (incoming) {
-    throw new EngineError('unsupported', `${where}: population '${options.population}' receives the projection '${incoming.id}'; fitting through projections is not supported yet — fit a population driven by stimuli`);
-  }
-  // Recordings play no part in a fit (the cell records what the losses need).
-  const sim = compileProject({ ...project, recordings: [], connectionRecordings: [], rates: [] });
+  // Recordings play no part in a fit (the cell records what the losses need); spikes feed the arrivals.
+  const sim = compileProject({ ...project, recordings: [], connectionRecordings: [], rates: [], spikes: { ...project.spikes, populations: 'all' } });
   const setup = sim.populations.find((p) => p.id === options.population)!.setup;
   const neuron = options.neuron ?? 0;
   if (neuron >= setup.size) throw new EngineError('invalid-value', `${where}: neuron ${neuron} does not exist ('${setup.id}' has ${setup.size})`);
@@ -280,7 +318,8 @@ function loadCase(project: Project, options: DifferentiableCellOptions, index: n
     }
   }
   const paramValues = Float64Array.from(setup.paramValues, (v) => (typeof v === 'number' ? v : v[neuron]));
-  return { setup, steps, dtMs, inputs, paramValues };
+  const incoming = collectArrivals(sim, incomingProjections(sim, options.population, where), neuron, steps);
+  return { setup, steps, dtMs, inputs, paramValues, incoming };
 }
 
 /** The refractory period in whole steps (Brian2's rule), from the parameters and present state. */

@@ -14,8 +14,11 @@ export const LOSS_KINDS = ['trace-mse', 'spike-count', 'rate', 'first-spike', 'v
 
 export const FitParam = z.strictObject(
   {
-    /** A parameter of the population (`tau_m`, `Na.gNa`) or `init:STATE` for an initial value. */
-    name: z.string(e('a parameter name')).regex(/^(init:)?[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)?$/, e("a parameter name such as 'gNa', 'Na.gNa' or 'init:v'")),
+    /**
+     * A parameter of the population (`tau_m`, `Na.gNa`), `init:STATE` for an initial value, or
+     * `syn:PROJECTION.PARAM` for a parameter of the synapse of a projection into it (`syn:input.w`).
+     */
+    name: z.string(e('a parameter name')).regex(/^((init:)?[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)?|syn:[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*)$/, e("a parameter name such as 'gNa', 'Na.gNa', 'init:v' or 'syn:input.w'")),
     min: Amount.optional(),
     max: Amount.optional(),
     /** How the optimiser sees it: sigmoid onto [min, max], softplus (positive), or as is. Default: sigmoid with both bounds, else softplus for positive values, else none. */

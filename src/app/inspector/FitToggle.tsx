@@ -12,7 +12,7 @@ import './FitToggle.css';
 
 export interface FitToggleProps {
   readonly population: string;
-  /** As the fit names it: `gNa`, `Na.gNa`, `init:v`. */
+  /** As the fit names it: `gNa`, `Na.gNa`, `init:v`, `syn:input.w` (then `population` is the projection's post). */
   readonly name: string;
 }
 
@@ -29,7 +29,7 @@ export function FitToggle({ population, name }: FitToggleProps) {
   const other = fit && fit.population !== population ? fit.population : undefined;
   const toggle = (on: boolean) => {
     const doc = projectStore.getState().doc;
-    const info = pop && trainableInfo(pop, name, byName);
+    const info = pop && trainableInfo(pop, name, byName, doc.projections);
     if (!info) return;
     projectStore.getState().dispatch({ type: 'setFit', fit: toggleFitParam(doc, population, info, on) });
   };
@@ -51,9 +51,10 @@ export function FitBounds({ population, name }: FitToggleProps) {
   const fit = useProject((s) => s.doc.fit);
   const pop = usePopulation(population);
   const byName = useCatalog((s) => s.byName);
+  const projections = useProject((s) => s.doc.projections);
   const param = fitParamOf(fit, population, name);
   if (!param || !pop) return null;
-  const info = trainableInfo(pop, name, byName);
+  const info = trainableInfo(pop, name, byName, projections);
   const unit = info?.unit ?? '';
   const u = unitLabel(unit);
   const set = (which: 'min' | 'max', value: number | undefined) => {

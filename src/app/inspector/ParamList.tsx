@@ -8,6 +8,7 @@ import { projectStore } from '../store';
 import type { PopulationDoc, ProjectionDoc } from '../store/document';
 import { paramEdit, paramKey, qualifiedName, readParam, type ValueOwner } from './inspectorEdits';
 import { FitBounds, FitToggle } from './FitToggle';
+import { synapseName } from '../analysis/fit/fitSynapseDoc';
 import { unknownParams } from './populationFields';
 import { rowTestIds, ValueRow } from './ValueRow';
 import './ParamList.css';
@@ -28,8 +29,10 @@ export function ParamList({ owner, target, model, count, per, skip = [] }: Param
   const values = (owner.kind === 'channel' ? (target as PopulationDoc).channels?.[owner.channel]?.params : target.params) as Record<string, unknown> | undefined;
   const unknown = unknownParams(values, model);
   const params = model.params.filter((p) => !skip.includes(p.name));
-  // Values of a population's cell and channels can be trained by the fit (not a projection's).
-  const fitOf = (name: string) => (owner.kind === 'projection' ? undefined : { population: owner.population, name: qualifiedName(owner, name) });
+  // Trainable by the fit: a population's cell and channel values, and a projection's synapse
+  // parameters as seen from its post population (`syn:PROJECTION.PARAM`).
+  const fitOf = (name: string) =>
+    owner.kind === 'projection' ? { population: (target as ProjectionDoc).post, name: synapseName(owner.projection, name) } : { population: owner.population, name: qualifiedName(owner, name) };
   return (
     <div className="insp-params">
       {params.length === 0 && unknown.length === 0 && <p className="muted insp-params-empty">{model.name} has no parameters.</p>}

@@ -16,6 +16,8 @@ import { ParamList } from './ParamList';
 import { modelGroups } from './populationFields';
 import { CatalogNote } from './PopulationInspector';
 import { fieldTestIds, ValueRow } from './ValueRow';
+import { FitBounds, FitToggle } from './FitToggle';
+import { synapseName } from '../analysis/fit/fitSynapseDoc';
 
 const dispatch = projectStore.getState().dispatch;
 
@@ -97,6 +99,8 @@ export function ProjectionInspector({ proj }: { readonly proj: ProjectionDoc }) 
             lognormal
             onChange={(v) => dispatch(weightEdit(latest(), v), { coalesce: `weight:${proj.id}` })}
             onReset={() => dispatch(weightEdit(latest(), undefined))}
+            aside={<FitToggle population={proj.post} name={synapseName(proj.id, 'w')} />}
+            footer={<FitBounds population={proj.post} name={synapseName(proj.id, 'w')} />}
           />
         ) : (
           synapse && (

@@ -54,7 +54,7 @@ export function FitSetupSection() {
         <ul className="fit-trained" data-testid="fit-trained">
           {(fit.params ?? []).length === 0 && <li className="fit-note">No value trained yet: tick “fit” on a parameter of {pop.id} in the inspector.</li>}
           {(fit.params ?? []).map((p) => {
-            const info = trainableInfo(pop, p.name, byName);
+            const info = trainableInfo(pop, p.name, byName, doc.projections);
             const unit = prettyUnit(info?.unit ?? '');
             const min = boundValue(p.min, info?.unit ?? '');
             const max = boundValue(p.max, info?.unit ?? '');

@@ -25,7 +25,7 @@ export function FitTargetSection() {
   const pop = doc.populations.find((p) => p.id === fit.population);
   const cell = pop ? byName.get(pop.model) : undefined;
   const cases = fit.cases ?? [];
-  const trained = (fit.params ?? []).map((p) => ({ param: p, info: pop ? trainableInfo(pop, p.name, byName) : undefined }));
+  const trained = (fit.params ?? []).map((p) => ({ param: p, info: pop ? trainableInfo(pop, p.name, byName, doc.projections) : undefined }));
   const madeWith = currentTruth(truth, doc);
 
   // Each true value: what the user typed, else the value in the project now.

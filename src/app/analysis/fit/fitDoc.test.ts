@@ -131,3 +131,55 @@ describe('case stimuli', () => {
     expect(caseStimuli(hh, 'other').map((s) => s.id)).toEqual(['drive']);
   });
 });
+
+describe('synapse parameters of projections into the fitted population (syn:PROJECTION.PARAM)', () => {
+  const net: ProjectDoc = {
+    format: 'spikeflow-project',
+    version: 1,
+    name: 'net',
+    simulation: { dtMs: 0.1, durationMs: 100, seed: 1 },
+    populations: [
+      { id: 'src', model: 'RegularSource', size: 2 },
+      { id: 'cell', model: 'LIF', size: 1 },
+    ],
+    projections: [
+      { id: 'input', pre: 'src', post: 'cell', synapse: 'ExpCurrent', connectivity: { rule: 'all_to_all' }, weight: '0.6 nA' },
+      { id: 'inh', pre: 'src', post: 'cell', synapse: 'ExpCurrent', connectivity: { rule: 'all_to_all' }, params: { w: '-0.4 nA', tau: '8 ms' } },
+    ],
+  };
+  const cell = net.populations[1];
+
+  it('are listed with unit, value from weight or params.w, and range; unknown names are not', () => {
+    expect(trainableInfo(cell, 'syn:input.w', catalog, net.projections)).toMatchObject({ unit: 'nA', value: 0.6 });
+    expect(trainableInfo(cell, 'syn:inh.w', catalog, net.projections)).toMatchObject({ unit: 'nA', value: -0.4 });
+    expect(trainableInfo(cell, 'syn:inh.tau', catalog, net.projections)).toMatchObject({ unit: 'ms', value: 8 });
+    expect(trainableInfo(cell, 'syn:input.tau', catalog, net.projections)?.description).toMatch(/projection 'input' from 'src'/);
+    expect(trainableInfo(cell, 'syn:input.q', catalog, net.projections)).toBeUndefined();
+    expect(trainableInfo(cell, 'syn:nothing.w', catalog, net.projections)).toBeUndefined();
+    // A projection into another population is not the fitted population's.
+    expect(trainableInfo(net.populations[0], 'syn:input.w', catalog, net.projections)).toBeUndefined();
+    expect(trainables(cell, catalog, net.projections).map((t) => t.name)).toEqual(expect.arrayContaining(['tau_m', 'syn:input.w', 'syn:input.tau', 'syn:inh.w']));
+  });
+
+  it('Apply writes each value where the document keeps it, in one undo step; Revert restores both', () => {
+    const store = createProjectStore(net);
+    const params = [
+      { name: 'syn:input.w', unit: 'nA' },
+      { name: 'syn:inh.w', unit: 'nA' },
+      { name: 'tau_m', unit: 'ms' },
+    ];
+    const { edit, applied } = applyValuesEdit(store.getState().doc, 'cell', params, [1.2345678, -0.8, 14]);
+    store.getState().dispatch(edit);
+    const doc = store.getState().doc;
+    expect(doc.projections![0]).toMatchObject({ weight: '1.23457 nA' });
+    expect(doc.projections![0].params).toBeUndefined();
+    expect(doc.projections![1]).toMatchObject({ params: { w: '-0.8 nA', tau: '8 ms' } });
+    expect(doc.projections![1].weight).toBeUndefined();
+    expect(doc.populations[1].params).toMatchObject({ tau_m: '14 ms' });
+    store.getState().dispatch(revertValuesEdit(store.getState().doc, applied));
+    expect(store.getState().doc.projections).toEqual(net.projections);
+    store.getState().undo();
+    store.getState().undo();
+    expect(store.getState().doc).toEqual(net);
+  });
+});

@@ -6,14 +6,16 @@
  * every change is one undo step.
  *
  * Trained parameters are named as the fit worker names them: `gNa` (the cell's), `Na.gNa` (a
- * parameter of the inserted channel `Na`), `init:v` (the initial value of a state). Bounds and
+ * parameter of the inserted channel `Na`), `init:v` (the initial value of a state), `syn:input.w` (a
+ * parameter of the synapse of projection `input` into the population, fitSynapseDoc.ts). Bounds and
  * values are numbers in the parameter's declared unit.
  */
 import type { ModelInfo } from '../../../library/catalog';
-import type { FitDoc, PopulationDoc, ProjectDoc, ValueDoc } from '../../store/document';
+import type { FitDoc, PopulationDoc, ProjectDoc, ProjectionDoc, ValueDoc } from '../../store/document';
 import type { Edit } from '../../store/edits';
 import { quantityValue, toDeclared } from '../../inspector/quantity';
 import { centralValue, type AnyValue } from '../../inspector/valueMode';
+import { isSynapseName, synapseDocValue, synapseTrainableInfo, synapseTrainableNames, synapseValueEdit } from './fitSynapseDoc';
 
 export type FitParamDoc = NonNullable<FitDoc['params']>[number];
 export type FitCaseDoc = NonNullable<FitDoc['cases']>[number];
@@ -118,7 +120,8 @@ function channelIndex(pop: PopulationDoc, channelModel: string): number {
 }
 
 /** The document's value of a trained name (undefined: the model's default / initial value). */
-export function docValue(pop: PopulationDoc, name: string): AnyValue | undefined {
+export function docValue(pop: PopulationDoc, name: string, projections: readonly ProjectionDoc[] = []): AnyValue | undefined {
+  if (isSynapseName(name)) return synapseDocValue(projections, pop.id, name);
   if (name.startsWith('init:')) return (pop.init as Record<string, AnyValue> | undefined)?.[name.slice(5)];
   const dot = name.indexOf('.');
   if (dot > 0) {
@@ -129,7 +132,8 @@ export function docValue(pop: PopulationDoc, name: string): AnyValue | undefined
 }
 
 /** Unit, current value and range of a trainable name of a population; undefined when the name is not one of its values. */
-export function trainableInfo(pop: PopulationDoc, name: string, catalog: Catalog): TrainableInfo | undefined {
+export function trainableInfo(pop: PopulationDoc, name: string, catalog: Catalog, projections: readonly ProjectionDoc[] = []): TrainableInfo | undefined {
+  if (isSynapseName(name)) return synapseTrainableInfo(projections, pop.id, name, catalog);
   const cell = catalog.get(pop.model);
   if (!cell) return undefined;
   if (name.startsWith('init:')) {
@@ -148,20 +152,22 @@ export function trainableInfo(pop: PopulationDoc, name: string, catalog: Catalog
   return { name, unit: p.unit, value: centralValue(docValue(pop, name), p.unit) ?? p.defaultValue, range: { min: p.min, max: p.max }, description: p.description };
 }
 
-/** Every value of a population that can be trained: the cell's parameters, its channels', its initial values. */
-export function trainables(pop: PopulationDoc, catalog: Catalog): TrainableInfo[] {
+/** Every value of a population that can be trained: the cell's parameters, its channels', its initial values, its input synapses'. */
+export function trainables(pop: PopulationDoc, catalog: Catalog, projections: readonly ProjectionDoc[] = []): TrainableInfo[] {
   const cell = catalog.get(pop.model);
   if (!cell) return [];
   const names = [
     ...cell.params.map((p) => p.name),
     ...(pop.channels ?? []).flatMap((ch) => catalog.get(ch.model)?.params.map((p) => `${ch.model}.${p.name}`) ?? []),
     ...cell.states.map((s) => `init:${s.name}`),
+    ...synapseTrainableNames(projections, pop.id, catalog),
   ];
-  return [...new Set(names)].map((n) => trainableInfo(pop, n, catalog)).filter((i): i is TrainableInfo => i !== undefined);
+  return [...new Set(names)].map((n) => trainableInfo(pop, n, catalog, projections)).filter((i): i is TrainableInfo => i !== undefined);
 }
 
 /** One edit that sets a trained name to `value` (declared unit), written as a quantity in that unit. */
-function valueEdit(pop: PopulationDoc, name: string, value: ValueDoc | undefined): Edit {
+function valueEdit(pop: PopulationDoc, name: string, value: ValueDoc | undefined, projections: readonly ProjectionDoc[]): Edit {
+  if (isSynapseName(name)) return synapseValueEdit(projections, pop.id, name, value);
   if (name.startsWith('init:')) return { type: 'setInit', population: pop.id, state: name.slice(5), value };
   const dot = name.indexOf('.');
   if (dot > 0) {
@@ -191,9 +197,9 @@ export function applyValuesEdit(doc: ProjectDoc, population: string, params: rea
   const before: Record<string, AnyValue | undefined> = {};
   const applied: Record<string, number> = {};
   const edits = params.map((p, k) => {
-    before[p.name] = docValue(pop, p.name);
+    before[p.name] = docValue(pop, p.name, doc.projections);
     applied[p.name] = values[k];
-    return valueEdit(pop, p.name, quantityValue(round(values[k]), p.unit));
+    return valueEdit(pop, p.name, quantityValue(round(values[k]), p.unit), doc.projections ?? []);
   });
   return { edit: { type: 'batch', edits }, applied: { population, before, applied } };
 }
@@ -202,7 +208,7 @@ export function applyValuesEdit(doc: ProjectDoc, population: string, params: rea
 export function revertValuesEdit(doc: ProjectDoc, applied: AppliedValues): Edit {
   const pop = doc.populations.find((p) => p.id === applied.population);
   if (!pop) throw new Error(`the project has no population '${applied.population}'`);
-  return { type: 'batch', edits: Object.entries(applied.before).map(([name, value]) => valueEdit(pop, name, value as ValueDoc | undefined)) };
+  return { type: 'batch', edits: Object.entries(applied.before).map(([name, value]) => valueEdit(pop, name, value as ValueDoc | undefined, doc.projections ?? [])) };
 }
 
 /** Six significant digits: what a fitted value can claim, without binary noise in the file. */

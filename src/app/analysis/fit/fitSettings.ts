@@ -54,7 +54,7 @@ export function startProblem(doc: ProjectDoc, catalog: ReadonlyMap<string, Model
   if (params.length === 0) return `No parameter of ${pop.id} is trained: tick 'fit' on a parameter in the inspector.`;
   if (catalog.size > 0) {
     for (const p of params) {
-      const info = trainableInfo(pop, p.name, catalog);
+      const info = trainableInfo(pop, p.name, catalog, doc.projections);
       if (!info) return `'${p.name}' is not a parameter of ${pop.id} (${pop.model}).`;
       const bad = boundsProblem(p, info);
       if (bad && !bad.startsWith('the starting value')) return `${p.name}: ${bad}.`;

@@ -143,7 +143,7 @@ export function createFitStore(deps: FitDeps) {
         const observe = doc.fit.observe ?? (states.some((st) => st.name === 'v') || states.length === 0 ? 'v' : states[0].name);
         // Until `started` names them, the trained values as the document has them.
         const params: FitParamInfo[] = (doc.fit.params ?? []).map((p) => {
-          const info = pop ? trainableInfo(pop, p.name, deps.getCatalog()) : undefined;
+          const info = pop ? trainableInfo(pop, p.name, deps.getCatalog(), doc.projections) : undefined;
           return { name: p.name, unit: info?.unit ?? '', initial: info?.value ?? Number.NaN };
         });
         const current = deps.client().start(doc, {
