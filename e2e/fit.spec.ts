@@ -125,3 +125,54 @@ test('target data from CSV: a trace by the file picker, spike times by drag and 
   await page.screenshot({ path: '/tmp/fit-csv.png' });
   expect(errors).toEqual([]);
 });
+
+test('the weights of two input projections are fitted from the inspector: tick, synthetic target, Levenberg–Marquardt, Apply', async ({ page }) => {
+  test.setTimeout(90_000);
+  const errors = await openApp(page);
+  const projection = (id: string, pre: string, extra: Record<string, unknown>) => ({ id, pre, post: 'cell', synapse: 'ExpCurrent', connectivity: { rule: 'all_to_all' }, ...extra });
+  await loadProject(page, {
+    format: 'spikeflow-project',
+    version: 1,
+    name: 'Input weights',
+    simulation: { dtMs: 0.1, durationMs: 100, seed: 1 },
+    populations: [
+      { id: 'exc', model: 'RegularSource', size: 2, params: { rate: [45, 60], phase: [2, 5] } },
+      { id: 'inh', model: 'RegularSource', size: 1, params: { rate: 35, phase: 9 } },
+      { id: 'cell', model: 'LIF', size: 1 },
+    ],
+    projections: [projection('e_in', 'exc', { weight: '0.5 nA', delayMs: 1 }), projection('i_in', 'inh', { weight: '-0.5 nA' })],
+    stimuli: [{ type: 'step', id: 'bias', target: 'cell', amplitude: '8 nA' }],
+    recordings: [{ id: 'rec', population: 'cell', variables: ['v'], neurons: [0] }],
+  });
+
+  // The weight row of each projection has a fit toggle; ticking it trains syn:PROJECTION.w of 'cell'.
+  for (const id of ['e_in', 'i_in']) {
+    await page.getByTestId(`edge-label-${id}`).click();
+    await page.getByTestId(`fit-toggle-syn:${id}.w`).check();
+    await expect(page.getByTestId(`fit-bounds-syn:${id}.w`)).toContainText('nA');
+  }
+  expect((await currentDoc(page)).fit).toMatchObject({ population: 'cell', params: [{ name: 'syn:e_in.w' }, { name: 'syn:i_in.w' }] });
+
+  await page.getByTestId('bottom-tab-fit').click();
+  await expect(page.getByTestId('fit-trained-syn:e_in.w')).toContainText('start 0.5 nA');
+  await page.getByTestId('fit-true-syn:e_in.w').fill('1.2');
+  await page.getByTestId('fit-true-syn:i_in.w').fill('-0.8');
+  await page.getByTestId('fit-make-target').click();
+  await expect(page.getByTestId('fit-case-0-data')).toContainText(/trace: \d+ samples/, { timeout: 30_000 });
+  await page.getByTestId('fit-opt-kind').selectOption('lm');
+  await page.getByTestId('fit-opt-iterations').fill('15');
+  await page.getByTestId('fit-start').click();
+  await expect(page.getByTestId('fit-status')).toHaveAttribute('data-phase', 'done', { timeout: 60_000 });
+  expect((await num(page, 'fit-best-loss', 'data-first')) / (await num(page, 'fit-best-loss'))).toBeGreaterThan(1000);
+  await page.screenshot({ path: 'test-results/fit-synapse-weights.png' });
+
+  // Apply best writes the weights into the projections (one undo step).
+  await page.getByTestId('fit-apply').click();
+  const weights = ((await currentDoc(page)).projections as { weight: string }[]).map((p) => Number.parseFloat(p.weight));
+  test.info().annotations.push({ type: 'fitted input weights (true 1.2, -0.8 nA)', description: weights.join(', ') });
+  expect(Math.abs(weights[0] - 1.2)).toBeLessThan(1e-3);
+  expect(Math.abs(weights[1] + 0.8)).toBeLessThan(1e-3);
+  await page.getByTestId('fit-revert').click();
+  expect(((await currentDoc(page)).projections as { weight: string }[]).map((p) => p.weight)).toEqual(['0.5 nA', '-0.5 nA']);
+  expect(errors).toEqual([]);
+});

@@ -63,8 +63,7 @@ function ParamChart({ index, name, unit, truth, theme }: { readonly index: numbe
               const lo = Math.min(min ?? Infinity, truth ?? Infinity);
               const hi = Math.max(max ?? -Infinity, truth ?? -Infinity);
               if (!Number.isFinite(lo) || !Number.isFinite(hi)) return [0, 1];
-              const pad = (hi - lo) * 0.08 || Math.abs(hi) * 0.05 || 1;
-              return [lo - pad, hi + pad];
+              return paddedRange(lo, hi);
             },
           },
         },
@@ -129,4 +128,15 @@ export function FitParamCharts({ theme }: { readonly theme: PlotTheme }) {
       ))}
     </div>
   );
+}
+
+/**
+ * The y range around [lo, hi] with 8% padding, never narrower than 1e-4 of the values' magnitude: a
+ * converged parameter spans a few ulps, and uPlot's tick loop cannot step through a range that
+ * narrow (its increment vanishes in rounding and the loop never ends).
+ */
+export function paddedRange(lo: number, hi: number): [number, number] {
+  const magnitude = Math.max(Math.abs(lo), Math.abs(hi));
+  const pad = Math.max((hi - lo) * 0.08, magnitude * 1e-4) || 1;
+  return [lo - pad, hi + pad];
 }

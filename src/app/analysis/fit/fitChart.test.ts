@@ -18,6 +18,8 @@ describe('mergeCurves', () => {
 
   it('maps values (log axis: non-positive losses are gaps)', () => {
     expect(mergeCurves([{ x: [1, 2, 3], ys: [[0.5, 0, -1]] }], logValue)).toEqual([[1, 2, 3], [0.5, null, null]]);
+    // An exact fit's loss (1e-33, a denormal) is below what the log axis can tick.
+    expect([1e-29, 1e-33, 5e-324, Infinity].map(logValue)).toEqual([1e-29, null, null, null]);
     expect(formatLog(0.001)).toBe('1e-3');
     expect(formatLog(20000)).toBe('2e4');
     expect(formatLog(0.5)).toBe('0.5');

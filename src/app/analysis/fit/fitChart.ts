@@ -58,9 +58,15 @@ export function withUnit(value: number, unit: string): string {
   return unit ? `${formatNumber(value)} ${unit}` : formatNumber(value);
 }
 
-/** A loss for the log axis: non-positive or non-finite losses are gaps. */
+/**
+ * The smallest loss the log axis shows. An exact fit reaches 1e-30 and below (denormals even), where
+ * uPlot's decade ticks cannot be stepped (the loop never ends); such a loss is zero for the plot.
+ */
+export const LOG_FLOOR = 1e-30;
+
+/** A loss for the log axis: non-positive, non-finite or below-floor losses are gaps. */
 export function logValue(x: number): number | null {
-  return x > 0 && Number.isFinite(x) ? x : null;
+  return x >= LOG_FLOOR && Number.isFinite(x) ? x : null;
 }
 
 /**

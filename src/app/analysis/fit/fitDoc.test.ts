@@ -158,6 +158,9 @@ describe('synapse parameters of projections into the fitted population (syn:PROJ
     expect(trainableInfo(cell, 'syn:nothing.w', catalog, net.projections)).toBeUndefined();
     // A projection into another population is not the fitted population's.
     expect(trainableInfo(net.populations[0], 'syn:input.w', catalog, net.projections)).toBeUndefined();
+    // Weights keep their sign, with room for four times the starting magnitude.
+    expect(defaultBounds(trainableInfo(cell, 'syn:input.w', catalog, net.projections)!)).toEqual({ min: 0, max: 2.5 });
+    expect(defaultBounds(trainableInfo(cell, 'syn:inh.w', catalog, net.projections)!)).toEqual({ min: -2, max: 0 });
     expect(trainables(cell, catalog, net.projections).map((t) => t.name)).toEqual(expect.arrayContaining(['tau_m', 'syn:input.w', 'syn:input.tau', 'syn:inh.w']));
   });
 

@@ -56,6 +56,8 @@ export function fitParamOf(fit: FitDoc | undefined, population: string, name: st
 export function defaultBounds(info: TrainableInfo): { min: number; max: number } {
   const x = info.value ?? 0;
   const r = info.range ?? { min: x - Math.max(1, Math.abs(x)), max: x + Math.max(1, Math.abs(x)) };
+  // A synaptic weight keeps its sign (excitatory or inhibitory) and is seldom known within 2×.
+  if (isSynapseName(info.name) && x !== 0) return x > 0 ? { min: 0, max: niceUp(Math.max(r.max, 4 * x)) } : { min: -niceUp(Math.max(-r.min, -4 * x)), max: 0 };
   if (x > 0) return { min: 0, max: niceUp(Math.max(r.max, 2 * x)) };
   return { min: Math.min(r.min, x), max: Math.max(r.max, x) };
 }
