@@ -20,7 +20,7 @@ import { FitProblem } from '../src/fit/fitProblem';
 import { FitRunner, readyTensorflow } from '../src/fit/fitRunner';
 import type { Project } from '../src/project/schema';
 import { gradientCost, memoryPerStep, type GradientCost, type MemoryPerStep } from './fitCost';
-import { FIT_ADEX, FIT_HH, parsedOrThrow, type FitExample } from './makeFitExamples';
+import { FIT_ADEX, FIT_HH, FIT_INPUTS, parsedOrThrow, type FitExample } from './makeFitExamples';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 const EXAMPLES_DIR = join(BENCH_DIR, '..', 'examples');
@@ -86,6 +86,12 @@ export const FIT_BENCHMARKS: readonly FitBenchDef[] = [
       { ...adam(0.05, 600), label: 'adam lr 0.05, van-rossum tau 10 ms', loss: VAN_ROSSUM_10 },
       { ...adam(0.05, 600), label: 'adam lr 0.05, first-spike + van-rossum + isi', loss: [{ kind: 'first-spike', weight: 0.01 }, { kind: 'van-rossum', tauMs: 50 }, { kind: 'isi', weight: 0.01 }] },
     ],
+  },
+  {
+    name: 'fit-inputs',
+    description: 'recover the two input weights (syn:exc_in.w, syn:inh_in.w) and tau_m of a LIF cell driven by 250 Poisson inputs (examples/fit_inputs.json) from a 300 ms voltage trace, started 50% off',
+    example: FIT_INPUTS,
+    variants: [adam(0.05, 600), cmaes(1, 150)],
   },
 ];
 

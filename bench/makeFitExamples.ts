@@ -1,5 +1,5 @@
 /**
- * Writes the fitting examples, examples/fit_hh.json and examples/fit_adex.json: a project whose fit
+ * Writes the fitting examples, examples/fit_hh.json, fit_adex.json and fit_inputs.json: a project whose fit
  * section holds synthetic targets (syntheticTargets: the same project simulated at the true
  * parameter values) while the population starts 50% off them. Rerun after a change to the models,
  * the integrators or the fit engine that moves the targets:
@@ -101,6 +101,47 @@ export const FIT_ADEX: FitExample = {
   },
 };
 
+/**
+ * A LIF cell driven by 200 excitatory and 50 inhibitory Poisson inputs: both input weights and the
+ * membrane time constant from a 300 ms subthreshold voltage trace (a feed-forward network).
+ */
+export const FIT_INPUTS: FitExample = {
+  file: 'fit_inputs.json',
+  truth: { 'syn:exc_in.w': 0.3, 'syn:inh_in.w': -0.6, tau_m: 15 },
+  keep: 'trace',
+  doc: {
+    format: 'spikeflow-project',
+    version: 1,
+    name: 'Fitting synaptic weights from a membrane trace',
+    description:
+      'A fitting exercise on a feed-forward network: a LIF cell receives 200 excitatory and 50 inhibitory Poisson spike trains (5 and 10 Hz) through exponential current synapses. It starts with both weights and its membrane time constant 50% off (0.15 and -0.9 nA, 22.5 ms); the fit section holds 300 ms of the true cell\'s subthreshold voltage (0.3 and -0.6 nA, 15 ms). The fit trains syn:exc_in.w and syn:inh_in.w (the weights of the two projections) with tau_m; Levenberg-Marquardt on the trace MSE recovers all three.',
+    simulation: { dtMs: 0.1, durationMs: 300, seed: 7, precision: 'f64' },
+    populations: [
+      { id: 'exc', model: 'PoissonSource', size: 200, params: { rate: '5 Hz' } },
+      { id: 'inh', model: 'PoissonSource', size: 50, params: { rate: '10 Hz' } },
+      { id: 'cell', model: 'LIF', size: 1, integrator: 'euler', params: { tau_m: '22.5 ms', thr: '-40 mV' } },
+    ],
+    projections: [
+      { id: 'exc_in', pre: 'exc', post: 'cell', synapse: 'ExpCurrent', connectivity: { rule: 'all_to_all' }, weight: '0.15 nA', delayMs: 1, params: { tau: '5 ms' } },
+      { id: 'inh_in', pre: 'inh', post: 'cell', synapse: 'ExpCurrent', connectivity: { rule: 'all_to_all' }, weight: '-0.9 nA', delayMs: 1, params: { tau: '10 ms' } },
+    ],
+    stimuli: [{ type: 'step', id: 'bias', target: 'cell', amplitude: '8 nA' }],
+    recordings: [{ population: 'cell', variables: ['v'], neurons: [0] }],
+    fit: {
+      population: 'cell',
+      observe: 'v',
+      params: [
+        { name: 'syn:exc_in.w', min: 0, max: 2 },
+        { name: 'syn:inh_in.w', min: -4, max: 0 },
+        { name: 'tau_m', min: 2, max: 60 },
+      ],
+      cases: [{ label: '300 ms of Poisson input' }],
+      loss: [{ kind: 'trace-mse', weight: 1 }],
+      optimizer: { kind: 'lm', iterations: 20 },
+    },
+  },
+};
+
 export function parsedOrThrow(doc: unknown, what: string): Project {
   const parsed = parseProject(doc);
   if (!parsed.ok) throw new Error(`${what}: invalid project:\n${parsed.errors.map((e) => formatIssue(e)).join('\n')}`);
@@ -130,7 +171,7 @@ export function formatExample(doc: Json): string {
 
 function main(): void {
   const dir = join(dirname(fileURLToPath(import.meta.url)), '..', 'examples');
-  for (const example of [FIT_HH, FIT_ADEX]) {
+  for (const example of [FIT_HH, FIT_ADEX, FIT_INPUTS]) {
     const doc = withSyntheticTargets(example);
     parsedOrThrow(doc, example.file);
     const path = join(dir, example.file);
