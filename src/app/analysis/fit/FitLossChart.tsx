@@ -31,9 +31,10 @@ function chartData(run: FitRun | null, previous: PreviousRun | null): uPlot.Alig
 function drawBest(theme: ThemeRef) {
   return (u: uPlot) => {
     const best = fitStore.getState().run?.best;
-    if (!best || !(best.loss > 0)) return;
+    const y = best ? logValue(best.loss) : null;
+    if (!best || y === null) return;
     const cx = u.valToPos(best.iteration, 'x', true);
-    const cy = u.valToPos(best.loss, 'y', true);
+    const cy = u.valToPos(y, 'y', true);
     if (!Number.isFinite(cx) || !Number.isFinite(cy)) return;
     const dpr = uPlot.pxRatio;
     const ctx = u.ctx;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatLog, logValue, mergeCurves } from './fitChart';
+import { decadeSplits, formatLog, logValue, mergeCurves } from './fitChart';
 import { FitSeries } from './fitSeries';
 
 describe('mergeCurves', () => {
@@ -17,9 +17,9 @@ describe('mergeCurves', () => {
   });
 
   it('maps values (log axis: non-positive losses are gaps)', () => {
-    expect(mergeCurves([{ x: [1, 2, 3], ys: [[0.5, 0, -1]] }], logValue)).toEqual([[1, 2, 3], [0.5, null, null]]);
-    // An exact fit's loss (1e-33, a denormal) is below what the log axis can tick.
-    expect([1e-29, 1e-33, 5e-324, Infinity].map(logValue)).toEqual([1e-29, null, null, null]);
+    expect(mergeCurves([{ x: [1, 2, 3], ys: [[0.5, 0, -1]] }], logValue)).toEqual([[1, 2, 3], [0.5, 1e-30, null]]);
+    // An exact fit's loss (1e-33, a denormal, 0) is drawn on the axis floor.
+    expect([1e-29, 1e-33, 5e-324, 0, Infinity, Number.NaN].map(logValue)).toEqual([1e-29, 1e-30, 1e-30, 1e-30, null, null]);
     expect(formatLog(0.001)).toBe('1e-3');
     expect(formatLog(20000)).toBe('2e4');
     expect(formatLog(0.5)).toBe('0.5');
@@ -46,5 +46,16 @@ describe('FitSeries', () => {
     s.push(5, 8, [0], 0.2);
     s.push(9, 9, [0], 0.2);
     expect(Array.from(s.bestLosses)).toEqual([10, 0.2, 0.2]);
+  });
+});
+
+describe('decadeSplits (log loss axis ticks)', () => {
+  it('exact powers of ten inside the range, thinned to at most `most`, from the top decade down', () => {
+    expect(decadeSplits(0.003, 20, 7)).toEqual([0.01, 0.1, 1, 10]);
+    expect(decadeSplits(1e-31, 0.2, 7)).toEqual([1e-31, 1e-26, 1e-21, 1e-16, 1e-11, 1e-6, 0.1]);
+    expect(decadeSplits(1e-31, 0.2, 7).length).toBeLessThanOrEqual(7);
+    expect(decadeSplits(1e-3, 1e-3, 7)).toEqual([1e-3]);
+    expect(decadeSplits(0, 1, 7)).toEqual([]);
+    expect(decadeSplits(2, 3, 7)).toEqual([]);
   });
 });

@@ -31,7 +31,22 @@ export function fitAxis(theme: ThemeRef, scale: string, label: string, side: 2 |
     grid: { stroke: () => theme.current.grid, width: 1 },
     ticks: { stroke: () => theme.current.grid, width: 1, size: 3 },
     values: (_u, splits) => splits.map((v) => (v == null ? '' : options.log ? formatLog(v) : formatNumber(v))),
+    // uPlot's own log ticks step by float sums that can miss a decade boundary for small decades
+    // and then never end ("Invalid array length"); decades parsed from text are exact.
+    // (Already thinned: uPlot's log label filter would thin them again by its own spacing rule.)
+    ...(options.log ? { splits: (_u: uPlot, _axis: number, min: number, max: number) => decadeSplits(min, max, compact ? 4 : 7), filter: (_u: uPlot, splits: number[]) => splits } : {}),
   };
+}
+
+/** Powers of ten within [min, max] (every k-th decade so at most `most` of them); [] when the range is not positive. */
+export function decadeSplits(min: number, max: number, most: number): number[] {
+  if (!(min > 0) || !(max >= min) || !Number.isFinite(max)) return [];
+  const from = Math.ceil(Math.log10(min) - 1e-9);
+  const to = Math.floor(Math.log10(max) + 1e-9);
+  const step = Math.max(1, Math.ceil((to - from + 1) / most));
+  const out: number[] = [];
+  for (let k = to; k >= from; k -= step) out.unshift(Number(`1e${k}`));
+  return out;
 }
 
 /** Log-axis ticks: 1e-3, 0.01, 0.1, 1, 10, 100, 1e3. */
@@ -59,14 +74,14 @@ export function withUnit(value: number, unit: string): string {
 }
 
 /**
- * The smallest loss the log axis shows. An exact fit reaches 1e-30 and below (denormals even), where
- * uPlot's decade ticks cannot be stepped (the loop never ends); such a loss is zero for the plot.
+ * The smallest loss the log axis shows: an exact fit reaches 1e-30 and below (denormals, or 0),
+ * which is drawn on this floor so the curve still shows the drop (the readout has the number).
  */
 export const LOG_FLOOR = 1e-30;
 
-/** A loss for the log axis: non-positive, non-finite or below-floor losses are gaps. */
+/** A loss for the log axis: at least LOG_FLOOR; negative or non-finite losses are gaps. */
 export function logValue(x: number): number | null {
-  return x >= LOG_FLOOR && Number.isFinite(x) ? x : null;
+  return x >= 0 && Number.isFinite(x) ? Math.max(x, LOG_FLOOR) : null;
 }
 
 /**
