@@ -4,7 +4,7 @@
  * is the user's own document with only the fit settings and fitted values changed, and so that the
  * result is validated by the same schema as a file would be.
  */
-import { LOSS_KINDS, OPTIMIZER_KINDS } from '../project/fitSchema';
+import { FIT_PARAM_NAME, LOSS_KINDS, OPTIMIZER_KINDS } from '../project/fitSchema';
 import type { Project } from '../project/schema';
 import { oneOf } from './args';
 import { InputError } from './io';
@@ -22,8 +22,6 @@ export interface FitOverrides {
 
 type Json = Record<string, unknown>;
 
-const PARAM_NAME = /^((init:)?[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)?|syn:[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*)$/;
-
 /** `--params gNa,gK,Na.gNa,init:v,syn:input.w`. */
 export function parseParamsOption(text: string | boolean | undefined): string[] | undefined {
   if (text === undefined) return undefined;
@@ -31,7 +29,7 @@ export function parseParamsOption(text: string | boolean | undefined): string[] 
     .split(',')
     .map((s) => s.trim());
   if (names.length === 0 || names.some((n) => n === '')) throw new InputError(`--params: expected comma-separated parameter names such as 'gNa,gK,gL', got '${String(text)}'`);
-  const bad = names.find((n) => !PARAM_NAME.test(n));
+  const bad = names.find((n) => !FIT_PARAM_NAME.test(n));
   if (bad !== undefined) throw new InputError(`--params: '${bad}' is not a parameter name (expected names such as 'tau_m', 'Na.gNa', 'init:v' or 'syn:input.w')`);
   const twice = names.find((n, i) => names.indexOf(n) !== i);
   if (twice !== undefined) throw new InputError(`--params: '${twice}' is named twice`);

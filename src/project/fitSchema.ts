@@ -7,6 +7,9 @@
 import { z } from 'zod';
 import { Amount, e, finite, identifier, nonNegative, positive } from './valueSchema';
 
+/** A trained name: `tau_m`, `Na.gNa` (a channel's), `init:v` (an initial value), `syn:input.w` (a synapse's of projection `input`). */
+export const FIT_PARAM_NAME = /^((init:)?[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)?|syn:[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*)$/;
+
 export const SURROGATE_NAMES = ['fast_sigmoid', 'sigmoid', 'triangle', 'straight_through', 'triangular', 'arctan', 'secant_lif'] as const;
 /** adam, sgd (tfjs); cmaes (gradient-free); lm: Levenberg–Marquardt, for trace-mse losses. */
 export const OPTIMIZER_KINDS = ['adam', 'sgd', 'cmaes', 'lm'] as const;
@@ -18,7 +21,7 @@ export const FitParam = z.strictObject(
      * A parameter of the population (`tau_m`, `Na.gNa`), `init:STATE` for an initial value, or
      * `syn:PROJECTION.PARAM` for a parameter of the synapse of a projection into it (`syn:input.w`).
      */
-    name: z.string(e('a parameter name')).regex(/^((init:)?[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)?|syn:[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*)$/, e("a parameter name such as 'gNa', 'Na.gNa', 'init:v' or 'syn:input.w'")),
+    name: z.string(e('a parameter name')).regex(FIT_PARAM_NAME, e("a parameter name such as 'gNa', 'Na.gNa', 'init:v' or 'syn:input.w'")),
     min: Amount.optional(),
     max: Amount.optional(),
     /** How the optimiser sees it: sigmoid onto [min, max], softplus (positive), or as is. Default: sigmoid with both bounds, else softplus for positive values, else none. */
