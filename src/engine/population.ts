@@ -243,6 +243,21 @@ export class PopulationRuntime {
     return this.setup.seed;
   }
 
+  /** Parameter k as the step code sees it: one value for all, or the per-neuron array. */
+  paramSnapshot(k: number): number | Float64Array {
+    return this.ctx.PA[k] ?? this.ctx.PS[k];
+  }
+
+  /** The stimuli applied each step (after live edits). */
+  get activeStimuli(): readonly PopulationStimulus[] {
+    return this.stimuli;
+  }
+
+  /** Whether input k receives per-neuron values from projections (not only from stimuli). */
+  inputFedByProjections(k: number): boolean {
+    return (this.setup.arrayInputs ?? []).includes(k);
+  }
+
   paramValue(k: number, i: number): number {
     return this.ctx.PA[k]?.[i] ?? this.ctx.PS[k];
   }

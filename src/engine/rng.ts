@@ -42,6 +42,9 @@ const K2 = 0x13198a2e;
 const K3 = 0x03707344;
 const K4 = 0xa4093822;
 
+/** The key constants, for backends that generate the same hash in another language (WGSL). */
+export const RNG_CONSTANTS = { K0, K1, K2, K3, K4 } as const;
+
 /** Wellons' triple32 integer hash: a bijection on u32 with very low avalanche bias. */
 export function mix32(x: number): number {
   x ^= x >>> 17;

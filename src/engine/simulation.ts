@@ -192,13 +192,7 @@ export class Simulation {
         const [pre, post] = this.projectionEnds[k];
         projection.afterStep(n, dt, this.stepSpikes[pre], this.stepSpikes[post]);
       });
-      this.rateMonitors.forEach((m, k) => {
-        this.rateCounts[k] += this.stepSpikes[m.population];
-        if ((n + 1) % m.binSteps === 0) {
-          rateBins[k].push((n + 1 - m.binSteps) * dt, (this.rateCounts[k] * 1000) / (this.populations[m.population].size * m.binSteps * dt));
-          this.rateCounts[k] = 0;
-        }
-      });
+      this.countRates(n, this.stepSpikes, rateBins);
       this.stepIndex = n + 1;
     }
     return {
@@ -207,12 +201,29 @@ export class Simulation {
       dtMs: dt,
       recordings: blocks.map(({ recorder, timesMs, values }) => ({ recorder, timesMs, values })),
       spikes: { steps: Int32Array.from(spikeSteps), populations: Int32Array.from(spikePops), neurons: Int32Array.from(spikeNeurons) },
-      rates: rateBins.map((bins, monitor) => ({
-        monitor,
-        timesMs: Float64Array.from({ length: bins.length / 2 }, (_, b) => bins[2 * b]),
-        rateHz: Float32Array.from({ length: bins.length / 2 }, (_, b) => bins[2 * b + 1]),
-      })),
+      rates: rateBlocks(rateBins),
     };
+  }
+
+  /**
+   * Adds step n's spike counts (per population) to the rate monitors' open bins and closes the bins
+   * that end with this step into `rateBins` (start ms, rate Hz pairs per monitor). Other backends
+   * call this too, so every backend bins rates the same way.
+   */
+  countRates(n: number, spikesByPopulation: ArrayLike<number>, rateBins: number[][]): void {
+    const dt = this.dtMs;
+    this.rateMonitors.forEach((m, k) => {
+      this.rateCounts[k] += spikesByPopulation[m.population];
+      if ((n + 1) % m.binSteps === 0) {
+        rateBins[k].push((n + 1 - m.binSteps) * dt, (this.rateCounts[k] * 1000) / (this.populations[m.population].size * m.binSteps * dt));
+        this.rateCounts[k] = 0;
+      }
+    });
+  }
+
+  /** Moves the clock to `step` without simulating (another backend ran the steps in between). */
+  advanceClockTo(step: number): void {
+    this.stepIndex = step;
   }
 
   private sample(r: RecorderSetup, block: { timesMs: Float64Array; values: Float32Array | Float64Array; filled: number }, n: number): void {
@@ -324,7 +335,17 @@ export class Simulation {
   }
 }
 
-function countSamples(firstStep: number, stepCount: number, interval: number): number {
+/** The rate blocks of a chunk from `countRates`' (start, rate) pairs. */
+export function rateBlocks(rateBins: readonly number[][]): RateBlock[] {
+  return rateBins.map((bins, monitor) => ({
+    monitor,
+    timesMs: Float64Array.from({ length: bins.length / 2 }, (_, b) => bins[2 * b]),
+    rateHz: Float32Array.from({ length: bins.length / 2 }, (_, b) => bins[2 * b + 1]),
+  }));
+}
+
+/** How many samples a recorder of this interval takes in the steps [firstStep, firstStep + stepCount). */
+export function countSamples(firstStep: number, stepCount: number, interval: number): number {
   const firstSample = Math.ceil(firstStep / interval) * interval;
   if (firstSample >= firstStep + stepCount) return 0;
   return Math.floor((firstStep + stepCount - 1 - firstSample) / interval) + 1;

@@ -72,6 +72,8 @@ export type StimulusSpec =
   | { type: 'function'; valueAt: (tMs: number) => number; startMs: number; stopMs: number };
 
 export interface CompiledStimulus {
+  /** What it was compiled from (the GPU backend tabulates uniform stimuli and draws noise itself). */
+  readonly spec: StimulusSpec;
   /** true when every targeted neuron gets the same value at a given step (everything but noise). */
   readonly uniform: boolean;
   /** neurons targeted, or null for all of the population */
@@ -242,6 +244,7 @@ export function compileStimulus(spec: StimulusSpec, neurons: Int32Array | null, 
   if (spec.type === 'noise') {
     const { mean, std, seed, stream } = spec;
     return {
+      spec,
       uniform: false,
       neurons,
       valueAt(): number {
@@ -271,6 +274,7 @@ export function compileStimulus(spec: StimulusSpec, neurons: Int32Array | null, 
     return isOn(t, tol) ? evaluate(t, t - startMs, tol) : 0;
   };
   return {
+    spec,
     uniform: true,
     neurons,
     valueAt,

@@ -1,0 +1,43 @@
+/**
+ * WebGPU in Node through Dawn (the `webgpu` package, an optional dependency). Dawn finds the
+ * Vulkan loader through the dynamic linker, so on a machine whose only Vulkan is Chromium's
+ * SwiftShader (/usr/lib/chromium) the process must start with LD_LIBRARY_PATH and VK_ICD_FILENAMES
+ * set; `bin/spikeflow.mjs` does that for the CLI, vitest.config.ts for the tests.
+ */
+import type { GpuTarget } from '../engine/webgpu/gpuSimulation';
+
+export interface NodeGpu extends GpuTarget {
+  /** Whether the adapter is a software one (SwiftShader, llvmpipe): slower than the CPU backend. */
+  readonly software: boolean;
+}
+
+/**
+ * Dawn's instance must outlive every device made from it: a garbage-collected instance leaves the
+ * device's event processing on freed memory (a crash some seconds later), so it is kept here.
+ */
+const instances: GPU[] = [];
+
+/** A device from the first adapter, or a sentence saying why there is none. */
+export async function acquireNodeGpu(): Promise<NodeGpu | string> {
+  let dawn: typeof import('webgpu');
+  try {
+    dawn = await import('webgpu');
+  } catch (e) {
+    return `WebGPU is not available in Node: the optional package 'webgpu' could not be loaded (${(e as Error).message.split('\n')[0]})`;
+  }
+  Object.assign(globalThis, dawn.globals);
+  const gpu = dawn.create([]);
+  instances.push(gpu);
+  const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
+  if (!adapter) return 'no WebGPU adapter was found (Dawn found no Vulkan driver; see docs/webgpu.md)';
+  const info = adapter.info;
+  const adapterName = [info.description, info.vendor && `(${info.vendor}${info.architecture ? ` ${info.architecture}` : ''})`].filter(Boolean).join(' ') || 'unknown adapter';
+  const software = /swiftshader|llvmpipe|lavapipe/i.test(`${info.description} ${info.architecture} ${info.device}`) || (adapter as { isFallbackAdapter?: boolean }).isFallbackAdapter === true;
+  const device = await adapter.requestDevice({
+    requiredLimits: {
+      maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
+      maxBufferSize: adapter.limits.maxBufferSize,
+    },
+  });
+  return { device, adapterName, software };
+}

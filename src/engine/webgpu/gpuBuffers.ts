@@ -1,0 +1,156 @@
+/**
+ * The GPU buffers of one population kernel and the copies between them and the host: states (and a
+ * copy saved at each chunk's start, to run a chunk again), last-spike steps, the chunk's stimulus
+ * table, the constants, recordings, spikes and the status words (spike count, first bad step).
+ */
+import type { PopulationRuntime } from '../population';
+import type { KernelLayout } from './kernelLayout';
+
+const STORAGE = 0x80; // GPUBufferUsage.STORAGE (the constants object is not global in every host)
+const UNIFORM = 0x40;
+const COPY_SRC = 0x04;
+const COPY_DST = 0x08;
+const MAP_READ = 0x01;
+const MAP_MODE_READ = 0x01;
+
+/** Buffers are at least this large: WebGPU refuses empty bindings. */
+const MIN_BYTES = 16;
+const bytes = (n: number): number => Math.max(MIN_BYTES, Math.ceil(n / 4) * 4);
+
+export class GpuBuffers {
+  private readonly states: GPUBuffer;
+  private readonly savedStates: GPUBuffer;
+  private readonly lastSpike: GPUBuffer;
+  private readonly savedLastSpike: GPUBuffer;
+  private readonly table: GPUBuffer;
+  private readonly constants: GPUBuffer;
+  private readonly recordings: GPUBuffer;
+  private readonly recordingsStaging: GPUBuffer;
+  private readonly status: GPUBuffer;
+  private readonly statusStaging: GPUBuffer;
+  private readonly ctrl: GPUBuffer;
+  private spikes!: GPUBuffer;
+  private spikesStaging!: GPUBuffer;
+  bindGroup!: GPUBindGroup;
+  spikeCapacity = 0;
+
+  constructor(
+    private readonly device: GPUDevice,
+    private readonly bindGroupLayout: GPUBindGroupLayout,
+    pop: PopulationRuntime,
+    private readonly layout: KernelLayout,
+    maxChunkSteps: number,
+  ) {
+    const make = (size: number, usage: number, label: string): GPUBuffer => device.createBuffer({ size: bytes(size), usage, label: `${pop.id} ${label}` });
+    const stateBytes = 4 * pop.size * pop.flat.states.length;
+    this.states = make(stateBytes, STORAGE | COPY_SRC | COPY_DST, 'states');
+    this.savedStates = make(stateBytes, COPY_SRC | COPY_DST, 'saved states');
+    this.lastSpike = make(4 * pop.size, STORAGE | COPY_SRC | COPY_DST, 'last spike');
+    this.savedLastSpike = make(4 * pop.size, COPY_SRC | COPY_DST, 'saved last spike');
+    this.table = make(4 * maxChunkSteps * layout.stimuli.length, STORAGE | COPY_DST, 'stimulus table');
+    this.constants = make(4 * layout.constants.length, STORAGE | COPY_DST, 'constants');
+    device.queue.writeBuffer(this.constants, 0, layout.constants as Uint32Array<ArrayBuffer>);
+    this.recordings = make(4 * layout.recordSlots, STORAGE | COPY_SRC, 'recordings');
+    this.recordingsStaging = make(4 * layout.recordSlots, MAP_READ | COPY_DST, 'recordings staging');
+    this.status = make(8, STORAGE | COPY_SRC | COPY_DST, 'status');
+    this.statusStaging = make(8, MAP_READ | COPY_DST, 'status staging');
+    this.ctrl = make(16, UNIFORM | COPY_DST, 'ctrl');
+    this.allocateSpikes(Math.max(4096, 4 * pop.size));
+  }
+
+  private allocateSpikes(capacity: number): void {
+    this.spikes?.destroy();
+    this.spikesStaging?.destroy();
+    this.spikeCapacity = capacity;
+    this.spikes = this.device.createBuffer({ size: bytes(8 * capacity), usage: STORAGE | COPY_SRC, label: 'spikes' });
+    this.spikesStaging = this.device.createBuffer({ size: bytes(8 * capacity), usage: MAP_READ | COPY_DST, label: 'spikes staging' });
+    const buffers = [this.ctrl, this.states, this.lastSpike, this.table, this.constants, this.recordings, this.spikes, this.status];
+    this.bindGroup = this.device.createBindGroup({
+      layout: this.bindGroupLayout,
+      entries: buffers.map((buffer, binding) => ({ binding, resource: { buffer } })),
+    });
+  }
+
+  /** After a chunk spiked `count` times into a smaller buffer. */
+  growSpikes(count: number): void {
+    this.allocateSpikes(Math.ceil(count * 1.5));
+  }
+
+  prepareChunk(firstStep: number, steps: number, table: Float32Array): void {
+    const ctrl = new ArrayBuffer(16);
+    new Int32Array(ctrl, 0, 2).set([firstStep, steps]);
+    new Uint32Array(ctrl, 8, 2).set([this.spikeCapacity, 0]);
+    const q = this.device.queue;
+    q.writeBuffer(this.ctrl, 0, ctrl);
+    if (this.layout.stimuli.length > 0) q.writeBuffer(this.table, 0, table as Float32Array<ArrayBuffer>);
+    q.writeBuffer(this.status, 0, Uint32Array.of(0, 0xffffffff));
+  }
+
+  saveStates(encoder: GPUCommandEncoder): void {
+    encoder.copyBufferToBuffer(this.states, 0, this.savedStates, 0, this.states.size);
+    encoder.copyBufferToBuffer(this.lastSpike, 0, this.savedLastSpike, 0, this.lastSpike.size);
+  }
+
+  restoreSaved(encoder: GPUCommandEncoder): void {
+    encoder.copyBufferToBuffer(this.savedStates, 0, this.states, 0, this.states.size);
+    encoder.copyBufferToBuffer(this.savedLastSpike, 0, this.lastSpike, 0, this.lastSpike.size);
+  }
+
+  copyResults(encoder: GPUCommandEncoder): void {
+    encoder.copyBufferToBuffer(this.status, 0, this.statusStaging, 0, 8);
+    if (this.layout.recordSlots > 0) encoder.copyBufferToBuffer(this.recordings, 0, this.recordingsStaging, 0, 4 * this.layout.recordSlots);
+  }
+
+  async readStatusAndRecordings(): Promise<{ spikeCount: number; badStep: number; recorded: Float32Array }> {
+    const reads: Promise<void>[] = [this.statusStaging.mapAsync(MAP_MODE_READ)];
+    if (this.layout.recordSlots > 0) reads.push(this.recordingsStaging.mapAsync(MAP_MODE_READ));
+    await Promise.all(reads);
+    const [spikeCount, badStep] = new Uint32Array(this.statusStaging.getMappedRange().slice(0));
+    this.statusStaging.unmap();
+    let recorded = new Float32Array(0);
+    if (this.layout.recordSlots > 0) {
+      recorded = new Float32Array(this.recordingsStaging.getMappedRange(0, 4 * this.layout.recordSlots).slice(0));
+      this.recordingsStaging.unmap();
+    }
+    return { spikeCount, badStep, recorded };
+  }
+
+  /** The first `count` (step in chunk, neuron) pairs. */
+  async readSpikes(count: number): Promise<Uint32Array> {
+    if (count === 0) return new Uint32Array(0);
+    const encoder = this.device.createCommandEncoder();
+    encoder.copyBufferToBuffer(this.spikes, 0, this.spikesStaging, 0, 8 * count);
+    this.device.queue.submit([encoder.finish()]);
+    await this.spikesStaging.mapAsync(MAP_MODE_READ, 0, 8 * count);
+    const out = new Uint32Array(this.spikesStaging.getMappedRange(0, 8 * count).slice(0));
+    this.spikesStaging.unmap();
+    return out;
+  }
+
+  uploadStates(pop: PopulationRuntime): void {
+    const packed = new Float32Array(pop.size * pop.states.length);
+    pop.states.forEach((s, k) => packed.set(s, k * pop.size));
+    if (packed.length > 0) this.device.queue.writeBuffer(this.states, 0, packed);
+    if (pop.size > 0) this.device.queue.writeBuffer(this.lastSpike, 0, pop.lastSpikeStep as Int32Array<ArrayBuffer>);
+  }
+
+  async downloadStates(pop: PopulationRuntime): Promise<void> {
+    const stateBytes = 4 * pop.size * pop.states.length;
+    const staging = this.device.createBuffer({ size: bytes(stateBytes + 4 * pop.size), usage: MAP_READ | COPY_DST });
+    const encoder = this.device.createCommandEncoder();
+    if (stateBytes > 0) encoder.copyBufferToBuffer(this.states, 0, staging, 0, stateBytes);
+    if (pop.size > 0) encoder.copyBufferToBuffer(this.lastSpike, 0, staging, stateBytes, 4 * pop.size);
+    this.device.queue.submit([encoder.finish()]);
+    await staging.mapAsync(MAP_MODE_READ);
+    const range = staging.getMappedRange();
+    const values = new Float32Array(range, 0, pop.size * pop.states.length);
+    pop.states.forEach((s, k) => s.set(values.subarray(k * pop.size, (k + 1) * pop.size)));
+    pop.lastSpikeStep.set(new Int32Array(range, stateBytes, pop.size));
+    staging.unmap();
+    staging.destroy();
+  }
+
+  destroy(): void {
+    for (const b of [this.states, this.savedStates, this.lastSpike, this.savedLastSpike, this.table, this.constants, this.recordings, this.recordingsStaging, this.status, this.statusStaging, this.ctrl, this.spikes, this.spikesStaging]) b.destroy();
+  }
+}

@@ -1,0 +1,223 @@
+/**
+ * Runs a compiled simulation on a GPUDevice. The CPU-compiled `Simulation` stays the host: it holds
+ * the flat models, initial states, stimuli, recorders and rate monitors, and gets the states back
+ * whenever they are read. Each chunk is one dispatch per population (every step of the chunk inside
+ * the kernel, states in registers), one submission, and one read-back of recordings and spikes.
+ *
+ * Spikes go to a GPU buffer of (step, neuron) pairs through an atomic counter. When a chunk spikes
+ * more than the buffer holds, the states saved at the chunk's start are restored, the buffer grows,
+ * and the chunk runs again: nothing is dropped.
+ */
+import { streamId } from '../rng';
+import { BlowUpError, EngineError } from '../errors';
+import type { PopulationRuntime } from '../population';
+import { countSamples, rateBlocks, type Chunk, type RecordedBlock, type RunOptions, type RunResult, type Simulation } from '../simulation';
+import { planKernelLayout, stimulusTable, type KernelLayout } from './kernelLayout';
+import { generatePopulationKernel, KERNEL_BINDING_TYPES, WORKGROUP_SIZE } from './populationKernel';
+import { gpuUnsupportedReason } from './support';
+import { GpuBuffers } from './gpuBuffers';
+
+export interface GpuTarget {
+  readonly device: GPUDevice;
+  /** The adapter's name as shown to users ("NVIDIA H100", "SwiftShader Device (Subzero)"). */
+  readonly adapterName: string;
+}
+
+/** Default chunk on the GPU: long, since each chunk costs a submission and a read-back. */
+const DEFAULT_CHUNK_MS = 100;
+/** Neuron-steps per dispatch at most, so one dispatch stays well under a GPU watchdog's limit. */
+const MAX_NEURON_STEPS_PER_DISPATCH = 2e8;
+const COMPUTE_STAGE = 0x4; // GPUShaderStage.COMPUTE
+
+interface PopulationKernel {
+  readonly pop: PopulationRuntime;
+  readonly index: number;
+  readonly layout: KernelLayout;
+  readonly buffers: GpuBuffers;
+  readonly pipeline: GPUComputePipeline;
+}
+
+export class GpuSimulation {
+  private readonly kernels: PopulationKernel[];
+  private readonly maxChunkSteps: number;
+  private lost: string | undefined;
+
+  /** Throws EngineError('unsupported') with the reason when the simulation cannot run on the GPU. */
+  static create(host: Simulation, target: GpuTarget, options: { chunkSteps?: number } = {}): GpuSimulation {
+    const reason = gpuUnsupportedReason(host);
+    if (reason) throw new EngineError('unsupported', reason);
+    return new GpuSimulation(host, target, options.chunkSteps);
+  }
+
+  private constructor(
+    readonly host: Simulation,
+    readonly target: GpuTarget,
+    chunkSteps: number | undefined,
+  ) {
+    const neurons = host.populations.reduce((n, p) => n + p.size, 0);
+    const wanted = chunkSteps ?? Math.max(1, Math.round(DEFAULT_CHUNK_MS / host.dtMs));
+    this.maxChunkSteps = Math.max(1, Math.min(wanted, Math.floor(MAX_NEURON_STEPS_PER_DISPATCH / Math.max(1, neurons))));
+    const { device } = target;
+    void device.lost.then((info) => {
+      this.lost = info.message || info.reason;
+    });
+    // An explicit layout: 'auto' would drop the bindings a kernel does not use (no recordings, say).
+    const bindGroupLayout = device.createBindGroupLayout({ entries: KERNEL_BINDING_TYPES.map((type, binding) => ({ binding, visibility: COMPUTE_STAGE, buffer: { type } })) });
+    const pipelineLayout = device.createPipelineLayout({ bindGroupLayouts: [bindGroupLayout] });
+    this.kernels = host.populations.map((pop, index) => {
+      const recorders = host.recorders.map((setup, recorder) => ({ recorder, setup })).filter(({ setup }) => setup.series.length > 0 && setup.series[0].populationIndex === index);
+      const layout = planKernelLayout(pop, recorders, this.maxChunkSteps);
+      const code = generatePopulationKernel(pop.flat, layout, {
+        integrator: pop.setup.integrator,
+        sequential: pop.setup.sequential,
+        dtMs: host.dtMs,
+        seed: pop.seed,
+        randomStream: streamId('rand', pop.id),
+      });
+      const module = device.createShaderModule({ code, label: `population ${pop.id}` });
+      const pipeline = device.createComputePipeline({ layout: pipelineLayout, compute: { module, entryPoint: 'main' }, label: pop.id });
+      const buffers = new GpuBuffers(device, bindGroupLayout, pop, layout, this.maxChunkSteps);
+      buffers.uploadStates(pop);
+      return { pop, index, layout, buffers, pipeline };
+    });
+  }
+
+  get adapterName(): string {
+    return this.target.adapterName;
+  }
+
+  /** Runs like Simulation.run, a chunk at a time, with the same chunks. */
+  async runAsync(options: RunOptions = {}): Promise<RunResult> {
+    const total = options.steps ?? this.host.stepsFor(options.durationMs ?? this.host.durationMs);
+    const chunkSteps = Math.min(this.maxChunkSteps, Math.max(1, options.chunkSteps ?? this.maxChunkSteps));
+    const start = performance.now();
+    let done = 0;
+    try {
+      while (done < total) {
+        const count = Math.min(chunkSteps, total - done);
+        const chunk = await this.runChunk(count);
+        done += count;
+        if (options.onChunk?.(chunk) === false) return { stepsRun: done, wallMs: performance.now() - start, paused: done < total };
+      }
+    } catch (e) {
+      if (this.lost !== undefined) throw new EngineError('unsupported', `the GPU device was lost (${this.lost}) at t = ${this.host.tMs} ms`);
+      throw e;
+    }
+    return { stepsRun: done, wallMs: performance.now() - start, paused: false };
+  }
+
+  private async runChunk(stepCount: number): Promise<Chunk> {
+    const host = this.host;
+    const firstStep = host.step;
+    const { device } = this.target;
+    let results = await this.dispatch(firstStep, stepCount);
+    // A spike buffer that overflowed: restore the chunk's starting states, grow, and run it again.
+    const overflow = this.kernels.filter((k, j) => results[j].spikeCount > k.buffers.spikeCapacity);
+    if (overflow.length > 0) {
+      const encoder = device.createCommandEncoder();
+      for (const k of this.kernels) k.buffers.restoreSaved(encoder);
+      device.queue.submit([encoder.finish()]);
+      for (const k of overflow) k.buffers.growSpikes(results[k.index].spikeCount);
+      results = await this.dispatch(firstStep, stepCount);
+    }
+    const bad = results.findIndex((r) => r.badStep !== 0xffffffff);
+    if (bad >= 0) await this.throwBlowUp(this.kernels[bad], results[bad].badStep);
+
+    // Spikes, ordered as the CPU backend emits them: by step, then population, then neuron.
+    const P = this.kernels.length;
+    const maxN = this.kernels.reduce((m, k) => Math.max(m, k.pop.size), 1);
+    const keys: number[] = [];
+    const perStep = new Float64Array(stepCount * P);
+    results.forEach((r, p) => {
+      for (let c = 0; c < r.spikeCount; c++) {
+        const s = r.spikes[2 * c];
+        perStep[s * P + p]++;
+        if (host.recordSpikes[p]) keys.push((s * P + p) * maxN + r.spikes[2 * c + 1]);
+        host.spikeCounts[p]++;
+      }
+    });
+    const sorted = Float64Array.from(keys).sort();
+    const steps = new Int32Array(sorted.length);
+    const populations = new Int32Array(sorted.length);
+    const neurons = new Int32Array(sorted.length);
+    sorted.forEach((key, j) => {
+      const sp = Math.floor(key / maxN);
+      neurons[j] = key - sp * maxN;
+      populations[j] = sp % P;
+      steps[j] = firstStep + Math.floor(sp / P);
+    });
+    const rateBins: number[][] = host.rateMonitors.map(() => []);
+    for (let s = 0; s < stepCount; s++) host.countRates(firstStep + s, perStep.subarray(s * P, (s + 1) * P), rateBins);
+
+    const recordings: RecordedBlock[] = host.recorders.map((r, recorder) => ({ recorder, timesMs: new Float64Array(0), values: new Float32Array(0) }));
+    this.kernels.forEach((k, p) => {
+      for (const local of k.layout.recorders) recordings[local.recorder] = this.recordedBlock(local, results[p].recorded, firstStep, stepCount);
+    });
+    host.advanceClockTo(firstStep + stepCount);
+    return { firstStep, stepCount, dtMs: host.dtMs, recordings, spikes: { steps, populations, neurons }, rates: rateBlocks(rateBins) };
+  }
+
+  private recordedBlock(local: KernelLayout['recorders'][number], rec: Float32Array, firstStep: number, stepCount: number): RecordedBlock {
+    const { intervalSteps, series } = local.setup;
+    const samples = countSamples(firstStep, stepCount, intervalSteps);
+    const first = Math.ceil(firstStep / intervalSteps) * intervalSteps;
+    const width = series.length;
+    const timesMs = Float64Array.from({ length: samples }, (_, row) => (first + row * intervalSteps) * this.host.dtMs);
+    const values = new Float32Array(samples * width);
+    for (let row = 0; row < samples; row++) {
+      for (let col = 0; col < width; col++) values[row * width + col] = rec[local.base + row * width + col] / series[col].scale;
+    }
+    return { recorder: local.recorder, timesMs, values };
+  }
+
+  private async dispatch(firstStep: number, stepCount: number): Promise<{ spikeCount: number; badStep: number; spikes: Uint32Array; recorded: Float32Array }[]> {
+    const { device } = this.target;
+    const encoder = device.createCommandEncoder();
+    for (const k of this.kernels) {
+      k.buffers.prepareChunk(firstStep, stepCount, stimulusTable(k.layout, firstStep, stepCount, this.host.dtMs));
+      k.buffers.saveStates(encoder);
+      const pass = encoder.beginComputePass();
+      pass.setPipeline(k.pipeline);
+      pass.setBindGroup(0, k.buffers.bindGroup);
+      pass.dispatchWorkgroups(Math.ceil(k.pop.size / WORKGROUP_SIZE));
+      pass.end();
+      k.buffers.copyResults(encoder);
+    }
+    device.queue.submit([encoder.finish()]);
+    const status = await Promise.all(this.kernels.map((k) => k.buffers.readStatusAndRecordings()));
+    return Promise.all(
+      this.kernels.map(async (k, j) => {
+        const { spikeCount, badStep, recorded } = status[j];
+        const spikes = await k.buffers.readSpikes(Math.min(spikeCount, k.buffers.spikeCapacity));
+        return { spikeCount, badStep, spikes, recorded };
+      }),
+    );
+  }
+
+  /** Reports the first non-finite state of the population that blew up, as the CPU backend does. */
+  private async throwBlowUp(k: PopulationKernel, badStep: number): Promise<never> {
+    await k.buffers.downloadStates(k.pop);
+    const tMs = Number(((badStep + 1) * this.host.dtMs).toPrecision(12));
+    for (let i = 0; i < k.pop.size; i++) {
+      for (let s = 0; s < k.pop.states.length; s++) {
+        const v = k.pop.states[s][i];
+        if (!Number.isFinite(v)) throw new BlowUpError(k.pop.id, i, k.pop.flat.states[s].name, tMs, v);
+      }
+    }
+    throw new EngineError('blowup', `${k.pop.id}: numerical blow-up at t = ${tMs} ms`);
+  }
+
+  /** Copies the GPU's states into the host simulation (for reading states, or to go on on the CPU). */
+  async download(): Promise<void> {
+    await Promise.all(this.kernels.map((k) => k.buffers.downloadStates(k.pop)));
+  }
+
+  /** Sends the host's states to the GPU (after the host changed them). */
+  upload(): void {
+    for (const k of this.kernels) k.buffers.uploadStates(k.pop);
+  }
+
+  destroy(): void {
+    for (const k of this.kernels) k.buffers.destroy();
+  }
+}

@@ -1,0 +1,318 @@
+/**
+ * Generates the WGSL compute kernel of one population: one thread per neuron, looping over every
+ * step of a chunk with its states in registers (one dispatch per chunk, not per step). Within a step
+ * it follows the CPU backend exactly (engine/cpu/codegen.ts): stimuli → record (values at t) →
+ * refractory flag → integrator stages → clamp → finiteness check → spike test → reset.
+ *
+ * Identifiers come from tables (x3, p1, d7_1) and numbers from values, as on the CPU.
+ */
+import type { AssignmentIR, Expr } from '../../model/ir';
+import { symbolsOf } from '../../model/symbolic';
+import { NEVER_SPIKED } from '../cpu/codegen';
+import { collectNodes, isRandomDraw } from '../cpu/invariants';
+import { externalInput, flatExpressions, type FlatModel } from '../flatten';
+import { BUTCHER_TABLEAUS, planIntegration, type IntegratorName, type StatePlan } from '../integrators';
+import type { KernelLayout } from './kernelLayout';
+import { printWgsl, printWgslCondition, wgslNumber, WGSL_MATH } from './wgslExpr';
+import { WGSL_RNG } from './wgslRng';
+
+export interface KernelOptions {
+  readonly integrator: IntegratorName;
+  readonly sequential: boolean;
+  readonly dtMs: number;
+  readonly seed: number;
+  /** Base stream of this population's rand()/randn() draws (as on the CPU backend). */
+  readonly randomStream: number;
+}
+
+export const WORKGROUP_SIZE = 64;
+
+/** Bindings every population kernel declares, by binding: ctrl, S, LS, U, C, REC, SPK, STATUS. */
+export const KERNEL_BINDING_TYPES: readonly GPUBufferBindingType[] = ['uniform', 'storage', 'storage', 'read-only-storage', 'read-only-storage', 'storage', 'storage', 'storage'];
+
+export function generatePopulationKernel(flat: FlatModel, layout: KernelLayout, options: KernelOptions): string {
+  return new KernelGenerator(flat, layout, options).generate();
+}
+
+class KernelGenerator {
+  private readonly state = new Map<string, number>();
+  private readonly param = new Map<string, number>();
+  private readonly input = new Map<string, number>();
+  private readonly def = new Map<string, number>();
+  private readonly plans: StatePlan[];
+  private readonly draws: Expr[] = [];
+
+  constructor(
+    private readonly flat: FlatModel,
+    private readonly layout: KernelLayout,
+    private readonly options: KernelOptions,
+  ) {
+    flat.states.forEach((s, i) => this.state.set(s.name, i));
+    flat.params.forEach((p, i) => this.param.set(p.name, i));
+    flat.inputs.forEach((p, i) => this.input.set(externalInput(p.name), i));
+    flat.definitions.forEach((d, i) => this.def.set(d.name, i));
+    this.plans = planIntegration(flat, options.integrator);
+    for (const e of flatExpressions(flat)) collectNodes(e, isRandomDraw, this.draws);
+  }
+
+  generate(): string {
+    const { flat, layout } = this;
+    const N = layout.size;
+    const out: string[] = [
+      'struct Ctrl { firstStep: i32, steps: i32, spikeCapacity: u32, zero: u32 }',
+      '@group(0) @binding(0) var<uniform> ctrl: Ctrl;',
+      '@group(0) @binding(1) var<storage, read_write> S: array<f32>;',
+      '@group(0) @binding(2) var<storage, read_write> LS: array<i32>;',
+      '@group(0) @binding(3) var<storage, read> U: array<f32>;',
+      '@group(0) @binding(4) var<storage, read> C: array<u32>;',
+      '@group(0) @binding(5) var<storage, read_write> REC: array<f32>;',
+      '@group(0) @binding(6) var<storage, read_write> SPK: array<u32>;',
+      '@group(0) @binding(7) var<storage, read_write> STATUS: array<atomic<u32>, 2>;',
+      WGSL_MATH,
+      WGSL_RNG,
+      `@compute @workgroup_size(${WORKGROUP_SIZE})`,
+      'fn main(@builtin(global_invocation_id) gid: vec3u) {',
+      '  let i = gid.x;',
+      `  if (i >= ${N}u) { return; }`,
+      `  let dt = ${wgslNumber(this.options.dtMs)};`,
+    ];
+    const body: string[] = [];
+    flat.states.forEach((_, k) => body.push(`var x${k} = S[${k * N}u + i];`));
+    body.push('var ls = LS[i];');
+    body.push('var bad = false;');
+    flat.params.forEach((_, k) => {
+      const offset = layout.paramArrayOffsets[k];
+      body.push(offset >= 0 ? `let p${k} = bitcast<f32>(C[${offset}u + i]);` : `let p${k} = bitcast<f32>(C[${layout.paramScalarOffset + k}u]);`);
+    });
+    body.push('for (var s = 0; s < ctrl.steps; s++) {');
+    body.push(...this.stepBody().map((l) => '  ' + l));
+    body.push('}');
+    flat.states.forEach((_, k) => body.push(`S[${k * N}u + i] = x${k};`));
+    body.push('LS[i] = ls;');
+    out.push(...body.map((l) => '  ' + l), '}');
+    return out.join('\n');
+  }
+
+  private stepBody(): string[] {
+    const { flat } = this;
+    const out: string[] = ['let n = ctrl.firstStep + s;', 'let t0 = f32(n) * dt;'];
+    out.push(...this.inputs());
+    this.draws.forEach((d, k) => {
+      const stream = (this.options.randomStream ^ Math.imul(k + 1, 0x9e3779b1)) >>> 0;
+      const fn = (d as { fn: string }).fn === 'rand' ? 'sf_uniform' : 'sf_normal';
+      out.push(`let r${k} = ${fn}(${this.options.seed >>> 0}u, ${stream}u, i, u32(n));`);
+    });
+    out.push(...this.recording());
+    out.push(this.refractoryLine());
+    const current = new Map(flat.states.map((s, k) => [s.name, `x${k}`]));
+    out.push(...this.integrate(current));
+    out.push(...this.assignments(flat.clamp, current, 'c'));
+    // Non-finite states (NaN, ±∞, f32 overflow) stamp the first bad step; the host reports it.
+    const finite = flat.states.map((_, k) => `sf_finite(x${k})`).join(' && ') || 'true';
+    out.push(`if (!bad && !(${finite})) { bad = true; atomicMin(&STATUS[1], u32(n)); }`);
+    out.push(...this.spikeTestAndReset(current));
+    return out;
+  }
+
+  /** u_k: this step's external inputs, summed over the stimuli on each. */
+  private inputs(): string[] {
+    const { layout } = this;
+    const width = layout.stimuli.length;
+    const out = this.flat.inputs.map((_, k) => `var u${k} = 0.0f;`);
+    layout.stimuli.forEach((slot, j) => {
+      const value = `U[u32(s) * ${width}u + ${j}u]`;
+      const times = slot.multiplicityOffset >= 0 ? ` * f32(C[${slot.multiplicityOffset}u + i])` : '';
+      const spec = slot.stimulus.spec;
+      if (spec.type === 'noise') {
+        const draw = `(${wgslNumber(spec.mean)} + ${wgslNumber(spec.std)} * sf_normal(${spec.seed >>> 0}u, ${spec.stream >>> 0}u, i, u32(n)))`;
+        out.push(`if (${value} != 0.0f) { u${slot.input} += ${draw}${times}; }`);
+      } else out.push(`u${slot.input} += ${value}${times};`);
+    });
+    return out;
+  }
+
+  /** Writes recorded values at t = n·dt for the series of neuron i whose recorder samples now. */
+  private recording(): string[] {
+    const { layout } = this;
+    if (layout.recorders.length === 0) return [];
+    const out: string[] = [];
+    out.push(`let rs = C[${layout.recStartOffset}u + i];`);
+    out.push(`let re = C[${layout.recStartOffset}u + i + 1u];`);
+    out.push('for (var e = rs; e < re; e++) {');
+    out.push(`  let rr = C[${layout.recEntryOffset}u + 3u * e];`);
+    out.push(`  let col = C[${layout.recEntryOffset}u + 3u * e + 1u];`);
+    out.push(`  let what = C[${layout.recEntryOffset}u + 3u * e + 2u];`);
+    out.push('  var slot = -1;');
+    out.push('  switch rr {');
+    layout.recorders.forEach((r, k) => {
+      const I = r.setup.intervalSteps;
+      const width = r.setup.series.length;
+      // Row within the chunk: samples are taken at multiples of the interval.
+      out.push(`    case ${k}u: { if (n % ${I} == 0) { slot = ${r.base} + (n / ${I} - (ctrl.firstStep + ${I - 1}) / ${I}) * ${width} + i32(col); } }`);
+    });
+    out.push('    default: {}');
+    out.push('  }');
+    out.push('  if (slot >= 0) {');
+    out.push('    var v = 0.0f;');
+    out.push('    switch what {');
+    const current = new Map(this.flat.states.map((s, k) => [s.name, `x${k}`]));
+    layout.recorded.forEach((r, k) => {
+      let body: string[];
+      if (r.kind === 'state') body = [`v = x${r.index};`];
+      else if (r.kind === 'param') body = [`v = p${r.index};`];
+      else if (r.kind === 'input') body = [`v = u${r.index};`];
+      else {
+        const defs = this.emitDefinitions(this.definitionsFor([this.flat.definitions[r.index].expr]), current, 'o', 't0');
+        body = [...defs, `v = ${this.print(this.flat.definitions[r.index].expr, current, 'o', 't0')};`];
+      }
+      out.push(`      case ${k}u: { ${body.join(' ')} }`);
+    });
+    out.push('      default: {}');
+    out.push('    }');
+    out.push('    REC[slot] = v;');
+    out.push('  }');
+    out.push('}');
+    return out;
+  }
+
+  private refractoryLine(): string {
+    const ref = this.flat.refractory;
+    if (!ref) return 'let nr = true;';
+    const current = new Map(this.flat.states.map((s, k) => [s.name, `x${k}`]));
+    const defs = this.emitDefinitions(this.definitionsFor([ref]), current, 'r', 't0');
+    // Brian2's rule, as on the CPU: not refractory once whole steps since the spike reach round(t_ref/dt).
+    return `${defs.join(' ')} let nr = (n - ls) >= i32(floor(${this.print(ref, current, 'r', 't0')} / dt + 1e-3f));`;
+  }
+
+  private integrate(current: Map<string, string>): string[] {
+    const { integrator, sequential } = this.options;
+    const out: string[] = [];
+    const states = this.flat.states;
+    if (sequential) {
+      // Channel states first, then the cell's in declaration order (as the CPU backend).
+      const order = this.plans.map((p, k) => ({ p, k })).sort((a, b) => Number(!a.p.state.includes('.')) - Number(!b.p.state.includes('.')));
+      for (const { p: plan, k } of order) {
+        const tag = `q${k}`;
+        const defs = this.emitDefinitions(this.definitionsFor([plan.rhs, ...(plan.B ? [plan.B] : [])]), current, tag, 't0');
+        const rhs = this.print(plan.rhs, current, tag, 't0');
+        const next = plan.B && integrator !== 'euler' ? `x${k} + (${rhs}) * sf_phi(${this.print(plan.B, current, tag, 't0')}, dt)` : `x${k} + dt * (${rhs})`;
+        out.push(`{ ${defs.join(' ')} x${k} = ${plan.unlessRefractory ? `select(x${k}, ${next}, nr)` : next}; }`);
+      }
+      return out;
+    }
+    const stage = (tag: string, values: Map<string, string>, tExpr: string): void => {
+      const exprs = this.plans.flatMap((p) => (p.B && integrator === 'exponential_euler' ? [p.rhs, p.B] : [p.rhs]));
+      out.push(...this.emitDefinitions(this.definitionsFor(exprs), values, tag, tExpr));
+      this.plans.forEach((plan, k) => {
+        const rhs = this.print(plan.rhs, values, tag, tExpr);
+        out.push(`let k${tag}_${k} = ${plan.unlessRefractory ? `select(0.0f, ${rhs}, nr)` : rhs};`);
+      });
+    };
+    if (integrator === 'exponential_euler' || integrator === 'exact') {
+      stage('1', current, 't0');
+      this.plans.forEach((plan, k) => {
+        if (!plan.B) out.push(`let n${k} = x${k} + dt * k1_${k};`);
+        else out.push(`let n${k} = x${k} + k1_${k} * sf_phi(${this.print(plan.B, current, '1', 't0')}, dt);`);
+      });
+    } else {
+      const { a, b, c } = BUTCHER_TABLEAUS[integrator];
+      const combination = (weights: readonly number[], k: number): string =>
+        weights.map((w, j) => (w === 0 ? '' : w === 1 ? `k${j + 1}_${k}` : `${wgslNumber(w)} * k${j + 1}_${k}`)).filter(Boolean).join(' + ');
+      c.forEach((ci, s) => {
+        const tExpr = ci === 0 ? 't0' : `t0 + ${wgslNumber(ci)} * dt`;
+        if (s === 0) return stage('1', current, tExpr);
+        states.forEach((_, k) => out.push(`let y${s}_${k} = x${k} + dt * (${combination(a[s], k)});`));
+        stage(`${s + 1}`, new Map(states.map((st, k) => [st.name, `y${s}_${k}`])), tExpr);
+      });
+      states.forEach((_, k) => out.push(`let n${k} = x${k} + dt * (${combination(b, k)});`));
+    }
+    states.forEach((_, k) => out.push(`x${k} = n${k};`));
+    return out;
+  }
+
+  private spikeTestAndReset(current: Map<string, string>): string[] {
+    const spikes = this.flat.spikes;
+    if (spikes.length === 0) return [];
+    const out: string[] = ['if (nr) {'];
+    out.push(...this.emitDefinitions(this.definitionsFor(spikes.map((s) => s.condition)), current, 's', 't0').map((l) => '  ' + l));
+    spikes.forEach((s, k) => out.push(`  let sp${k} = ${printWgslCondition(s.condition, this.nameOf(current, 's', 't0'), this.perStep)};`));
+    out.push(`  if (${spikes.map((_, k) => `sp${k}`).join(' || ')}) {`);
+    const single = spikes.length === 1;
+    spikes.forEach((s, k) => {
+      if (s.reset.length === 0) return;
+      const statements = this.assignments(s.reset, current, `r${k}`);
+      if (single) out.push(...statements.map((l) => '    ' + l));
+      else out.push(`    if (sp${k}) {`, ...statements.map((l) => '      ' + l), '    }');
+    });
+    out.push('    ls = n;');
+    out.push('    let slot = atomicAdd(&STATUS[0], 1u);');
+    out.push('    if (slot < ctrl.spikeCapacity) { SPK[2u * slot] = u32(s); SPK[2u * slot + 1u] = i; }');
+    out.push('  }');
+    out.push('}');
+    return out;
+  }
+
+  /** Assignment statements in order, each in its own block; each sees the values written before it. */
+  private assignments(list: readonly AssignmentIR[], current: Map<string, string>, tagPrefix: string): string[] {
+    return list.map((a, j) => {
+      const tag = `${tagPrefix}${j}`;
+      const defs = this.emitDefinitions(this.definitionsFor([a.expr]), current, tag, 't0');
+      const target = current.get(a.target);
+      if (!target) throw new Error(`internal: assignment to non-state ${a.target}`);
+      return `{ ${defs.join(' ')} ${target} ${a.op} ${this.print(a.expr, current, tag, 't0')}; }`;
+    });
+  }
+
+  private definitionsFor(exprs: readonly Expr[]): number[] {
+    const needed = new Set<string>();
+    const visit = (e: Expr): void => {
+      for (const s of symbolsOf(e)) {
+        const idx = this.def.get(s);
+        if (idx !== undefined && !needed.has(s)) {
+          needed.add(s);
+          visit(this.flat.definitions[idx].expr);
+        }
+      }
+    };
+    exprs.forEach(visit);
+    return this.flat.definitions.map((d, i) => (needed.has(d.name) ? i : -1)).filter((i) => i >= 0);
+  }
+
+  private emitDefinitions(indices: number[], values: Map<string, string>, tag: string, tExpr: string): string[] {
+    return indices.map((idx) => `let d${idx}_${tag} = ${this.print(this.flat.definitions[idx].expr, values, tag, tExpr)};`);
+  }
+
+  private readonly perStep = (node: Expr): string => {
+    const draw = this.draws.indexOf(node);
+    if (draw >= 0) return `r${draw}`;
+    throw new Error('internal: unknown per-step node in WGSL generation');
+  };
+
+  private nameOf(values: Map<string, string>, tag: string, tExpr: string): (name: string) => string {
+    return (name) => {
+      const state = values.get(name);
+      if (state) return state;
+      const def = this.def.get(name);
+      if (def !== undefined) return `d${def}_${tag}`;
+      const param = this.param.get(name);
+      if (param !== undefined) return `p${param}`;
+      const input = this.input.get(name);
+      if (input !== undefined) return `u${input}`;
+      switch (name) {
+        case 't':
+          return `(${tExpr})`;
+        case 'dt':
+          return 'dt';
+        case 'pi':
+          return wgslNumber(Math.PI);
+        case 'lastspike':
+          return `select(f32(ls) * dt, -1e7f, ls == ${NEVER_SPIKED})`;
+      }
+      throw new Error('internal: unresolved symbol in WGSL generation');
+    };
+  }
+
+  private print(e: Expr, values: Map<string, string>, tag: string, tExpr: string): string {
+    return printWgsl(e, this.nameOf(values, tag, tExpr), this.perStep);
+  }
+}

@@ -1,0 +1,21 @@
+/**
+ * What the WebGPU backend runs today, and the reason when it cannot run a simulation: `auto` then
+ * picks the CPU backend and says why; forcing `webgpu` gives the reason as the error.
+ */
+import { collectNodes, isReduction } from '../cpu/invariants';
+import type { Simulation } from '../simulation';
+
+/** One dispatch dimension (65,535 workgroups of 64 threads): the most neurons a population may have. */
+export const MAX_GPU_POPULATION = 65_535 * 64;
+
+export function gpuUnsupportedReason(sim: Simulation): string | undefined {
+  if (sim.precision !== 'f32') return 'the WebGPU backend computes in float32; precision f64 runs on the CPU backend';
+  if (sim.projections.length > 0) return `projections (synapses) do not run on the WebGPU backend yet; '${sim.projections[0].setup.id}' needs the CPU backend`;
+  for (const pop of sim.populations) {
+    if (pop.setup.oneSpike) return `'${pop.id}' keeps one spike per step (oneSpike), which the WebGPU backend does not do yet`;
+    const reduction = pop.flat.spikes.some((s) => collectNodes(s.condition, isReduction).length > 0);
+    if (reduction) return `'${pop.id}' tests spikes against the whole population (pop_sum/pop_max), which the WebGPU backend does not do yet`;
+    if (pop.size > MAX_GPU_POPULATION) return `'${pop.id}' has ${pop.size} neurons; the WebGPU backend takes at most ${MAX_GPU_POPULATION} per population`;
+  }
+  return undefined;
+}

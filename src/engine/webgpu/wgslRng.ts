@@ -1,0 +1,34 @@
+/**
+ * The counter-based random numbers of rng.ts in WGSL: the same u32 hash, so a kernel draws exactly
+ * the CPU backend's uniforms for (seed, stream, counter, hi), and normals that differ only by the
+ * f32 evaluation of Box–Muller's log, sqrt and cos (about 1e-6 relative).
+ */
+import { RNG_CONSTANTS } from '../rng';
+
+const hex = (x: number): string => `0x${(x >>> 0).toString(16)}u`;
+
+export const WGSL_RNG = /* wgsl */ `
+fn sf_mix32(x0: u32) -> u32 {
+  var x = x0;
+  x ^= x >> 17u; x *= 0xed5ad4bbu;
+  x ^= x >> 11u; x *= 0xac4c1b51u;
+  x ^= x >> 15u; x *= 0x31848babu;
+  x ^= x >> 14u;
+  return x;
+}
+fn sf_absorb(h: u32, word: u32, c: u32) -> u32 { return sf_mix32((h ^ word) + c); }
+fn sf_key(seed: u32, stream: u32, hi: u32, sub: u32) -> u32 {
+  var h = sf_mix32(seed ^ ${hex(RNG_CONSTANTS.K0)});
+  h = sf_absorb(h, stream, ${hex(RNG_CONSTANTS.K1)});
+  h = sf_absorb(h, hi, ${hex(RNG_CONSTANTS.K2)});
+  return sf_absorb(h, sub, ${hex(RNG_CONSTANTS.K3)});
+}
+fn sf_hash(key: u32, counter: u32) -> u32 { return sf_mix32(sf_absorb(key, counter, ${hex(RNG_CONSTANTS.K4)}) + key); }
+fn sf_unit(h: u32) -> f32 { return (f32(h >> 9u) + 0.5f) * exp2(-23.0f); }
+fn sf_uniform(seed: u32, stream: u32, counter: u32, hi: u32) -> f32 { return sf_unit(sf_hash(sf_key(seed, stream, hi, 0u), counter)); }
+fn sf_normal(seed: u32, stream: u32, counter: u32, hi: u32) -> f32 {
+  let u1 = sf_unit(sf_hash(sf_key(seed, stream, hi, 1u), counter));
+  let u2 = sf_unit(sf_hash(sf_key(seed, stream, hi, 2u), counter));
+  return sqrt(-2.0f * log(u1)) * cos(6.283185307179586f * u2);
+}
+`;
