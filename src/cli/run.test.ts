@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { acquireNodeGpu } from './gpu';
 import { cli, removeTempDirs, tempDir } from './testing';
 
 afterAll(removeTempDirs);
@@ -161,17 +162,32 @@ describe('spikeflow run', () => {
     expect(readdirSync(dir)).toEqual(['project.json']);
   });
 
-  it('--backend webgpu is refused for now; auto runs on the CPU', async () => {
-    const refused = await runIn(base, ['--backend', 'webgpu']);
-    expect(refused.code).toBe(1);
-    expect(refused.stderr).toBe('the WebGPU backend is not available yet; use --backend cpu\n');
-    expect(existsSync(refused.out)).toBe(false);
-    const fromProject = await runIn({ ...base, simulation: { ...base.simulation, backend: 'webgpu' } });
+  it('--backend webgpu runs on the GPU where an adapter exists, and refuses with the reason where it cannot', async () => {
+    const gpu = await acquireNodeGpu();
+    const forced = await runIn(base, ['--backend', 'webgpu']);
+    if (typeof gpu === 'string') {
+      expect(forced.code).toBe(1);
+      expect(forced.stderr).toContain(`--backend webgpu: ${gpu}; use --backend cpu or auto`);
+      expect(existsSync(forced.out)).toBe(false);
+    } else {
+      gpu.device.destroy();
+      expect(forced.code, forced.stderr).toBe(0);
+      expect(forced.stdout).toContain(`backend: webgpu on ${gpu.adapterName}`);
+      const summary = JSON.parse(forced.read('summary.json'));
+      expect(summary).toMatchObject({ backend: 'webgpu', adapter: gpu.adapterName });
+      expect(forced.read('spikes.csv')).toBe((await runIn(base)).read('spikes.csv'));
+    }
+    // A network with projections cannot run on the GPU yet: the project's own setting says where.
+    const network = { ...base, populations: [...base.populations, { id: 'b', model: 'LIF', size: 2 }], projections: [{ id: 'ab', pre: 'exc', post: 'b', synapse: 'DeltaSynapse', connectivity: { rule: 'all_to_all' }, weight: '0.5 mV' }] };
+    const fromProject = await runIn({ ...network, simulation: { ...base.simulation, backend: 'webgpu' } });
     expect(fromProject.code).toBe(1);
-    expect(fromProject.stderr).toContain('use --backend cpu');
-    const auto = await runIn(base, ['--backend', 'auto']);
+    expect(fromProject.stderr).toBe("project.json: $.simulation.backend: projections (synapses) do not run on the WebGPU backend yet; 'ab' needs the CPU backend; use --backend cpu or auto\n");
+    expect(existsSync(fromProject.out)).toBe(false);
+    // auto stays on the CPU and says why: here a projection; on this machine also a software adapter.
+    const auto = await runIn(network, ['--backend', 'auto']);
     expect(auto.code).toBe(0);
-    expect(JSON.parse(auto.read('summary.json')).backend).toBe('cpu');
+    expect(auto.stdout).toContain("backend: cpu (projections (synapses) do not run on the WebGPU backend yet; 'ab' needs the CPU backend)");
+    expect(JSON.parse(auto.read('summary.json'))).toMatchObject({ backend: 'cpu', backendNote: expect.stringContaining('projections') });
   });
 
   it('exit 1 for an invalid project, with file:line:col: $.path: message', async () => {

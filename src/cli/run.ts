@@ -1,6 +1,7 @@
 /** `spikeflow run <project.json> --out <dir>`: validate, compile, run, write spikes/traces/summary. */
 import { join } from 'node:path';
-import { BlowUpError, concatTyped, type Chunk } from '../engine';
+import { BlowUpError, concatTyped, type Chunk, type RunOptions, type RunResult } from '../engine';
+import { BackendRefused, chooseBackend, type BackendChoice } from './backendChoice';
 import { smoothRates } from '../engine/rates';
 import { expectPositionals, oneOf, parseCommandArgs, positiveMs } from './args';
 import { rateRows, ratesHeader, SPIKES_HEADER, spikeRows, traceRows, tracesHeader } from './csv';
@@ -11,7 +12,6 @@ import { buildSummary, summaryLine } from './summary';
 
 const BACKENDS = ['cpu', 'webgpu', 'auto'] as const;
 const PRECISIONS = ['f32', 'f64'] as const;
-export const WEBGPU_UNAVAILABLE = 'the WebGPU backend is not available yet; use --backend cpu';
 
 export async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs('run', args, {
@@ -30,11 +30,21 @@ export async function runCommand(args: readonly string[], io: CliIo): Promise<nu
 
   const loaded = loadProject(io.cwd, file);
   const backend = backendOption ?? loaded.project.simulation.backend;
-  if (backend === 'webgpu') throw new InputError(backendOption ? WEBGPU_UNAVAILABLE : `${file}: $.simulation.backend: ${WEBGPU_UNAVAILABLE}`);
   const dt = dtMs ?? loaded.project.simulation.dtMs;
   const duration = durationMs ?? loaded.project.simulation.durationMs;
   if (dt > duration) throw new InputError(`the time step (${dt} ms) must not exceed the duration (${duration} ms)`);
   const simulation = compileOrExplain(loaded, { precision, dtMs, durationMs });
+  let choice: BackendChoice;
+  try {
+    choice = await chooseBackend(backend, simulation);
+  } catch (e) {
+    if (!(e instanceof BackendRefused)) throw e;
+    throw new InputError(`${backendOption ? '--backend webgpu' : `${file}: $.simulation.backend`}: ${e.message}; use --backend cpu or auto`);
+  }
+  if (choice.backend === 'webgpu') println(io.stdout, `backend: webgpu on ${choice.adapter}`);
+  else if (choice.note) println(io.stdout, `backend: cpu (${choice.note})`);
+  const gpu = choice.gpu;
+  const runChunks = (options: RunOptions): Promise<RunResult> => (gpu ? gpu.runAsync(options) : Promise.resolve(simulation.run(options)));
 
   const out = new OutputDir(io.cwd, values.out);
   let committed = false;
@@ -49,7 +59,7 @@ export async function runCommand(args: readonly string[], io: CliIo): Promise<nu
     let writeMs = 0;
     let result;
     try {
-      result = simulation.run({
+      result = await runChunks({
         onChunk: (chunk) => {
           const start = performance.now();
           out.append('spikes.csv', spikeRows(simulation, chunk));
@@ -74,7 +84,7 @@ export async function runCommand(args: readonly string[], io: CliIo): Promise<nu
       out.append('rates.csv', `${ratesHeader(simulation)}\n${text}`);
       rateRowCount = rows;
     }
-    const summary = buildSummary(loaded.project, simulation, result.stepsRun, Math.max(0, result.wallMs - writeMs), writeMs);
+    const summary = buildSummary(loaded.project, simulation, result.stepsRun, Math.max(0, result.wallMs - writeMs), writeMs, choice);
     out.append('summary.json', `${JSON.stringify(summary, null, 2)}\n`);
     out.commit();
     committed = true;
@@ -87,6 +97,7 @@ export async function runCommand(args: readonly string[], io: CliIo): Promise<nu
     return EXIT_OK;
   } finally {
     if (!committed) out.abort();
+    gpu?.destroy();
   }
 }
 

@@ -22,7 +22,11 @@ export interface RunSummary {
   readonly steps: number;
   readonly seed: number;
   readonly precision: 'f32' | 'f64';
-  readonly backend: 'cpu';
+  readonly backend: 'cpu' | 'webgpu';
+  /** The WebGPU adapter's name, when the run was on the GPU. */
+  readonly adapter?: string;
+  /** Why `auto` chose the CPU backend. */
+  readonly backendNote?: string;
   /** Wall-clock time of the simulation itself (not counting writing the output files). */
   readonly wallMs: number;
   /** Wall-clock time spent formatting and writing spikes.csv and traces.csv. */
@@ -38,7 +42,14 @@ export interface RunSummary {
 
 const round = (x: number, digits: number): number => (Number.isFinite(x) ? Number(x.toPrecision(digits)) : 0);
 
-export function buildSummary(project: Project, simulation: Simulation, steps: number, wallMs: number, outputMs = 0): RunSummary {
+export function buildSummary(
+  project: Project,
+  simulation: Simulation,
+  steps: number,
+  wallMs: number,
+  outputMs = 0,
+  backend: { backend: 'cpu' | 'webgpu'; adapter?: string; note?: string } = { backend: 'cpu' },
+): RunSummary {
   const simulatedMs = Number((steps * simulation.dtMs).toPrecision(12));
   const seconds = wallMs / 1000;
   const neurons = simulation.populations.reduce((n, p) => n + p.size, 0);
@@ -64,7 +75,9 @@ export function buildSummary(project: Project, simulation: Simulation, steps: nu
     steps,
     seed: project.simulation.seed,
     precision: simulation.precision,
-    backend: 'cpu',
+    backend: backend.backend,
+    ...(backend.adapter ? { adapter: backend.adapter } : {}),
+    ...(backend.note ? { backendNote: backend.note } : {}),
     wallMs: round(wallMs, 6),
     outputMs: round(outputMs, 6),
     stepsPerSecond: seconds > 0 ? Math.round(steps / seconds) : 0,
@@ -84,7 +97,7 @@ export function summaryLine(s: RunSummary): string {
   const rates = s.populations.map((p) => `${p.id} ${Number(p.meanRateHz.toPrecision(3))} Hz`).join(', ');
   return (
     `${s.name ?? 'project'}: ${neurons} neuron${neurons === 1 ? '' : 's'}, ${s.steps} steps of ${s.dtMs} ms (${s.durationMs} ms) ` +
-    `in ${Math.round(s.wallMs)} ms (${compact(s.stepsPerSecond)} steps/s, ${compact(s.neuronUpdatesPerSecond)} neuron updates/s); ` +
+    `in ${Math.round(s.wallMs)} ms on ${s.backend === 'webgpu' ? `WebGPU (${s.adapter})` : 'the CPU'} (${compact(s.stepsPerSecond)} steps/s, ${compact(s.neuronUpdatesPerSecond)} neuron updates/s); ` +
     `${s.spikeCount} spike${s.spikeCount === 1 ? '' : 's'} (${rates})`
   );
 }

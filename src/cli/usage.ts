@@ -38,7 +38,9 @@ Options:
   --out <dir>              output directory (required; created if missing)
   --duration <ms>          simulated time, overrides simulation.durationMs
   --dt <ms>                time step, overrides simulation.dtMs
-  --backend <name>         cpu | auto (= cpu) | webgpu (not available yet)
+  --backend <name>         cpu | webgpu | auto (WebGPU on a hardware adapter when the project
+                           runs there, else cpu with the reason printed); overrides
+                           simulation.backend
   --precision <f32|f64>    floating-point width of states, overrides simulation.precision
   -h, --help               show this help`,
   validate: `Usage: spikeflow validate <project.json>

@@ -22,3 +22,21 @@ export function vulkanEnvironment(env: NodeJS.ProcessEnv = process.env): Record<
     LD_LIBRARY_PATH: [CHROMIUM_VULKAN_DIR, ...paths.filter((p) => p !== CHROMIUM_VULKAN_DIR)].join(':'),
   };
 }
+
+/**
+ * Whether `spikeflow ARGS` may use the GPU: a `run` whose --backend (or, without it, the project's
+ * simulation.backend) is not `cpu`. Only then is it worth starting Node again with the variables.
+ */
+export function mayUseGpu(args: readonly string[], readProject: (file: string) => string | undefined): boolean {
+  if (args[0] !== 'run') return false;
+  const flag = args.findIndex((a) => a === '--backend' || a.startsWith('--backend='));
+  if (flag >= 0) return (args[flag].includes('=') ? args[flag].split('=')[1] : args[flag + 1]) !== 'cpu';
+  const file = args.slice(1).find((a) => !a.startsWith('-'));
+  try {
+    const text = file ? readProject(file) : undefined;
+    const backend = text ? (JSON.parse(text) as { simulation?: { backend?: string } }).simulation?.backend : undefined;
+    return backend !== undefined && backend !== 'cpu';
+  } catch {
+    return false;
+  }
+}
