@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { BENCHMARKS, findBenchmark } from './benchmarks';
+import { GPU_BENCHMARKS, runGpuBenchmark } from './gpu';
 import { runBenchmark, runOurs } from './harness';
 
 const FIELDS = ['name', 'n', 'synapses', 'duration_s', 'dt_ms', 'precision', 'wall_s', 'setup_s', 's_per_bio_s', 'neuron_updates_per_s', 'rate_hz', 'peak_rss_mb', 'node'];
@@ -38,5 +39,17 @@ describe('bench harness', () => {
     expect(lif.rate_hz).toBeGreaterThan(1);
     const hh = runOurs(findBenchmark('hh-10k')!, { size: { n: 10, durationMs: 20 } });
     expect(hh.rate_hz).toBeGreaterThan(1);
+  });
+
+  it('runs a GPU benchmark beside the CPU backend (or reports why there is no GPU)', () => {
+    expect(GPU_BENCHMARKS.map((b) => b.name)).toEqual(expect.arrayContaining(['gpu-lif-1m', 'gpu-hh-10k', 'gpu-batch-1', 'gpu-batch-100', 'gpu-batch-10k']));
+    const record = runGpuBenchmark(GPU_BENCHMARKS[0], { size: { n: 200, durationMs: 20 }, brian: false, isolate: false });
+    expect(record).toMatchObject({ name: 'gpu-lif-10k', n: 200, steps: 200, backend: 'webgpu' });
+    expect(record.cpu_wall_s).toBeGreaterThan(0);
+    if ('gpu_error' in record) return;
+    expect(record.adapter).toEqual(expect.any(String));
+    expect(record.rate_hz).toBe(record.cpu_rate_hz);
+    expect(record.rates_match_cpu).toBe(true);
+    expect(record.speedup_vs_cpu).toBeGreaterThan(0);
   });
 });

@@ -4,7 +4,8 @@
  *                  [--compare]
  *
  * Runs the named benchmarks (all when none is named; a name may end in `*`: `fit-*`) and prints one
- * JSON line per run on stdout. The fit benchmarks (bench/fit.ts: fit-hh, fit-adex) take --compare
+ * JSON line per run on stdout. The GPU benchmarks (bench/gpu.ts: gpu-*) run the WebGPU backend beside
+ * the CPU backend (and Brian2). The fit benchmarks (bench/fit.ts: fit-hh, fit-adex) take --compare
  * (also run the other optimisers tried) and ignore the size options.
  * Where Brian2 is installed (`python3 -c "import brian2"` succeeds) the same model also runs in
  * Brian2 in the same invocation and its numbers join the line (brian_*, ratio). Progress goes to
@@ -13,6 +14,7 @@
  */
 import { BENCHMARKS, type BenchmarkDef } from './benchmarks';
 import { FIT_BENCHMARKS, runFitBenchmark, type FitBenchDef } from './fit';
+import { GPU_BENCHMARKS, runGpuBenchmark, type GpuBenchDef } from './gpu';
 import { brianAvailable, runBenchmark } from './harness';
 
 interface Cli {
@@ -77,9 +79,13 @@ function parseArgs(argv: string[]): Cli {
   return cli;
 }
 
-type AnyDef = { kind: 'engine'; def: BenchmarkDef } | { kind: 'fit'; def: FitBenchDef };
+type AnyDef = { kind: 'engine'; def: BenchmarkDef } | { kind: 'fit'; def: FitBenchDef } | { kind: 'gpu'; def: GpuBenchDef };
 
-const ALL: readonly AnyDef[] = [...BENCHMARKS.map((def) => ({ kind: 'engine' as const, def })), ...FIT_BENCHMARKS.map((def) => ({ kind: 'fit' as const, def }))];
+const ALL: readonly AnyDef[] = [
+  ...BENCHMARKS.map((def) => ({ kind: 'engine' as const, def })),
+  ...FIT_BENCHMARKS.map((def) => ({ kind: 'fit' as const, def })),
+  ...GPU_BENCHMARKS.map((def) => ({ kind: 'gpu' as const, def })),
+];
 
 /** The benchmarks a name selects: itself, or every name starting with what precedes a final `*`. */
 function select(name: string): AnyDef[] {
@@ -94,15 +100,22 @@ async function main(): Promise<void> {
     for (const b of ALL) console.log(`${b.def.name}\t${b.def.description}`);
     return;
   }
-  // By default every engine benchmark; the fit benchmarks only when named (they measure something else).
+  // By default every engine benchmark; the fit and GPU benchmarks only when named (they measure something else).
   const defs = cli.names.length === 0 ? ALL.filter((b) => b.kind === 'engine') : [...new Set(cli.names.flatMap(select))];
-  const withBrian = cli.brian && defs.some((b) => b.kind === 'engine') && brianAvailable();
-  if (cli.brian && !withBrian && defs.some((b) => b.kind === 'engine')) console.error('bench: Brian2 not importable with ' + (process.env.SPIKEFLOW_BENCH_PYTHON ?? '/usr/bin/python3') + '; running Spikeflow only');
+  const comparesBrian = defs.some((b) => b.kind !== 'fit');
+  const withBrian = cli.brian && comparesBrian && brianAvailable();
+  if (cli.brian && !withBrian && comparesBrian) console.error('bench: Brian2 not importable with ' + (process.env.SPIKEFLOW_BENCH_PYTHON ?? '/usr/bin/python3') + '; running Spikeflow only');
   for (let rep = 0; rep < cli.repeat; rep++) {
     for (const b of defs) {
       if (b.kind === 'fit') {
         console.error(`bench: ${b.def.name}${cli.compare ? ` (+ ${b.def.variants.length} other optimisers)` : ''}${cli.repeat > 1 ? `, run ${rep + 1}/${cli.repeat}` : ''}...`);
         await runFitBenchmark(b.def, { compare: cli.compare, isolate: cli.isolate }, (record) => console.log(JSON.stringify({ ...record, run: rep + 1 })));
+        continue;
+      }
+      if (b.kind === 'gpu') {
+        const size = cli.n || cli.durationMs ? { n: cli.n ?? b.def.size.n, durationMs: cli.durationMs ?? b.def.size.durationMs } : undefined;
+        console.error(`bench: ${b.def.name} (WebGPU, CPU backend${withBrian ? ', Brian2' : ''})...`);
+        console.log(JSON.stringify({ ...runGpuBenchmark(b.def, { size, brian: withBrian }), run: rep + 1 }));
         continue;
       }
       const def = b.def;

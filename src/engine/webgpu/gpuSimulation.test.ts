@@ -1,9 +1,9 @@
 /**
  * The WebGPU backend against the CPU backend (float32) on what the single-neuron examples of
- * parity.test.ts leave out: large populations with per-neuron parameters and stimuli, every
- * integrator, sequential updates, recordings at intervals across chunk boundaries, spike-buffer
- * overflow, blow-ups, reading states back, and pausing. Runs on Dawn in Node (SwiftShader where no
- * GPU is present); without a WebGPU adapter the tests are reported as skipped with the reason.
+ * parity.test.ts leave out: populations with per-neuron parameters and stimuli, every integrator,
+ * sequential updates, recordings at intervals across chunk boundaries, spike-buffer overflow,
+ * blow-ups, reading states back, and pausing. Runs on Dawn in Node (SwiftShader where no GPU is
+ * present); without a WebGPU adapter the tests are reported as skipped with the reason.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { acquireNodeGpu } from '../../cli/gpu';
@@ -11,16 +11,14 @@ import { parseProject } from '../../project/validate';
 import type { Project, ProjectInput } from '../../project/schema';
 import { compileProject } from '../build';
 import { BlowUpError } from '../errors';
-import type { Chunk, Simulation } from '../simulation';
+import type { Chunk, RunOptions, Simulation } from '../simulation';
 import { singlePopulationProject } from '../testing';
 import { GpuSimulation } from './gpuSimulation';
 
 const gpu = await acquireNodeGpu();
 
-type Options = Parameters<typeof singlePopulationProject>[1];
-
 /** A one-population float32 project, validated as a document would be. */
-function project(population: Parameters<typeof singlePopulationProject>[0], options: Options = {}, extra: Partial<ProjectInput> = {}): Project {
+function project(population: Parameters<typeof singlePopulationProject>[0], options: Parameters<typeof singlePopulationProject>[1] = {}, extra: Partial<ProjectInput> = {}): Project {
   const parsed = parseProject({ ...singlePopulationProject(population, { precision: 'f32', ...options }), ...extra });
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
   return parsed.project;
@@ -31,20 +29,23 @@ interface Outcome {
   chunks: Chunk[];
 }
 
-function runCpu(p: Project, chunkSteps?: number): Outcome {
+function runCpu(p: Project): Outcome {
   const sim = compileProject(p);
   const chunks: Chunk[] = [];
-  sim.run({ chunkSteps, onChunk: (c) => void chunks.push(c) });
+  sim.run({ onChunk: (c) => void chunks.push(c) });
   return { sim, chunks };
 }
 
-async function runGpu(p: Project, chunkSteps?: number): Promise<Outcome & { gpuSim: GpuSimulation }> {
+/** Runs on the GPU (chunks of `chunkSteps` when given), reads the states back, frees the buffers. */
+async function runGpu(p: Project, chunkSteps?: number): Promise<Outcome> {
   if (typeof gpu === 'string') throw new Error(gpu);
   const sim = compileProject(p);
   const gpuSim = GpuSimulation.create(sim, gpu, { chunkSteps });
   const chunks: Chunk[] = [];
   await gpuSim.runAsync({ chunkSteps, onChunk: (c) => void chunks.push(c) });
-  return { sim, chunks, gpuSim };
+  await gpuSim.download();
+  gpuSim.destroy();
+  return { sim, chunks };
 }
 
 /** Spike steps per neuron ("population:neuron"). */
@@ -60,57 +61,76 @@ function spikeTrains(chunks: readonly Chunk[]): Map<string, number[]> {
 }
 
 /**
- * Per neuron: whether the spike counts agree, and over those that do, the largest shift of a spike
- * (in steps) between the two backends.
+ * Neuron by neuron: `off` lists those whose trains differ by more than ±1 step (another count, or a
+ * spike moved further); `worstShift` is the largest shift among the others.
  */
-function compareTrains(a: Map<string, number[]>, b: Map<string, number[]>): { countMismatches: string[]; worstShift: number; spikes: number } {
-  const countMismatches: string[] = [];
+function compareTrains(a: Outcome, b: Outcome): { off: string[]; worstShift: number; maxCountGap: number } {
+  const [x, y] = [spikeTrains(a.chunks), spikeTrains(b.chunks)];
+  const off: string[] = [];
   let worstShift = 0;
-  let spikes = 0;
-  for (const key of new Set([...a.keys(), ...b.keys()])) {
-    const x = a.get(key) ?? [];
-    const y = b.get(key) ?? [];
-    spikes += x.length;
-    if (x.length !== y.length) countMismatches.push(`${key}: ${x.length} vs ${y.length}`);
-    else x.forEach((s, j) => (worstShift = Math.max(worstShift, Math.abs(s - y[j]))));
+  let maxCountGap = 0;
+  for (const key of new Set([...x.keys(), ...y.keys()])) {
+    const [s, t] = [x.get(key) ?? [], y.get(key) ?? []];
+    maxCountGap = Math.max(maxCountGap, Math.abs(s.length - t.length));
+    const shift = s.length === t.length ? Math.max(0, ...s.map((step, j) => Math.abs(step - t[j]))) : Infinity;
+    if (shift > 1) off.push(`${key}: [${s}] vs [${t}]`);
+    else worstShift = Math.max(worstShift, shift);
   }
-  return { countMismatches, worstShift, spikes };
+  return { off, worstShift, maxCountGap };
+}
+
+/** Deterministic runs: the same neurons spike as often, each spike within one step. */
+function expectSameSpikes(a: Outcome, b: Outcome): void {
+  const cmp = compareTrains(a, b);
+  expect(cmp.off).toEqual([]);
+  expect(cmp.worstShift).toBeLessThanOrEqual(1);
+  expect(Array.from(b.sim.spikeCounts)).toEqual(Array.from(a.sim.spikeCounts));
 }
 
 /** Every recorder's sample times and values, concatenated over the chunks. */
-function traces(chunks: readonly Chunk[], recorders: number): { times: number[]; values: number[] }[] {
-  const out = Array.from({ length: recorders }, () => ({ times: [] as number[], values: [] as number[] }));
-  for (const c of chunks) for (const r of c.recordings) {
-    out[r.recorder].times.push(...r.timesMs);
-    out[r.recorder].values.push(...r.values);
+function traces(o: Outcome): { times: number[]; values: number[] }[] {
+  const out = o.sim.recorders.map(() => ({ times: [] as number[], values: [] as number[] }));
+  for (const c of o.chunks) {
+    for (const r of c.recordings) {
+      out[r.recorder].times.push(...r.timesMs);
+      out[r.recorder].values.push(...r.values);
+    }
   }
   return out;
 }
 
-/** Per series: the largest |GPU − CPU| relative to the range of the CPU's series; the worst of all. */
-function worstTraceError(sim: Simulation, a: Outcome, b: Outcome): { worst: number; key: string } {
-  const ta = traces(a.chunks, sim.recorders.length);
-  const tb = traces(b.chunks, sim.recorders.length);
+/**
+ * Checks that both backends sampled at the same times and returns, over the series of the neurons
+ * `include` accepts, the largest |GPU − CPU| relative to the range of the CPU's series (a constant
+ * series, a parameter, relative to its magnitude).
+ */
+function worstTraceError(a: Outcome, b: Outcome, include: (neuron: number) => boolean = () => true): number {
+  const [ta, tb] = [traces(a), traces(b)];
   let worst = 0;
-  let key = '';
-  sim.recorders.forEach((rec, r) => {
+  a.sim.recorders.forEach((rec, r) => {
     expect(tb[r].times).toEqual(ta[r].times);
+    expect(tb[r].values.length).toBe(ta[r].values.length);
     const width = rec.series.length;
-    for (let col = 0; col < width; col++) {
-      let lo = Infinity;
-      let hi = -Infinity;
-      let diff = 0;
+    rec.series.forEach((series, col) => {
+      if (!include(series.neuron)) return;
+      let [lo, hi, diff] = [Infinity, -Infinity, 0];
       for (let k = col; k < ta[r].values.length; k += width) {
-        lo = Math.min(lo, ta[r].values[k]);
-        hi = Math.max(hi, ta[r].values[k]);
+        [lo, hi] = [Math.min(lo, ta[r].values[k]), Math.max(hi, ta[r].values[k])];
         diff = Math.max(diff, Math.abs(ta[r].values[k] - tb[r].values[k]));
       }
-      // A constant series (a parameter) is compared relative to its magnitude.
-      const range = Math.max(hi - lo, 1e-6 * Math.max(Math.abs(hi), Math.abs(lo)), 1e-12);
-      if (diff / range >= worst) [worst, key] = [diff / range, rec.series[col].key];
-    }
+      worst = Math.max(worst, diff / Math.max(hi - lo, 1e-6 * Math.max(Math.abs(hi), Math.abs(lo)), 1e-12));
+    });
   });
-  return { worst, key };
+  return worst;
+}
+
+function caught(f: () => unknown): unknown {
+  try {
+    f();
+  } catch (e) {
+    return e;
+  }
+  throw new Error('expected an error');
 }
 
 if (typeof gpu === 'string') {
@@ -118,15 +138,16 @@ if (typeof gpu === 'string') {
 } else {
   afterAll(() => gpu.device.destroy());
 
-  describe(`WebGPU backend on ${gpu.adapterName}`, () => {
-    // 500 LIF cells: τm drawn per neuron, noise on every cell, a step on 50 of them (neuron 3 twice).
+  describe(`WebGPU backend on ${gpu.adapterName} against the CPU backend`, () => {
+    // LIF cells: τm drawn per neuron, noise on every cell, a step on 50 of them (neuron 3 listed
+    // twice, so it gets the step twice); v and the input j recorded on four neurons.
     const lifNetwork = (size: number, durationMs: number): Project =>
       project(
         { model: 'LIF', size, params: { tau_m: { dist: 'normal', mean: 10, std: 2, min: 4 }, t_ref: 2 } },
         {
           seed: 7,
           durationMs,
-          record: ['v'],
+          record: ['v', 'j'],
           neurons: [0, 3, 60, size - 1],
           stimuli: [
             { id: 'noise', type: 'noise', target: 'pop', mean: '11 nA', std: '25 nA' },
@@ -135,16 +156,191 @@ if (typeof gpu === 'string') {
         },
       );
 
-    it('runs 500 LIF cells with per-neuron τm, noise on all and a step on some as the CPU does', async () => {
+    it('500 LIF cells: per-neuron τm, noise on all, a step on some with one neuron listed twice', async () => {
       const p = lifNetwork(500, 200);
       const cpu = runCpu(p);
       const gpuRun = await runGpu(p);
-      gpuRun.gpuSim.destroy();
-      const cmp = compareTrains(spikeTrains(cpu.chunks), spikeTrains(gpuRun.chunks));
-      const traceErr = worstTraceError(cpu.sim, cpu, gpuRun);
-      console.log('T1', cmp, traceErr, cpu.sim.spikeCounts, gpuRun.sim.spikeCounts);
-      const a = spikeTrains(cpu.chunks), b = spikeTrains(gpuRun.chunks);
-      for (const [k, x] of a) { const y = b.get(k)!; x.forEach((s, j) => { if (s !== y[j]) console.log(k, j, s, y[j], x.slice(Math.max(0,j-1), j+2), y.slice(Math.max(0,j-1), j+2)); }); }
+      // Normals differ: the GPU evaluates Box–Muller's log and cos in f32 with WGSL's accuracy
+      // (SwiftShader: |Δz| up to 7e-4 at z ≈ 3.9), so v drifts ~1e-3 mV from the CPU's between
+      // resets. A crossing that close to threshold goes either way, and then the noise decides
+      // when the cell fires: measured over seeds 1–12, 0–3 of 500 neurons fire a spike 2–20 steps
+      // later or one spike fewer/more. Allowed: 1% of the neurons, each at most one spike apart.
+      const cmp = compareTrains(cpu, gpuRun);
+      expect(cmp.off.length, cmp.off.join('\n')).toBeLessThanOrEqual(5);
+      expect(cmp.maxCountGap).toBeLessThanOrEqual(1);
+      expect(cmp.worstShift).toBeLessThanOrEqual(1);
+      expect(Math.abs(gpuRun.sim.spikeCounts[0] - cpu.sim.spikeCounts[0])).toBeLessThanOrEqual(0.005 * cpu.sim.spikeCounts[0]);
+      expect(cpu.sim.spikeCounts[0]).toBeGreaterThan(1000);
+      // A spike one step apart makes v differ by the reset's height at that sample, so traces are
+      // compared on the recorded neurons whose trains are identical (here all four: v and j within
+      // 1e-4 of their range; neuron 413, not recorded, is the one whose spike moved 2 steps).
+      const [x, y] = [spikeTrains(cpu.chunks), spikeTrains(gpuRun.chunks)];
+      const same = (i: number) => String(x.get(`0:${i}`) ?? []) === String(y.get(`0:${i}`) ?? []);
+      expect([0, 3, 60, 499].filter(same).length).toBeGreaterThanOrEqual(3);
+      expect(worstTraceError(cpu, gpuRun, same)).toBeLessThan(0.01);
+    });
+
+    // HH with gK drawn per neuron, so that the four cells fire at different times.
+    const hh = (integrator: 'euler' | 'midpoint' | 'heun' | 'rk4' | 'exponential_euler' | 'exact'): Project =>
+      project(
+        { model: 'HodgkinHuxley1952', size: 4, integrator, params: { gK: { dist: 'uniform', low: 30, high: 40 } } },
+        { dtMs: 0.01, durationMs: 40, record: ['v', 'm', 'h', 'n'], neurons: [0, 3], intervalMs: 0.05, stimuli: [{ id: 's', type: 'step', target: 'pop', amplitude: 10, startMs: 5 }] },
+      );
+    it.each(['euler', 'midpoint', 'heun', 'rk4', 'exponential_euler', 'exact'] as const)('integrator %s', async (integrator) => {
+      let p: Project;
+      if (integrator === 'exact') {
+        // 'exact' needs linear equations: HH is refused, so it runs on LIF with τm per neuron.
+        expect(() => compileProject(hh('exact'))).toThrow(/exact/);
+        p = project({ model: 'LIF', size: 20, integrator, params: { tau_m: { dist: 'uniform', low: 5, high: 20 } } }, { durationMs: 100, record: ['v'], neurons: [0, 19], stimuli: [{ id: 's', type: 'step', target: 'pop', amplitude: 20, startMs: 10 }] });
+      } else p = hh(integrator);
+      const cpu = runCpu(p);
+      const gpuRun = await runGpu(p);
+      expect(cpu.sim.spikeCounts[0]).toBeGreaterThanOrEqual(8);
+      expectSameSpikes(cpu, gpuRun);
+      // Measured: no spike moved; traces within 1.8e-4 of their range (rk4 the worst).
+      expect(worstTraceError(cpu, gpuRun)).toBeLessThan(0.01);
+    });
+
+    it("update 'sequential': Izhikevich cells (v then u) and a compartment with HH channels first", async () => {
+      // I = 20 mV/ms keeps the cells away from the slow passage near the saddle-node: at I = 10–14
+      // the CPU's own f32 and f64 runs already drift apart by several steps.
+      const izh = project(
+        { model: 'Izhikevich2003', size: 200, update: 'sequential', params: { a: { dist: 'uniform', low: 0.02, high: 0.1 }, d: { dist: 'uniform', low: 2, high: 8 } } },
+        { durationMs: 200, record: ['v', 'u'], neurons: [0, 199], stimuli: [{ id: 's', type: 'step', target: 'pop', amplitude: 20, startMs: 10 }] },
+      );
+      // Sequential exponential Euler: the gates, then v from the new gates.
+      const compartment = project(
+        { model: 'Compartment', size: 3, channels: [{ model: 'HH' }], integrator: 'exponential_euler', update: 'sequential' },
+        { dtMs: 0.01, durationMs: 40, record: ['v', 'HH.m'], neurons: [0, 2], intervalMs: 0.05, stimuli: [{ id: 's', type: 'step', target: 'pop', neurons: [0, 2, 2], amplitude: 10, startMs: 5 }] },
+      );
+      for (const p of [izh, compartment]) {
+        const cpu = runCpu(p);
+        const gpuRun = await runGpu(p);
+        expectSameSpikes(cpu, gpuRun);
+        expect(worstTraceError(cpu, gpuRun)).toBeLessThan(0.01); // measured: no spike moved, traces within 5e-5
+      }
+      // The flag matters: the same cells updated simultaneously fire differently.
+      const simultaneous = await runGpu({ ...izh, populations: [{ ...izh.populations[0], update: 'simultaneous' }] });
+      const sequential = await runGpu(izh);
+      expect(spikeTrains(simultaneous.chunks)).not.toEqual(spikeTrains(sequential.chunks));
+    });
+
+    it('records a definition, a parameter and an input every 7 steps while running chunks of 10', async () => {
+      const p = project(
+        { model: 'HodgkinHuxley1952', size: 3, integrator: 'rk4', params: { gNa: { dist: 'uniform', low: 100, high: 130 } } },
+        {
+          dtMs: 0.01,
+          durationMs: 30,
+          record: ['v', 'INa', 'gNa', 'I'],
+          neurons: [0, 2],
+          intervalMs: 0.07,
+          stimuli: [
+            { id: 's', type: 'step', target: 'pop', amplitude: 10, startMs: 5 },
+            { id: 'n', type: 'noise', target: 'pop', std: 2 },
+          ],
+        },
+      );
+      const cpu = runCpu(p); // chunks of 1000 steps
+      const gpuRun = await runGpu(p, 10);
+      // Samples fall inside chunks at every phase of the interval: 10 and 7 divide neither way.
+      expect(gpuRun.chunks.some((c) => c.recordings[0].timesMs.length === 2)).toBe(true);
+      expect(gpuRun.chunks.some((c) => c.recordings[0].timesMs.length === 1)).toBe(true);
+      for (const c of gpuRun.chunks) for (const t of c.recordings[0].timesMs) expect(Math.round(t / 0.01) % 7).toBe(0);
+      expect(traces(cpu)[0].times.length).toBe(Math.ceil(3000 / 7));
+      const cmp = compareTrains(cpu, gpuRun);
+      expect(cmp.off).toEqual([]);
+      expect(cmp.worstShift).toBeLessThanOrEqual(1);
+      // Measured: v and INa within 1.1e-3 of their range (one spike a step later), the noisy input
+      // I within 5e-5 (|Δ| 1e-3 uA/cm2: the GPU's f32 normals), the parameter gNa exactly.
+      expect(worstTraceError(cpu, gpuRun)).toBeLessThan(0.01);
+    });
+
+    it('reruns a chunk whose spikes overflow the spike buffer, dropping none', async () => {
+      // Every cell fires nearly every step: ~250,000 spikes in the first 50-step chunk against an
+      // initial buffer of max(4096, 4·5000) = 20,000.
+      const p = project({ model: 'LIF', size: 5000, params: { t_ref: 0, tau_m: { dist: 'uniform', low: 5, high: 9 } } }, { durationMs: 10, stimuli: [{ id: 's', type: 'step', target: 'pop', amplitude: 1000 }] });
+      const cpu = runCpu(p);
+      const gpuRun = await runGpu(p, 50);
+      expect(gpuRun.chunks[0].spikes.steps.length).toBeGreaterThan(20_000);
+      expect(gpuRun.sim.spikeCounts[0]).toBe(cpu.sim.spikeCounts[0]);
+      const flat = (o: Outcome) => o.chunks.flatMap((c) => Array.from(c.spikes.steps, (s, j) => s * 5000 + c.spikes.neurons[j]));
+      expect(flat(gpuRun)).toEqual(flat(cpu));
+    });
+
+    // w grows by a factor 1 + dt/τ per step until it overflows f32 (dt = 1 ms keeps dt·w/τ from
+    // overflowing before w + dt·w/τ does, so both backends stop at the same step); v stays finite.
+    const growth = 'model Growth : cell\nparams\n  tau = 1 ms\nstates\n  v = 1 mV\n  w = 1 mV\nequations\n  dv/dt = -v / (10 ms)\n  dw/dt = w / tau\n';
+    const blowUp = async (tau: number[]) => {
+      const p = project({ id: 'exc', model: 'Growth', size: 4, params: { tau } }, { models: { Growth: growth }, dtMs: 1, durationMs: 200 });
+      const cpu = caught(() => compileProject(p).run());
+      const gpuSim = GpuSimulation.create(compileProject(p), gpu);
+      const onGpu = await gpuSim.runAsync().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      gpuSim.destroy();
+      expect(cpu).toBeInstanceOf(BlowUpError);
+      expect(onGpu).toBeInstanceOf(BlowUpError);
+      return [cpu, onGpu] as BlowUpError[];
+    };
+
+    it('reports a blow-up as the CPU does: population, neuron, variable, time and value', async () => {
+      // Only neuron 2 (w tripling every step) blows up: 3^81 > 3.4e38 at step 80, t = 81 ms.
+      const [cpu, onGpu] = await blowUp([10, 10, 0.5, 10]);
+      expect(cpu).toMatchObject({ population: 'exc', neuron: 2, variable: 'w', tMs: 81, value: Infinity });
+      // The kernel stamps the first non-finite step (atomicMin), so the time is exact, not a chunk's.
+      expect({ ...onGpu }).toEqual({ ...cpu });
+      expect(onGpu.message).toBe(cpu.message);
+    });
+
+    it('names the neuron that blew up first when another one blows up later in the same chunk', async () => {
+      // Neuron 2 overflows at step 80 and neuron 1 (×2.67 a step) at step 90: both in the first
+      // 100-step chunk. The report must name neuron 2 at 81 ms, as the CPU does; neuron 1 was
+      // still finite then.
+      const [cpu, onGpu] = await blowUp([10, 0.6, 0.5, 10]);
+      expect(cpu).toMatchObject({ population: 'exc', neuron: 2, variable: 'w', tMs: 81 });
+      expect({ ...onGpu }).toEqual({ ...cpu });
+    });
+
+    it('download() gives the host the final states and last-spike steps of the CPU run', async () => {
+      const p = project(
+        { model: 'Izhikevich2003', size: 300, params: { a: { dist: 'uniform', low: 0.02, high: 0.1 }, b: { dist: 'uniform', low: 0.2, high: 0.25 }, d: { dist: 'uniform', low: 2, high: 8 } } },
+        { durationMs: 150, stimuli: [{ id: 's', type: 'step', target: 'pop', amplitude: 20, startMs: 10 }] },
+      );
+      const cpu = runCpu(p);
+      const host = compileProject(p);
+      const gpuSim = GpuSimulation.create(host, gpu);
+      await gpuSim.runAsync();
+      expect(host.step).toBe(cpu.sim.step);
+      expect(host.getState('pop', 'v')).toEqual(compileProject(p).getState('pop', 'v')); // not read back yet
+      await gpuSim.download();
+      gpuSim.destroy();
+      expect(Array.from(host.populations[0].lastSpikeStep)).toEqual(Array.from(cpu.sim.populations[0].lastSpikeStep));
+      for (const state of ['v', 'u']) {
+        const [a, b] = [cpu.sim.getState('pop', state), host.getState('pop', state)];
+        const range = Math.max(...a) - Math.min(...a);
+        const worst = Math.max(...a.map((x, i) => Math.abs(x - b[i])));
+        // Measured: v within 2e-5 of its range across the cells, u within 1e-6.
+        expect(worst / range, `${state}: max |Δ| ${worst} over a range of ${range}`).toBeLessThan(0.01);
+      }
+    });
+
+    it('pauses when onChunk returns false and resumes with the result of an uninterrupted run', async () => {
+      const p = lifNetwork(200, 100);
+      const whole = await runGpu(p, 100);
+      const host = compileProject(p);
+      const gpuSim = GpuSimulation.create(host, gpu, { chunkSteps: 100 });
+      const chunks: Chunk[] = [];
+      // Chunks of 30 steps, paused after the second: the pause falls inside a chunk of the other run.
+      const first: RunOptions = { chunkSteps: 30, onChunk: (c) => chunks.push(c) < 2 };
+      expect(await gpuSim.runAsync(first)).toMatchObject({ stepsRun: 60, paused: true });
+      expect(host.step).toBe(60);
+      expect(await gpuSim.runAsync({ steps: 940, onChunk: (c) => void chunks.push(c) })).toMatchObject({ stepsRun: 940, paused: false });
+      gpuSim.destroy();
+      // Same kernel, same f32 states and counter-based draws: equal to the bit.
+      expect(traces({ sim: host, chunks })).toEqual(traces(whole));
+      expect(spikeTrains(chunks)).toEqual(spikeTrains(whole.chunks));
+      expect(host.spikeCounts[0]).toBe(whole.sim.spikeCounts[0]);
     });
   });
 }
