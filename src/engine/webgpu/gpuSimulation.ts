@@ -120,8 +120,8 @@ export class GpuSimulation {
       for (const k of overflow) k.buffers.growSpikes(results[k.index].spikeCount);
       results = await this.dispatch(firstStep, stepCount);
     }
-    const bad = results.findIndex((r) => r.badStep !== 0xffffffff);
-    if (bad >= 0) await this.throwBlowUp(this.kernels[bad], results[bad].badStep);
+    const badSteps = results.map((r) => r.badStep).filter((step) => step !== 0xffffffff);
+    if (badSteps.length > 0) await this.throwBlowUp(firstStep, Math.min(...badSteps));
 
     // Spikes, ordered as the CPU backend emits them: by step, then population, then neuron.
     const P = this.kernels.length;
@@ -194,17 +194,30 @@ export class GpuSimulation {
     );
   }
 
-  /** Reports the first non-finite state of the population that blew up, as the CPU backend does. */
-  private async throwBlowUp(k: PopulationKernel, badStep: number): Promise<never> {
-    await k.buffers.downloadStates(k.pop);
+  /**
+   * Reports a blow-up as the CPU backend does. The kernels ran on to the chunk's end, so other
+   * neurons may have blown up after the first one: the chunk runs again from its saved start up to
+   * and including the first bad step, and the states read back then name the neuron, variable and
+   * time the CPU names, with the clock where the CPU leaves it.
+   */
+  private async throwBlowUp(firstStep: number, badStep: number): Promise<never> {
+    const { device } = this.target;
+    const encoder = device.createCommandEncoder();
+    for (const k of this.kernels) k.buffers.restoreSaved(encoder);
+    device.queue.submit([encoder.finish()]);
+    await this.dispatch(firstStep, badStep - firstStep + 1);
+    await this.download();
+    this.host.advanceClockTo(badStep + 1);
     const tMs = Number(((badStep + 1) * this.host.dtMs).toPrecision(12));
-    for (let i = 0; i < k.pop.size; i++) {
-      for (let s = 0; s < k.pop.states.length; s++) {
-        const v = k.pop.states[s][i];
-        if (!Number.isFinite(v)) throw new BlowUpError(k.pop.id, i, k.pop.flat.states[s].name, tMs, v);
+    for (const { pop } of this.kernels) {
+      for (let i = 0; i < pop.size; i++) {
+        for (let s = 0; s < pop.states.length; s++) {
+          const v = pop.states[s][i];
+          if (!Number.isFinite(v)) throw new BlowUpError(pop.id, i, pop.flat.states[s].name, tMs, v);
+        }
       }
     }
-    throw new EngineError('blowup', `${k.pop.id}: numerical blow-up at t = ${tMs} ms`);
+    throw new EngineError('blowup', `numerical blow-up at t = ${tMs} ms`);
   }
 
   /** Copies the GPU's states into the host simulation (for reading states, or to go on on the CPU). */
