@@ -4,12 +4,9 @@
  * SwiftShader (/usr/lib/chromium) the process must start with LD_LIBRARY_PATH and VK_ICD_FILENAMES
  * set; `bin/spikeflow.mjs` does that for the CLI, vitest.config.ts for the tests.
  */
-import type { GpuTarget } from '../engine/webgpu/gpuSimulation';
+import { acquireFromGpu, type AcquiredGpu } from '../engine/webgpu/acquire';
 
-export interface NodeGpu extends GpuTarget {
-  /** Whether the adapter is a software one (SwiftShader, llvmpipe): slower than the CPU backend. */
-  readonly software: boolean;
-}
+export type NodeGpu = AcquiredGpu;
 
 /**
  * Dawn's instance must outlive every device made from it: a garbage-collected instance leaves the
@@ -28,16 +25,6 @@ export async function acquireNodeGpu(): Promise<NodeGpu | string> {
   Object.assign(globalThis, dawn.globals);
   const gpu = dawn.create([]);
   instances.push(gpu);
-  const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
-  if (!adapter) return 'no WebGPU adapter was found (Dawn found no Vulkan driver; see docs/webgpu.md)';
-  const info = adapter.info;
-  const adapterName = [info.description, info.vendor && `(${info.vendor}${info.architecture ? ` ${info.architecture}` : ''})`].filter(Boolean).join(' ') || 'unknown adapter';
-  const software = /swiftshader|llvmpipe|lavapipe/i.test(`${info.description} ${info.architecture} ${info.device}`) || (adapter as { isFallbackAdapter?: boolean }).isFallbackAdapter === true;
-  const device = await adapter.requestDevice({
-    requiredLimits: {
-      maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
-      maxBufferSize: adapter.limits.maxBufferSize,
-    },
-  });
-  return { device, adapterName, software };
+  const acquired = await acquireFromGpu(gpu);
+  return typeof acquired === 'string' ? 'no WebGPU adapter was found (Dawn found no Vulkan driver; see docs/webgpu.md)' : acquired;
 }

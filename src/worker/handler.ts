@@ -26,8 +26,12 @@ import {
 } from './protocol';
 import { errorMessage, isMessage, mergeChunks, safeString } from './messages';
 import { projectCatalog } from './projectModels';
+import { GpuChooser, type AcquireGpu } from './gpuChoice';
+import type { GpuSimulation } from '../engine/webgpu/gpuSimulation';
 
 export { errorMessage, mergeChunks } from './messages';
+export { defaultYield, messageChannelYield } from './yield';
+import { defaultYield } from './yield';
 
 /** Sends a message to the page; `transfer` lists the buffers to move rather than copy. */
 export type PostFn = (message: WorkerToPage, transfer: Transferable[]) => void;
@@ -42,6 +46,8 @@ export interface HandlerOptions {
   /** Steps per engine chunk (default: the engine's, about 10 ms of simulated time). */
   readonly chunkSteps?: number;
   readonly now?: () => number;
+  /** Gets a WebGPU device (the worker: navigator.gpu; tests: Dawn); without it runs stay on the CPU. */
+  readonly acquireGpu?: AcquireGpu;
 }
 
 interface ActiveRun {
@@ -56,26 +62,8 @@ interface ActiveRun {
   stepsRun: number;
   /** Wall time spent simulating (pauses excluded). */
   busyMs: number;
-}
-
-/** A macrotask: lets queued messages in before the next slice. */
-export function defaultYield(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
-
-/**
- * A faster yield for browsers/workers: a MessageChannel task is not clamped to 4 ms the way nested
- * setTimeout(0) is.
- */
-export function messageChannelYield(): () => Promise<void> {
-  const channel = new MessageChannel();
-  const waiting: (() => void)[] = [];
-  channel.port1.onmessage = () => waiting.shift()?.();
-  return () =>
-    new Promise<void>((resolve) => {
-      waiting.push(resolve);
-      channel.port2.postMessage(null);
-    });
+  /** The GPU simulation while this run computes on the GPU (from start or resume to pause or end). */
+  gpu: GpuSimulation | null;
 }
 
 export class WorkerHandler {
@@ -90,6 +78,13 @@ export class WorkerHandler {
   private readonly sliceMs: number;
   private readonly chunkSteps: number | undefined;
   private readonly now: () => number;
+  private readonly gpuChooser: GpuChooser;
+  /**
+   * While a run computes on the GPU, the GPU holds the newest states: messages wait here and are
+   * handled between chunks, after the states came back to the host simulation.
+   */
+  private gpuOwnsState = false;
+  private deferred: PageToWorker[] = [];
 
   constructor(
     private readonly post: PostFn,
@@ -100,6 +95,7 @@ export class WorkerHandler {
     this.sliceMs = options.sliceMs ?? 8;
     this.chunkSteps = options.chunkSteps;
     this.now = options.now ?? (() => performance.now());
+    this.gpuChooser = new GpuChooser(options.acquireGpu);
   }
 
   /** Announces the worker (call once, when it starts), then describes the built-in models. */
@@ -115,6 +111,10 @@ export class WorkerHandler {
   }
 
   handle(message: PageToWorker): void {
+    if (this.gpuOwnsState) {
+      this.deferred.push(message);
+      return;
+    }
     if (!isMessage(message)) {
       this.post({ type: 'error', code: 'bad-message', message: `not a Spikeflow worker message: ${safeString(message)}` }, []);
       return;
@@ -157,6 +157,7 @@ export class WorkerHandler {
           lastFlush: this.now(),
           stepsRun: 0,
           busyMs: 0,
+          gpu: null,
         };
         this.startLoop(this.run);
         return;
@@ -294,7 +295,12 @@ export class WorkerHandler {
   private async loop(run: ActiveRun): Promise<void> {
     // Start on a fresh task so that the caller's handle() returns first.
     await this.yieldToEvents();
+    if (!(await this.chooseBackend(run))) return;
     while (true) {
+      if (run.gpu) {
+        if (!(await this.gpuSlice(run))) return;
+        continue;
+      }
       if (this.run !== run) return;
       if (run.paused) {
         run.looping = false;
@@ -329,6 +335,75 @@ export class WorkerHandler {
       if (run.remaining > 0 && this.now() - run.lastFlush >= this.flushIntervalMs) this.flush(run);
       if (run.remaining > 0) await this.yieldToEvents();
     }
+  }
+
+  /** Picks the run's backend (posting `backend`); false when the run ended (an error, or replaced). */
+  private async chooseBackend(run: ActiveRun): Promise<boolean> {
+    const sim = this.simulation;
+    const requested = this.project?.simulation.backend ?? 'cpu';
+    if (!sim || this.run !== run || run.paused) return true;
+    const choice = await this.gpuChooser.choose(requested, sim);
+    if (this.run !== run || this.simulation !== sim) {
+      if ('gpu' in choice) choice.gpu.destroy();
+      return this.run === run;
+    }
+    if ('error' in choice) {
+      this.run = null;
+      this.post({ type: 'error', runId: run.runId, code: 'unsupported', message: choice.error }, []);
+      return false;
+    }
+    if (choice.backend === 'webgpu') {
+      run.gpu = choice.gpu;
+      this.gpuOwnsState = true;
+    }
+    this.post({ type: 'backend', runId: run.runId, backend: choice.backend, ...('adapter' in choice ? { adapter: choice.adapter } : {}), ...('note' in choice && choice.note ? { note: choice.note } : {}) }, []);
+    return true;
+  }
+
+  /** One GPU chunk, then the messages that arrived meanwhile; false when the loop should end. */
+  private async gpuSlice(run: ActiveRun): Promise<boolean> {
+    const gpu = run.gpu!;
+    const sim = this.simulation!;
+    const start = this.now();
+    try {
+      const count = Math.min(run.remaining, Math.max(1, Math.round(100 / sim.dtMs)));
+      await gpu.runAsync({ steps: count, chunkSteps: count, onChunk: (c) => void run.pending.push(c) });
+      run.remaining -= count;
+      run.stepsRun += count;
+      run.busyMs += this.now() - start;
+    } catch (e) {
+      run.busyMs += this.now() - start;
+      this.run = null;
+      this.flush(run);
+      this.post(errorMessage(e, run.runId), []);
+      await this.releaseGpu(run, false);
+      return false;
+    }
+    if (run.remaining === 0) {
+      this.flush(run);
+      this.run = null;
+      this.post({ type: 'done', runId: run.runId, reason: 'completed', tMs: sim.tMs }, []);
+      await this.releaseGpu(run, true);
+      return false;
+    }
+    if (this.now() - run.lastFlush >= this.flushIntervalMs) this.flush(run);
+    await this.yieldToEvents();
+    if (this.deferred.length === 0) return true;
+    // Messages waited: bring the states back, handle them, and go on on a GPU built from the result.
+    await this.releaseGpu(run, true);
+    if (this.run !== run || run.paused) return this.run === run;
+    return this.chooseBackend(run);
+  }
+
+  /** Ends GPU ownership: the states back to the host (unless lost), then the messages that waited. */
+  private async releaseGpu(run: ActiveRun, download: boolean): Promise<void> {
+    const gpu = run.gpu;
+    if (!gpu) return;
+    if (download) await gpu.download().catch(() => undefined);
+    gpu.destroy();
+    run.gpu = null;
+    this.gpuOwnsState = false;
+    for (const message of this.deferred.splice(0)) this.handle(message);
   }
 
   /** Sends the pending engine chunks as one `chunk` (buffers transferred) and a `progress`. */

@@ -194,6 +194,18 @@ export interface ProgressMessage {
   readonly endMs: number;
 }
 
+/**
+ * Where a run computes: sent when it starts (and again when it resumes). `webgpu` names the
+ * adapter; `cpu` after asking for `auto` says why the GPU was not used.
+ */
+export interface BackendMessage {
+  readonly type: 'backend';
+  readonly runId: number;
+  readonly backend: 'cpu' | 'webgpu';
+  readonly adapter?: string;
+  readonly note?: string;
+}
+
 export interface DoneMessage {
   readonly type: 'done';
   readonly runId: number;
@@ -249,7 +261,7 @@ export interface ErrorMessage {
   readonly blowup?: BlowUpInfo;
 }
 
-export type WorkerToPage = ReadyMessage | CatalogMessage | LoadedMessage | ChunkMessage | ProgressMessage | DoneMessage | UpdatedMessage | ErrorMessage;
+export type WorkerToPage = ReadyMessage | CatalogMessage | LoadedMessage | ChunkMessage | ProgressMessage | BackendMessage | DoneMessage | UpdatedMessage | ErrorMessage;
 
 export type WorkerMessageType = WorkerToPage['type'];
 export type WorkerMessageOf<T extends WorkerMessageType> = Extract<WorkerToPage, { type: T }>;

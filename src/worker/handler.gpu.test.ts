@@ -1,0 +1,128 @@
+/**
+ * The worker on the WebGPU backend (Dawn in Node, SwiftShader here): the run announces its backend
+ * and adapter, streams the CPU backend's spikes, takes live edits between GPU chunks (the states come
+ * back first), pauses and resumes; `auto` stays on the CPU with the reason. Without an adapter the
+ * GPU tests are reported as skipped with the reason.
+ */
+import { describe, expect, it } from 'vitest';
+import { acquireNodeGpu } from '../cli/gpu';
+import type { ProjectInput } from '../project/schema';
+import { harness, ticks } from './harness';
+import type { BackendMessage, ChunkMessage, UpdatedMessage, WorkerToPage } from './protocol';
+
+const gpu = await acquireNodeGpu();
+const acquireGpu = async () => gpu;
+
+function lif(backend: 'cpu' | 'webgpu' | 'auto', thr: string, durationMs = 300): ProjectInput {
+  return {
+    format: 'spikeflow-project',
+    version: 1,
+    simulation: { dtMs: 0.1, durationMs, seed: 1, backend },
+    populations: [{ id: 'exc', model: 'LIF', size: 20, params: { thr } }],
+    stimuli: [{ type: 'step', id: 'drive', target: 'exc', amplitude: '40 nA' }],
+    recordings: [{ population: 'exc', variables: ['v'], neurons: [0] }],
+  };
+}
+
+const spikeSteps = (messages: WorkerToPage[], runId: number) =>
+  messages.filter((m): m is ChunkMessage => m.type === 'chunk' && m.runId === runId).flatMap((c) => Array.from(c.spikes.steps));
+
+async function runToEnd(project: ProjectInput) {
+  const h = harness({ sliceMs: 0, flushIntervalMs: 0, acquireGpu });
+  h.send({ type: 'load', project });
+  h.send({ type: 'run', runId: 1 });
+  await h.until('done', 1);
+  return h;
+}
+
+if (typeof gpu === 'string') {
+  it.skip(`worker on WebGPU: no WebGPU adapter here (${gpu})`, () => {});
+} else {
+  describe(`WorkerHandler on WebGPU (${gpu.adapterName})`, () => {
+    it('announces the backend and adapter and streams the spikes the CPU backend computes', async () => {
+      const onGpu = await runToEnd(lif('webgpu', '-52 mV'));
+      const backend = await onGpu.until('backend', 1);
+      expect(backend).toEqual({ type: 'backend', runId: 1, backend: 'webgpu', adapter: gpu.adapterName });
+      const onCpu = await runToEnd(lif('cpu', '-52 mV'));
+      expect(await onCpu.until('backend', 1)).toEqual({ type: 'backend', runId: 1, backend: 'cpu' });
+      const steps = spikeSteps(onGpu.messages(), 1);
+      expect(steps.length).toBeGreaterThan(100);
+      expect(steps).toEqual(spikeSteps(onCpu.messages(), 1));
+      expect((await onGpu.until('done', 1)).tMs).toBeCloseTo(300, 9);
+    });
+
+    it('a live edit during a GPU run waits for the chunk, then applies: a higher threshold stops the spiking', async () => {
+      let edited = false;
+      const h = harness({ sliceMs: 0, flushIntervalMs: 0, acquireGpu }, (m, handler) => {
+        if (!edited && m.type === 'progress' && m.tMs >= 100) {
+          edited = true;
+          handler.handle({ type: 'update', project: lif('webgpu', '0 mV'), requestId: 3 });
+        }
+      });
+      h.send({ type: 'load', project: lif('webgpu', '-52 mV') });
+      h.send({ type: 'run', runId: 1 });
+      const answer = await h.waitFor((m): m is UpdatedMessage => m.type === 'updated');
+      expect(answer).toEqual({ type: 'updated', requestId: 3, live: true, applied: ['exc.thr'] });
+      const done = await h.until('done', 1);
+      expect(done.reason).toBe('completed');
+      const chunks = h.messages(1).filter((m): m is ChunkMessage => m.type === 'chunk');
+      const editAt = chunks.findIndex((c) => c.firstStep * c.dtMs >= 100);
+      const before = chunks.slice(0, editAt).flatMap((c) => Array.from(c.spikes.steps));
+      const after = chunks.slice(editAt).flatMap((c) => Array.from(c.spikes.steps));
+      expect(before.length).toBeGreaterThan(20);
+      expect(after).toEqual([]);
+      // The GPU run went on after the edit, on a GPU simulation built from the states brought back.
+      expect(h.messages(1).filter((m): m is BackendMessage => m.type === 'backend').every((m) => m.backend === 'webgpu')).toBe(true);
+    });
+
+    it('pause and resume on the GPU give the uninterrupted run', async () => {
+      let paused = false;
+      const h = harness({ sliceMs: 0, flushIntervalMs: 0, acquireGpu }, (m, handler) => {
+        if (!paused && m.type === 'progress' && m.tMs >= 100) {
+          paused = true;
+          handler.handle({ type: 'pause', runId: 1 });
+        }
+      });
+      h.send({ type: 'load', project: lif('webgpu', '-52 mV') });
+      h.send({ type: 'run', runId: 1 });
+      while (!paused) await ticks(1);
+      await ticks(20);
+      expect(h.messages(1).some((m) => m.type === 'done')).toBe(false);
+      h.send({ type: 'resume', runId: 1 });
+      await h.until('done', 1);
+      const whole = await runToEnd(lif('webgpu', '-52 mV'));
+      expect(spikeSteps(h.messages(), 1)).toEqual(spikeSteps(whole.messages(), 1));
+    });
+
+    it('webgpu on a project it cannot run is an error naming the reason; auto stays on the CPU and says why', async () => {
+      const network: ProjectInput = {
+        ...lif('webgpu', '-52 mV'),
+        populations: [...lif('webgpu', '-52 mV').populations, { id: 'b', model: 'LIF', size: 2 }],
+        projections: [{ id: 'ab', pre: 'exc', post: 'b', synapse: 'DeltaSynapse', connectivity: { rule: 'all_to_all' }, weight: '0.5 mV' }],
+      };
+      const forced = harness({ acquireGpu });
+      forced.send({ type: 'load', project: network });
+      forced.send({ type: 'run', runId: 1 });
+      const error = await forced.until('error', 1);
+      expect(error.message).toMatch(/projections \(synapses\) do not run on the WebGPU backend yet; 'ab' needs the CPU backend; choose the CPU or auto backend/);
+      const auto = await runToEnd({ ...network, simulation: { ...network.simulation, backend: 'auto' } });
+      expect(await auto.until('backend', 1)).toMatchObject({ backend: 'cpu', note: expect.stringContaining('projections') });
+      const software = await runToEnd(lif('auto', '-52 mV'));
+      if (gpu.software) expect(await software.until('backend', 1)).toMatchObject({ backend: 'cpu', note: expect.stringContaining('software') });
+    });
+  });
+}
+
+describe('WorkerHandler without WebGPU', () => {
+  it('auto runs on the CPU and says WebGPU is not available; webgpu is an error', async () => {
+    const auto = harness({ sliceMs: 0 });
+    auto.send({ type: 'load', project: lif('auto', '-52 mV', 20) });
+    auto.send({ type: 'run', runId: 1 });
+    await auto.until('done', 1);
+    expect(await auto.until('backend', 1)).toEqual({ type: 'backend', runId: 1, backend: 'cpu', note: 'WebGPU is not available in this worker' });
+    const forced = harness({ sliceMs: 0 });
+    forced.send({ type: 'load', project: lif('webgpu', '-52 mV', 20) });
+    forced.send({ type: 'run', runId: 1 });
+    expect((await forced.until('error', 1)).message).toContain('WebGPU is not available in this worker');
+  });
+});
