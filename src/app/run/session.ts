@@ -60,6 +60,10 @@ export class RunSession {
         const dtMs = loaded?.dtMs ?? 0;
         run.getState().set({ tMs: p.tMs, endMs: p.endMs, bioSecondsPerSecond: (p.stepsPerSecond * dtMs) / 1000 });
       }),
+      this.client.on('backend', (b) => {
+        if (b.runId !== this.activeRun) return;
+        run.getState().set({ backend: { backend: b.backend, ...(b.adapter ? { adapter: b.adapter } : {}), ...(b.note ? { note: b.note } : {}) } });
+      }),
       this.client.on('done', (d) => {
         if (d.runId !== this.activeRun) return;
         this.activeRun = null;
@@ -79,7 +83,7 @@ export class RunSession {
     if (!(await this.ensureLoaded(true))) return;
     this.data.reset(this.stores.run.getState().loaded!);
     this.activeRun = this.client.run();
-    this.stores.run.getState().set({ phase: 'running', tMs: 0, error: null, staleReason: null, bioSecondsPerSecond: 0 });
+    this.stores.run.getState().set({ phase: 'running', tMs: 0, error: null, staleReason: null, bioSecondsPerSecond: 0, backend: null });
   }
 
   pause(): void {

@@ -4,7 +4,7 @@
  * worker to at most ~30 updates a second.
  */
 import { createStore } from 'zustand/vanilla';
-import type { ErrorMessage, LoadedMessage } from '../../worker/protocol';
+import type { BackendMessage, ErrorMessage, LoadedMessage } from '../../worker/protocol';
 
 export type RunPhase = 'starting' | 'idle' | 'loading' | 'running' | 'paused' | 'done' | 'error';
 
@@ -22,6 +22,8 @@ export interface RunState {
   readonly notice: string | null;
   /** The project changed during a run in a way that needs a restart to take effect. */
   readonly staleReason: string | null;
+  /** Where the current (or last) run computes, from the worker's `backend` message. */
+  readonly backend: Omit<BackendMessage, 'type' | 'runId'> | null;
   set(patch: Partial<Omit<RunState, 'set'>>): void;
 }
 
@@ -35,6 +37,7 @@ export function createRunStore() {
     error: null,
     notice: null,
     staleReason: null,
+    backend: null,
     set(patch) {
       set(patch);
     },

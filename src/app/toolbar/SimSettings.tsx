@@ -75,13 +75,12 @@ export function SimSettings() {
           <option value="f64">float64</option>
         </select>
       </label>
-      <label className="toolbar-setting" title="Where the simulation runs: CPU is generated JavaScript in a Web Worker; the WebGPU backend is not built yet">
+      <label className="toolbar-setting" title="Where the simulation runs: CPU is generated JavaScript in a Web Worker; WebGPU runs generated kernels on the GPU (populations without projections, float32); auto takes WebGPU on a hardware GPU when the project runs there, else the CPU">
         <span>Backend</span>
-        <select data-testid="sim-backend" value="cpu" onChange={() => undefined}>
+        <select data-testid="toolbar-backend" value={sim.backend ?? 'cpu'} onChange={(e) => setSimulation({ backend: e.target.value as NonNullable<Sim['backend']> }, 'backend')}>
           <option value="cpu">CPU</option>
-          <option value="webgpu" disabled>
-            WebGPU (not built yet)
-          </option>
+          <option value="auto">auto</option>
+          <option value="webgpu">WebGPU</option>
         </select>
       </label>
     </div>

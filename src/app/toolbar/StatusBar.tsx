@@ -23,6 +23,7 @@ export function StatusBar() {
   const speed = useRun((s) => s.bioSecondsPerSecond);
   const stale = useRun((s) => s.staleReason);
   const loaded = useRun((s) => s.loaded);
+  const backend = useRun((s) => s.backend);
   const canUndo = useProject((s) => s.past.length > 0);
   const editError = useProject((s) => s.editError);
   const fraction = endMs > 0 ? Math.min(1, tMs / endMs) : 0;
@@ -38,6 +39,11 @@ export function StatusBar() {
           <span className="mono" data-testid="run-time">
             t = {tMs.toFixed(1)} / {endMs.toFixed(0)} ms
           </span>
+          {backend && (
+            <span data-testid="run-backend" title={backend.note ? `auto chose the CPU: ${backend.note}` : backend.adapter ? `WebGPU adapter: ${backend.adapter}` : 'generated JavaScript in a Web Worker'}>
+              {backend.backend === 'webgpu' ? `WebGPU · ${backend.adapter}` : backend.note ? 'CPU (auto)' : 'CPU'}
+            </span>
+          )}
           {speed > 0 && (
             <span className="mono" data-testid="run-speed" title="Biological time simulated per second of wall-clock time">
               {formatSpeed(speed)}

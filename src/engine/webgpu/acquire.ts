@@ -13,7 +13,9 @@ export async function acquireFromGpu(gpu: GPU): Promise<AcquiredGpu | string> {
   const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
   if (!adapter) return 'no WebGPU adapter is available';
   const info = adapter.info;
-  const adapterName = [info.description, info.vendor && `(${info.vendor}${info.architecture ? ` ${info.architecture}` : ''})`].filter(Boolean).join(' ') || 'unknown adapter';
+  // Browsers may leave the description empty (it identifies the machine); vendor and architecture remain.
+  const vendor = [info.vendor, info.architecture].filter(Boolean).join(' ');
+  const adapterName = info.description ? `${info.description}${vendor ? ` (${vendor})` : ''}` : vendor || 'unknown adapter';
   const software = /swiftshader|llvmpipe|lavapipe/i.test(`${info.description} ${info.architecture} ${info.device}`) || (info as { isFallbackAdapter?: boolean }).isFallbackAdapter === true;
   const device = await adapter.requestDevice({
     requiredLimits: {

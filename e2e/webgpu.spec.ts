@@ -1,0 +1,66 @@
+/**
+ * The WebGPU backend in the browser (Chromium with SwiftShader's WebGPU): chosen in the toolbar, the
+ * run announces WebGPU and its adapter in the status bar and gives the CPU backend's spikes; `auto`
+ * stays on the CPU with a software adapter and says why; a network it cannot run is an error that
+ * names the reason. Where Chromium offers no WebGPU adapter these tests are skipped with the reason.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { example, loadProject, openApp, waitForPhase } from './app';
+
+async function adapterProblem(page: Page): Promise<string | undefined> {
+  return page.evaluate(async () => {
+    const gpu = (navigator as { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
+    if (!gpu) return 'navigator.gpu is missing';
+    return (await gpu.requestAdapter()) ? undefined : 'no WebGPU adapter';
+  });
+}
+
+/** Spike steps and neurons of the current run, from the plots' buffers. */
+async function spikes(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const data = window.__spikeflow.session.data;
+    const steps = data.spikes.view(0);
+    const neurons = data.spikes.view(2);
+    return Array.from(steps, (s, i) => `${s}:${neurons[i]}`);
+  });
+}
+
+async function runWith(page: Page, backend: 'cpu' | 'webgpu' | 'auto'): Promise<void> {
+  await page.getByTestId('toolbar-backend').selectOption(backend);
+  await page.getByTestId('run-start').click();
+  await waitForPhase(page, 'done', 60_000);
+}
+
+test.describe('WebGPU backend in the browser', () => {
+  test.beforeEach(async ({ page }) => {
+    await openApp(page);
+    const problem = await adapterProblem(page);
+    test.skip(problem !== undefined, `no WebGPU here: ${problem}`);
+  });
+
+  test('a Hodgkin–Huxley population runs on WebGPU, says so, and spikes as on the CPU', async ({ page }) => {
+    const project = example('HodgkinHuxley1952') as { populations: { size: number }[] };
+    project.populations[0].size = 40;
+    await loadProject(page, project);
+    await runWith(page, 'webgpu');
+    await expect(page.getByTestId('run-backend')).toContainText('WebGPU · ');
+    await expect(page.getByTestId('run-backend')).toContainText('swiftshader');
+    const onGpu = await spikes(page);
+    expect(onGpu.length).toBeGreaterThan(40);
+    await runWith(page, 'cpu');
+    await expect(page.getByTestId('run-backend')).toHaveText('CPU');
+    expect(await spikes(page)).toEqual(onGpu);
+    await page.screenshot({ path: 'test-results/webgpu-status.png' });
+  });
+
+  test('auto stays on the CPU with a software adapter; a network is refused on WebGPU with the reason', async ({ page }) => {
+    await loadProject(page, example('LIF'));
+    await runWith(page, 'auto');
+    await expect(page.getByTestId('run-backend')).toHaveText('CPU (auto)');
+    await expect(page.getByTestId('run-backend')).toHaveAttribute('title', /software/);
+    await loadProject(page, example('default'));
+    await page.getByTestId('toolbar-backend').selectOption('webgpu');
+    await page.getByTestId('run-start').click();
+    await expect(page.getByTestId('run-error')).toContainText('projections (synapses) do not run on the WebGPU backend yet');
+  });
+});
