@@ -68,6 +68,25 @@ export function flatExpressions(flat: FlatModel): Expr[] {
   ];
 }
 
+/**
+ * Indices of the definitions that `exprs` need (transitively), in dependency order: what a step
+ * must compute before evaluating them. `index` maps a definition's name to its index.
+ */
+export function neededDefinitions(definitions: FlatModel['definitions'], index: ReadonlyMap<string, number>, exprs: readonly Expr[]): number[] {
+  const needed = new Set<string>();
+  const visit = (e: Expr): void => {
+    for (const s of symbolsOf(e)) {
+      const idx = index.get(s);
+      if (idx !== undefined && !needed.has(s)) {
+        needed.add(s);
+        visit(definitions[idx].expr);
+      }
+    }
+  };
+  exprs.forEach(visit);
+  return definitions.map((d, i) => (needed.has(d.name) ? i : -1)).filter((i) => i >= 0);
+}
+
 export function flattenPopulation(cell: ModelIR, channels: readonly ModelIR[], where: string, synapses: readonly SynapseInsert[] = []): FlatModel {
   if (cell.kind !== 'cell') throw new EngineError('invalid-model', `${where}: '${cell.name}' is a ${cell.kind}, not a cell`);
   const membrane = cell.inputs[0];

@@ -19,6 +19,14 @@ export const BUTCHER_TABLEAUS: Record<'euler' | 'midpoint' | 'heun' | 'rk4', { a
   rk4: { a: [[], [0.5], [0, 0.5], [0, 0, 1]], b: [1 / 6, 1 / 3, 1 / 3, 1 / 6], c: [0, 0.5, 0.5, 1] },
 };
 
+/** `k1_3 + 0.5 * k2_3`: the stage sum Σ w_j·k_j of state k, with numbers printed by the backend. */
+export function stageCombination(weights: readonly number[], k: number, printNumber: (v: number) => string): string {
+  return weights
+    .map((w, j) => (w === 0 ? '' : w === 1 ? `k${j + 1}_${k}` : `${printNumber(w)} * k${j + 1}_${k}`))
+    .filter(Boolean)
+    .join(' + ');
+}
+
 export interface StatePlan {
   readonly state: string;
   readonly rhs: Expr;

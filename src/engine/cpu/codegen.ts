@@ -7,8 +7,8 @@
  */
 import type { AssignmentIR, Expr } from '../../model/ir';
 import { symbolsOf } from '../../model/symbolic';
-import { externalInput, flatExpressions, type FlatModel } from '../flatten';
-import { BUTCHER_TABLEAUS, planIntegration, type IntegratorName, type StatePlan } from '../integrators';
+import { externalInput, flatExpressions, neededDefinitions, type FlatModel } from '../flatten';
+import { BUTCHER_TABLEAUS, planIntegration, stageCombination, type IntegratorName, type StatePlan } from '../integrators';
 import { collectNodes, hoistedName, InvariantHoister, isRandomDraw, isReduction, type SymbolTables } from './invariants';
 import { phi } from './expEuler';
 import { printExpr, printNumber } from './printExpr';
@@ -232,8 +232,7 @@ class Generator {
       // An explicit Runge–Kutta method from its Butcher tableau: stage s evaluates the derivatives
       // at x + dt·Σ a[s][j]·k_j and t0 + c[s]·dt; the step is x + dt·Σ b[s]·k_s.
       const { a, b, c } = BUTCHER_TABLEAUS[integrator];
-      const combination = (weights: readonly number[], k: number): string =>
-        weights.map((w, j) => (w === 0 ? '' : w === 1 ? `k${j + 1}_${k}` : `${printNumber(w)} * k${j + 1}_${k}`)).filter(Boolean).join(' + ');
+      const combination = (weights: readonly number[], k: number): string => stageCombination(weights, k, printNumber);
       c.forEach((ci, s) => {
         const tExpr = ci === 0 ? 't0' : `t0 + ${printNumber(ci)} * dt`;
         if (s === 0) return stage('1', current, tExpr);
@@ -346,18 +345,7 @@ class Generator {
 
   /** The definitions the expressions need (transitively), in dependency order. */
   private definitionsFor(exprs: readonly Expr[]): number[] {
-    const needed = new Set<string>();
-    const visit = (e: Expr): void => {
-      for (const s of symbolsOf(e)) {
-        const idx = this.names.def.get(s);
-        if (idx !== undefined && !needed.has(s)) {
-          needed.add(s);
-          visit(this.defs[idx].expr);
-        }
-      }
-    };
-    exprs.forEach(visit);
-    return this.defs.map((d, i) => (needed.has(d.name) ? i : -1)).filter((i) => i >= 0);
+    return neededDefinitions(this.defs, this.names.def, exprs);
   }
 
   private emitDefinitions(indices: number[], values: Map<string, string>, tag: string, tExpr: string): string[] {

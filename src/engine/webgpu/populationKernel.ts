@@ -7,11 +7,10 @@
  * Identifiers come from tables (x3, p1, d7_1) and numbers from values, as on the CPU.
  */
 import type { AssignmentIR, Expr } from '../../model/ir';
-import { symbolsOf } from '../../model/symbolic';
 import { NEVER_SPIKED } from '../cpu/codegen';
 import { collectNodes, isRandomDraw } from '../cpu/invariants';
-import { externalInput, flatExpressions, type FlatModel } from '../flatten';
-import { BUTCHER_TABLEAUS, planIntegration, type IntegratorName, type StatePlan } from '../integrators';
+import { externalInput, flatExpressions, neededDefinitions, type FlatModel } from '../flatten';
+import { BUTCHER_TABLEAUS, planIntegration, stageCombination, type IntegratorName, type StatePlan } from '../integrators';
 import type { KernelLayout } from './kernelLayout';
 import { printWgsl, printWgslCondition, wgslNumber, WGSL_MATH } from './wgslExpr';
 import { WGSL_RNG } from './wgslRng';
@@ -216,8 +215,7 @@ class KernelGenerator {
       });
     } else {
       const { a, b, c } = BUTCHER_TABLEAUS[integrator];
-      const combination = (weights: readonly number[], k: number): string =>
-        weights.map((w, j) => (w === 0 ? '' : w === 1 ? `k${j + 1}_${k}` : `${wgslNumber(w)} * k${j + 1}_${k}`)).filter(Boolean).join(' + ');
+      const combination = (weights: readonly number[], k: number): string => stageCombination(weights, k, wgslNumber);
       c.forEach((ci, s) => {
         const tExpr = ci === 0 ? 't0' : `t0 + ${wgslNumber(ci)} * dt`;
         if (s === 0) return stage('1', current, tExpr);
@@ -264,18 +262,7 @@ class KernelGenerator {
   }
 
   private definitionsFor(exprs: readonly Expr[]): number[] {
-    const needed = new Set<string>();
-    const visit = (e: Expr): void => {
-      for (const s of symbolsOf(e)) {
-        const idx = this.def.get(s);
-        if (idx !== undefined && !needed.has(s)) {
-          needed.add(s);
-          visit(this.flat.definitions[idx].expr);
-        }
-      }
-    };
-    exprs.forEach(visit);
-    return this.flat.definitions.map((d, i) => (needed.has(d.name) ? i : -1)).filter((i) => i >= 0);
+    return neededDefinitions(this.flat.definitions, this.def, exprs);
   }
 
   private emitDefinitions(indices: number[], values: Map<string, string>, tag: string, tExpr: string): string[] {
