@@ -27,6 +27,14 @@ export function stageCombination(weights: readonly number[], k: number, printNum
     .join(' + ');
 }
 
+/**
+ * The order of `update: sequential`: inserted channels' states first (as Jaxley updates channel
+ * states before solving for v), then the cell's in declaration order. Indices into `plans`.
+ */
+export function sequentialOrder(plans: readonly StatePlan[]): number[] {
+  return plans.map((p, k) => ({ channel: p.state.includes('.'), k })).sort((a, b) => Number(!a.channel) - Number(!b.channel)).map((e) => e.k);
+}
+
 export interface StatePlan {
   readonly state: string;
   readonly rhs: Expr;

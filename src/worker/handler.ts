@@ -24,9 +24,9 @@ import {
   type PageToWorker,
   type WorkerToPage,
 } from './protocol';
-import { errorMessage, isMessage, mergeChunks, safeString } from './messages';
+import { errorMessage, isMessage, mergeChunks, requestedSteps, safeString } from './messages';
 import { projectCatalog } from './projectModels';
-import { GpuChooser, type AcquireGpu } from './gpuChoice';
+import { WorkerGpu, type AcquireGpu } from './gpuChoice';
 import type { GpuSimulation } from '../engine/webgpu/gpuSimulation';
 
 export { errorMessage, mergeChunks } from './messages';
@@ -62,8 +62,6 @@ interface ActiveRun {
   stepsRun: number;
   /** Wall time spent simulating (pauses excluded). */
   busyMs: number;
-  /** The GPU simulation while this run computes on the GPU (from start or resume to pause or end). */
-  gpu: GpuSimulation | null;
 }
 
 export class WorkerHandler {
@@ -78,13 +76,8 @@ export class WorkerHandler {
   private readonly sliceMs: number;
   private readonly chunkSteps: number | undefined;
   private readonly now: () => number;
-  private readonly gpuChooser: GpuChooser;
-  /**
-   * While a run computes on the GPU, the GPU holds the newest states: messages wait here and are
-   * handled between chunks, after the states came back to the host simulation.
-   */
-  private gpuOwnsState = false;
-  private deferred: PageToWorker[] = [];
+  /** The GPU, when a run computes there: messages wait while it holds the newest states. */
+  private readonly gpu: WorkerGpu;
 
   constructor(
     private readonly post: PostFn,
@@ -95,7 +88,7 @@ export class WorkerHandler {
     this.sliceMs = options.sliceMs ?? 8;
     this.chunkSteps = options.chunkSteps;
     this.now = options.now ?? (() => performance.now());
-    this.gpuChooser = new GpuChooser(options.acquireGpu);
+    this.gpu = new WorkerGpu(options.acquireGpu);
   }
 
   /** Announces the worker (call once, when it starts), then describes the built-in models. */
@@ -111,10 +104,7 @@ export class WorkerHandler {
   }
 
   handle(message: PageToWorker): void {
-    if (this.gpuOwnsState) {
-      this.deferred.push(message);
-      return;
-    }
+    if (this.gpu.defer(message)) return;
     if (!isMessage(message)) {
       this.post({ type: 'error', code: 'bad-message', message: `not a Spikeflow worker message: ${safeString(message)}` }, []);
       return;
@@ -131,21 +121,11 @@ export class WorkerHandler {
           return;
         }
         this.stopCurrent();
-        let steps: number;
-        if (message.type === 'run') {
-          if (sim.step !== 0) sim.reset();
-          const duration = message.durationMs ?? sim.durationMs;
-          if (!(duration >= 0) || !Number.isFinite(duration)) {
-            this.post({ type: 'error', runId: message.runId, code: 'bad-message', message: `run: durationMs must be a finite number ≥ 0, got ${duration}` }, []);
-            return;
-          }
-          steps = sim.stepsFor(duration);
-        } else {
-          steps = message.steps;
-          if (!Number.isInteger(steps) || steps < 0) {
-            this.post({ type: 'error', runId: message.runId, code: 'bad-message', message: `step: steps must be an integer ≥ 0, got ${steps}` }, []);
-            return;
-          }
+        if (message.type === 'run' && sim.step !== 0) sim.reset();
+        const steps = requestedSteps(message, sim);
+        if (typeof steps === 'string') {
+          this.post({ type: 'error', runId: message.runId, code: 'bad-message', message: steps }, []);
+          return;
         }
         this.run = {
           runId: message.runId,
@@ -157,7 +137,6 @@ export class WorkerHandler {
           lastFlush: this.now(),
           stepsRun: 0,
           busyMs: 0,
-          gpu: null,
         };
         this.startLoop(this.run);
         return;
@@ -297,8 +276,8 @@ export class WorkerHandler {
     await this.yieldToEvents();
     if (!(await this.chooseBackend(run))) return;
     while (true) {
-      if (run.gpu) {
-        if (!(await this.gpuSlice(run))) return;
+      if (this.gpu.simulation) {
+        if (!(await this.gpuSlice(run, this.gpu.simulation))) return;
         continue;
       }
       if (this.run !== run) return;
@@ -342,7 +321,7 @@ export class WorkerHandler {
     const sim = this.simulation;
     const requested = this.project?.simulation.backend ?? 'cpu';
     if (!sim || this.run !== run || run.paused) return true;
-    const choice = await this.gpuChooser.choose(requested, sim);
+    const choice = await this.gpu.choose(requested, sim);
     if (this.run !== run || this.simulation !== sim) {
       if ('gpu' in choice) choice.gpu.destroy();
       return this.run === run;
@@ -353,16 +332,14 @@ export class WorkerHandler {
       return false;
     }
     if (choice.backend === 'webgpu') {
-      run.gpu = choice.gpu;
-      this.gpuOwnsState = true;
-    }
-    this.post({ type: 'backend', runId: run.runId, backend: choice.backend, ...('adapter' in choice ? { adapter: choice.adapter } : {}), ...('note' in choice && choice.note ? { note: choice.note } : {}) }, []);
+      this.gpu.own(choice.gpu);
+      this.post({ type: 'backend', runId: run.runId, backend: 'webgpu', adapter: choice.adapter }, []);
+    } else this.post({ type: 'backend', runId: run.runId, backend: 'cpu', ...(choice.note ? { note: choice.note } : {}) }, []);
     return true;
   }
 
   /** One GPU chunk, then the messages that arrived meanwhile; false when the loop should end. */
-  private async gpuSlice(run: ActiveRun): Promise<boolean> {
-    const gpu = run.gpu!;
+  private async gpuSlice(run: ActiveRun, gpu: GpuSimulation): Promise<boolean> {
     const sim = this.simulation!;
     const start = this.now();
     try {
@@ -376,34 +353,28 @@ export class WorkerHandler {
       this.run = null;
       this.flush(run);
       this.post(errorMessage(e, run.runId), []);
-      await this.releaseGpu(run, false);
+      await this.releaseGpu(false);
       return false;
     }
     if (run.remaining === 0) {
       this.flush(run);
       this.run = null;
       this.post({ type: 'done', runId: run.runId, reason: 'completed', tMs: sim.tMs }, []);
-      await this.releaseGpu(run, true);
+      await this.releaseGpu(true);
       return false;
     }
     if (this.now() - run.lastFlush >= this.flushIntervalMs) this.flush(run);
     await this.yieldToEvents();
-    if (this.deferred.length === 0) return true;
+    if (!this.gpu.messagesWaiting) return true;
     // Messages waited: bring the states back, handle them, and go on on a GPU built from the result.
-    await this.releaseGpu(run, true);
+    await this.releaseGpu(true);
     if (this.run !== run || run.paused) return this.run === run;
     return this.chooseBackend(run);
   }
 
-  /** Ends GPU ownership: the states back to the host (unless lost), then the messages that waited. */
-  private async releaseGpu(run: ActiveRun, download: boolean): Promise<void> {
-    const gpu = run.gpu;
-    if (!gpu) return;
-    if (download) await gpu.download().catch(() => undefined);
-    gpu.destroy();
-    run.gpu = null;
-    this.gpuOwnsState = false;
-    for (const message of this.deferred.splice(0)) this.handle(message);
+  /** Ends GPU ownership (the states back to the host unless lost), then handles what waited. */
+  private async releaseGpu(download: boolean): Promise<void> {
+    for (const message of await this.gpu.release(download)) this.handle(message);
   }
 
   /** Sends the pending engine chunks as one `chunk` (buffers transferred) and a `progress`. */

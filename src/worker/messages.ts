@@ -3,8 +3,8 @@
  * check that an incoming message is one of ours (the page is trusted, but a bug there should give
  * a readable `bad-message`, not a crash).
  */
-import { BlowUpError, EngineError, mergeChunks as mergeEngineChunks, type Chunk } from '../engine';
-import type { ChunkMessage, ErrorCode, ErrorMessage, PageToWorker } from './protocol';
+import { BlowUpError, EngineError, mergeChunks as mergeEngineChunks, type Chunk, type Simulation } from '../engine';
+import type { ChunkMessage, ErrorCode, ErrorMessage, PageToWorker, RunMessage, StepMessage } from './protocol';
 
 /** Concatenates consecutive engine chunks into one protocol chunk. */
 export function mergeChunks(runId: number, chunks: readonly Chunk[], dtMs: number): ChunkMessage {
@@ -38,6 +38,18 @@ export function errorMessage(e: unknown, runId: number | undefined): ErrorMessag
 }
 
 const MESSAGE_TYPES: ReadonlySet<string> = new Set<PageToWorker['type']>(['load', 'run', 'pause', 'resume', 'stop', 'step', 'update', 'models']);
+
+/** How many steps a `run` (its duration, from t = 0) or `step` asks for, or what is wrong with it. */
+export function requestedSteps(message: RunMessage | StepMessage, sim: Simulation): number | string {
+  if (message.type === 'run') {
+    const duration = message.durationMs ?? sim.durationMs;
+    if (!(duration >= 0) || !Number.isFinite(duration)) return `run: durationMs must be a finite number ≥ 0, got ${duration}`;
+    return sim.stepsFor(duration);
+  }
+  const steps = message.steps;
+  if (!Number.isInteger(steps) || steps < 0) return `step: steps must be an integer ≥ 0, got ${steps}`;
+  return steps;
+}
 
 export function isMessage(m: unknown): m is PageToWorker {
   if (typeof m !== 'object' || m === null || !MESSAGE_TYPES.has((m as { type?: unknown }).type as string)) return false;

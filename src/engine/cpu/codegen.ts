@@ -8,7 +8,7 @@
 import type { AssignmentIR, Expr } from '../../model/ir';
 import { symbolsOf } from '../../model/symbolic';
 import { externalInput, flatExpressions, neededDefinitions, type FlatModel } from '../flatten';
-import { BUTCHER_TABLEAUS, planIntegration, stageCombination, type IntegratorName, type StatePlan } from '../integrators';
+import { BUTCHER_TABLEAUS, planIntegration, sequentialOrder, stageCombination, type IntegratorName, type StatePlan } from '../integrators';
 import { collectNodes, hoistedName, InvariantHoister, isRandomDraw, isReduction, type SymbolTables } from './invariants';
 import { phi } from './expEuler';
 import { printExpr, printNumber } from './printExpr';
@@ -196,11 +196,9 @@ class Generator {
     const out: string[] = [];
     const states = this.flat.states;
     if (sequential) {
-      // States one after another — inserted channels' states first (as Jaxley updates channel
-      // states before solving for v), then the cell's in declaration order; each sees the new
-      // values of those before it.
-      const channelFirst = this.plans.map((p, k) => ({ p, k })).sort((a, b) => Number(!a.p.state.includes('.')) - Number(!b.p.state.includes('.')));
-      channelFirst.forEach(({ p: plan, k }) => {
+      // States one after another, each seeing the new values of those before it.
+      sequentialOrder(this.plans).forEach((k) => {
+        const plan = this.plans[k];
         const tag = `q${k}`;
         out.push(...this.emitDefinitions(this.definitionsFor([plan.rhs, ...(plan.B ? [plan.B] : [])]), current, tag, 't0'));
         out.push(`x${k} = ${this.update(plan, k, current, tag)};`);

@@ -10,7 +10,7 @@ import type { AssignmentIR, Expr } from '../../model/ir';
 import { NEVER_SPIKED } from '../cpu/codegen';
 import { collectNodes, isRandomDraw } from '../cpu/invariants';
 import { externalInput, flatExpressions, neededDefinitions, type FlatModel } from '../flatten';
-import { BUTCHER_TABLEAUS, planIntegration, stageCombination, type IntegratorName, type StatePlan } from '../integrators';
+import { BUTCHER_TABLEAUS, planIntegration, sequentialOrder, stageCombination, type IntegratorName, type StatePlan } from '../integrators';
 import type { KernelLayout } from './kernelLayout';
 import { printWgsl, printWgslCondition, wgslNumber, WGSL_MATH } from './wgslExpr';
 import { WGSL_RNG } from './wgslRng';
@@ -188,9 +188,8 @@ class KernelGenerator {
     const out: string[] = [];
     const states = this.flat.states;
     if (sequential) {
-      // Channel states first, then the cell's in declaration order (as the CPU backend).
-      const order = this.plans.map((p, k) => ({ p, k })).sort((a, b) => Number(!a.p.state.includes('.')) - Number(!b.p.state.includes('.')));
-      for (const { p: plan, k } of order) {
+      for (const k of sequentialOrder(this.plans)) {
+        const plan = this.plans[k];
         const tag = `q${k}`;
         const defs = this.emitDefinitions(this.definitionsFor([plan.rhs, ...(plan.B ? [plan.B] : [])]), current, tag, 't0');
         const rhs = this.print(plan.rhs, current, tag, 't0');
