@@ -22,7 +22,7 @@
 import { compileProject } from '../src/engine';
 import type { Expr } from '../src/model/ir';
 import type { FitProblem } from '../src/fit/fitProblem';
-import { buildStepProgram } from '../src/fit/stepProgram';
+import { buildStepProgram } from '../src/engine/stepProgram';
 import type { Project } from '../src/project/schema';
 
 export interface GradientCost {

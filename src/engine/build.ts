@@ -21,6 +21,11 @@ export interface CompileOptions {
   readonly precision?: 'f32' | 'f64';
   readonly dtMs?: number;
   readonly durationMs?: number;
+  /**
+   * float32 populations step on the WebAssembly SIMD kernel where the model allows (default true);
+   * false keeps every population on generated JavaScript (the CLI's --no-simd).
+   */
+  readonly simd?: boolean;
 }
 
 export function projectRegistry(project: Project): ModelRegistry {
@@ -44,7 +49,7 @@ export function compileProject(project: Project, options: CompileOptions = {}): 
   const seed = project.simulation.seed;
   // Synapses are planned first: their summed (lumped) states are flattened into the post populations.
   const specs = planProjections(project, (name, path, kind) => modelIR(registry, name, path, kind));
-  const populations = project.populations.map((p, index) => buildPopulation(p, index, project, registry, { dtMs, precision, seed }, specs));
+  const populations = project.populations.map((p, index) => buildPopulation(p, index, project, registry, { dtMs, precision, seed, simd: options.simd ?? true }, specs));
   const projections = specs.map((spec) => buildProjection(spec, populations, { seed, dtMs, precision }));
   const recorders = [
     ...project.recordings.map((r, k) => buildRecorder(r, k, populations, dtMs)),
@@ -85,6 +90,7 @@ interface BuildContext {
   readonly dtMs: number;
   readonly precision: 'f32' | 'f64';
   readonly seed: number;
+  readonly simd: boolean;
 }
 
 function buildPopulation(p: Population, index: number, project: Project, registry: ModelRegistry, ctx: BuildContext, specs: readonly ProjectionSpec[]): PopulationRuntime {
@@ -160,6 +166,7 @@ function buildPopulation(p: Population, index: number, project: Project, registr
       sequential,
       oneSpike: p.oneSpike,
       precision: ctx.precision,
+      simd: ctx.simd,
       seed: ctx.seed,
       dtMs: ctx.dtMs,
       paramValues,

@@ -10,6 +10,9 @@ import { externalInput, type FlatModel } from './flatten';
 import { steadyStateExpr, type IntegratorName } from './integrators';
 import { standardNormal, streamId, uniform01 } from './rng';
 import type { CompiledStimulus } from './stimuli';
+import { wasmSimdSupported } from './wasm/binary';
+import { KernelMemory, kernelLayout } from './wasm/kernelMemory';
+import { buildSimdStep } from './wasm/simdStep';
 
 export type StateArray = Float32Array | Float64Array;
 
@@ -30,6 +33,15 @@ export interface PopulationSetup {
   readonly stimuli: readonly PopulationStimulus[];
   /** Inputs that receive per-neuron values from elsewhere (per-connection synapse currents). */
   readonly arrayInputs?: readonly number[];
+  /** float32 runs step on the WebAssembly SIMD kernel where the model allows (default true). */
+  readonly simd?: boolean;
+}
+
+/** Which code steps a population: the WebAssembly SIMD kernel or generated JavaScript (and why). */
+export interface CpuKernel {
+  readonly kind: 'wasm-simd' | 'javascript';
+  /** Why a float32 population runs JavaScript (absent for SIMD and for float64 runs). */
+  readonly reason?: string;
 }
 
 /** A compiled stimulus on one input; `id` (the project's stimulus id) lets a live edit replace it. */
@@ -71,18 +83,25 @@ export class PopulationRuntime {
   private readonly inputArraysNeeded: boolean[];
   /** The stimuli applied each step (a copy of the setup's: live edits replace entries). */
   private readonly stimuli: PopulationStimulus[];
+  /** The arrays in WebAssembly memory, for the SIMD kernel (null: plain arrays, JavaScript only). */
+  private readonly kernelMemory: KernelMemory | null;
+  private kernelInfo: CpuKernel = { kind: 'javascript' };
 
   constructor(readonly setup: PopulationSetup) {
     this.id = setup.id;
     this.size = setup.size;
     this.flat = setup.flat;
-    const ArrayType = setup.precision === 'f64' ? Float64Array : Float32Array;
-    this.states = setup.flat.states.map(() => new ArrayType(setup.size));
-    this.lastSpikeStep = new Int32Array(setup.size).fill(NEVER_SPIKED);
-    this.spikeBuffer = new Int32Array(setup.size);
     this.definitionValues = new Float64Array(setup.flat.definitions.length);
     this.stimuli = [...setup.stimuli];
     this.inputArraysNeeded = setup.flat.inputs.map((_, k) => (setup.arrayInputs ?? []).includes(k) || setup.stimuli.some((s) => s.input === k && needsArray(s)));
+    const useSimd = setup.precision === 'f32' && setup.simd !== false && wasmSimdSupported();
+    const paramIsArray = setup.paramValues.map((v) => typeof v !== 'number');
+    this.kernelMemory = useSimd ? KernelMemory.allocate(kernelLayout(setup.size, setup.flat.states.length, paramIsArray, setup.flat.inputs.length)) : null;
+    const memory = this.kernelMemory;
+    const ArrayType = setup.precision === 'f64' ? Float64Array : Float32Array;
+    this.states = memory ? memory.states : setup.flat.states.map(() => new ArrayType(setup.size));
+    this.lastSpikeStep = (memory ? memory.lastSpike : new Int32Array(setup.size)).fill(NEVER_SPIKED);
+    this.spikeBuffer = memory ? memory.spikes : new Int32Array(setup.size);
     const oneSpikeStream = streamId('oneSpike', setup.id);
     this.ctx = {
       N: setup.size,
@@ -90,7 +109,7 @@ export class PopulationRuntime {
       PS: new Float64Array(setup.flat.params.length),
       PA: setup.flat.params.map(() => null),
       US: new Float64Array(setup.flat.inputs.length),
-      UA: this.inputArraysNeeded.map((needed) => (needed ? new Float64Array(setup.size) : null)),
+      UA: this.inputArraysNeeded.map((needed, k) => (needed ? this.newInputArray(k) : null)),
       LS: this.lastSpikeStep,
       SPK: this.spikeBuffer,
       bad: 0,
@@ -111,7 +130,20 @@ export class PopulationRuntime {
     if (typeof value === 'number') {
       this.ctx.PS[k] = value;
       this.ctx.PA[k] = null;
-    } else this.ctx.PA[k] = value;
+    } else {
+      this.ctx.PA[k] = value;
+      this.kernelMemory?.params[k]?.set(value);
+    }
+  }
+
+  /** A per-neuron input array: in the kernel's memory where there is one. */
+  private newInputArray(k: number): Float64Array {
+    return this.kernelMemory?.inputs[k] ?? new Float64Array(this.size);
+  }
+
+  /** Which code steps this population. */
+  get cpuKernel(): CpuKernel {
+    return this.kernelInfo;
   }
 
   private generate(): void {
@@ -128,6 +160,16 @@ export class PopulationRuntime {
     const observe = generateObserverCode(this.flat, options);
     this.stepFn = new Function('ctx', step)(this.ctx) as StepFn;
     this.observeFn = new Function('ctx', observe)(this.ctx) as ObserveFn;
+    this.kernelInfo = { kind: 'javascript' };
+    if (this.kernelMemory) {
+      const simd = buildSimdStep(this.flat, options, this.kernelMemory, this.ctx);
+      if (typeof simd === 'function') {
+        this.stepFn = simd;
+        this.kernelInfo = { kind: 'wasm-simd' };
+      } else this.kernelInfo = { kind: 'javascript', reason: simd.reason };
+    } else if (this.setup.precision === 'f32' && this.setup.simd !== false) {
+      this.kernelInfo = { kind: 'javascript', reason: 'this JavaScript engine has no WebAssembly SIMD (or no memory for it)' };
+    }
   }
 
   /** Sets every state to its initial value: project overrides, then expressions, then steady states. */
@@ -294,7 +336,7 @@ export class PopulationRuntime {
     this.stimuli[k] = entry;
     if (needsArray(entry) && !this.inputArraysNeeded[input]) {
       this.inputArraysNeeded[input] = true;
-      this.ctx.UA[input] = new Float64Array(this.size);
+      this.ctx.UA[input] = this.newInputArray(input);
       this.generate();
     }
   }

@@ -22,7 +22,7 @@ import type { PopulationSetup } from '../engine/population';
 import { standardNormal, streamId, uniform01 } from '../engine/rng';
 import type { Project } from '../project/schema';
 import type { CaseObservation } from './observation';
-import { buildStepProgram } from './stepProgram';
+import { buildStepProgram } from '../engine/stepProgram';
 import { compileTangentStep, generateTangentStep, outStride, type StepFunction, type SurrogateSlope } from './tangentCodegen';
 import { collectArrivals, incomingProjections, type IncomingProjection } from './synapticArrivals';
 import { compileOnPre, generateOnPreTangent, type OnPreFunction } from './onPreTangent';

@@ -15,7 +15,7 @@ import type { Expr } from '../model/ir';
 import { differentiate, symbolsOf } from '../model/symbolic';
 import { externalInput, type FlatModel } from '../engine/flatten';
 import { printExpr, printNumber } from '../engine/cpu/printExpr';
-import type { StepProgram } from './stepProgram';
+import type { StepProgram } from '../engine/stepProgram';
 
 export interface TangentOptions {
   /** Flat parameter index of each trained parameter (P of them); -1 for trained initial states. */

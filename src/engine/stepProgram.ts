@@ -12,10 +12,10 @@
 import type { AssignmentIR, Expr } from '../model/ir';
 import { bin, num, sym } from '../model/ir';
 import { substitute, symbolsOf } from '../model/symbolic';
-import { EngineError } from '../engine/errors';
-import { flatExpressions, type FlatModel } from '../engine/flatten';
-import { collectNodes, isRandomDraw, isReduction } from '../engine/cpu/invariants';
-import { BUTCHER_TABLEAUS, planIntegration, type IntegratorName, type StatePlan } from '../engine/integrators';
+import { EngineError } from './errors';
+import { flatExpressions, type FlatModel } from './flatten';
+import { collectNodes, isRandomDraw, isReduction } from './cpu/invariants';
+import { BUTCHER_TABLEAUS, planIntegration, type IntegratorName, type StatePlan } from './integrators';
 
 export interface ProgramLine {
   readonly name: string;
@@ -34,6 +34,8 @@ export interface StepProgram {
   readonly lines: readonly ProgramLine[];
   /** Per flat state: the line holding its value at the end of the step (after reset). */
   readonly next: readonly string[];
+  /** Per flat state: the line holding its value after integration and clamping, before any reset. */
+  readonly integrated: readonly string[];
   /** Per spike condition: the line with its margin after integration (> 0: the condition holds). */
   readonly margins: readonly string[];
   /** Per spike condition: the line with its decision (1 when not refractory and the condition holds). */
@@ -106,6 +108,7 @@ class ProgramBuilder {
     else if (this.options.integrator === 'exponential_euler' || this.options.integrator === 'exact') this.integrateExponential(current);
     else this.integrateRungeKutta(current);
     this.assign(this.flat.clamp, current, 'c');
+    const integrated = this.flat.states.map((s) => current.get(s.name)!);
     const margins = this.flat.spikes.map((s, k) => this.emit(`m_${k}`, conditionMargin(s.condition), current, 'm'));
     // Every condition is decided before any reset (as on the CPU backend), and only out of refractoriness.
     const decisions = this.flat.spikes.map((s, k) => {
@@ -128,7 +131,7 @@ class ProgramBuilder {
         current.set(name, unique);
       }
     });
-    return { lines: this.lines, next: this.flat.states.map((s) => current.get(s.name)!), margins, decisions, startMargins };
+    return { lines: this.lines, next: this.flat.states.map((s) => current.get(s.name)!), integrated, margins, decisions, startMargins };
   }
 
   private line(name: string, expr: Expr): string {
