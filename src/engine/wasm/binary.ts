@@ -50,6 +50,9 @@ export const SIMD = {
   f32x4Div: 0xe7,
   f32x4Min: 0xe8,
   f32x4Max: 0xe9,
+  /** Pseudo-min/max (b < a ? b : a): one instruction on x86; keep `a` when either is NaN. */
+  f32x4Pmin: 0xea,
+  f32x4Pmax: 0xeb,
   i32x4TruncSatF32x4S: 0xf8,
   f32x4ConvertI32x4S: 0xfa,
 } as const;
@@ -62,6 +65,7 @@ export const OP = {
   end: 0x0b,
   br: 0x0c,
   brIf: 0x0d,
+  select: 0x1b,
   localGet: 0x20,
   localSet: 0x21,
   localTee: 0x22,

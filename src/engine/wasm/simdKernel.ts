@@ -346,7 +346,7 @@ class KernelCompiler {
     }
     c.bytes.push(...loop);
     // count, or −1 after a blow-up
-    c.i32(-1).get(count).get(bad).simd(SIMD.anyTrue).op(0x1b); // select
+    c.i32(-1).get(count).get(bad).simd(SIMD.anyTrue).op(OP.select);
   }
 
   /** Pushes the uniform part of an input (the stimuli summed over all neurons), splatted. */

@@ -35,7 +35,7 @@ export function emitExp(c: CodeBuilder): void {
   const result = c.local('v128');
   c.set(x);
   // fx = floor(clamp(x)·log2 e + ½); r = clamp(x) − fx·ln 2 (in two parts, exactly as Cephes).
-  c.get(x).f32x4(EXP_MAX_ARG).simd(SIMD.f32x4Min).f32x4(-88.3762626647949).simd(SIMD.f32x4Max).set(r);
+  c.get(x).f32x4(EXP_MAX_ARG).simd(SIMD.f32x4Pmin).f32x4(-88.3762626647949).simd(SIMD.f32x4Pmax).set(r);
   c.get(r).f32x4(LOG2E).simd(SIMD.f32x4Mul).f32x4(0.5).simd(SIMD.f32x4Add).simd(SIMD.f32x4Floor).set(fx);
   c.get(r).get(fx).f32x4(LN2_HI).simd(SIMD.f32x4Mul).simd(SIMD.f32x4Sub);
   c.get(fx).f32x4(LN2_LO).simd(SIMD.f32x4Mul).simd(SIMD.f32x4Sub).set(r);
@@ -44,7 +44,7 @@ export function emitExp(c: CodeBuilder): void {
   c.get(r).get(r).simd(SIMD.f32x4Mul).simd(SIMD.f32x4Mul).get(r).simd(SIMD.f32x4Add).f32x4(1).simd(SIMD.f32x4Add);
   // · 2^fx, built in the exponent bits; fx = 128 (just below overflow) as 2·2^127
   c.f32x4(2).f32x4(1).get(fx).f32x4(127).simd(SIMD.f32x4Gt).simd(SIMD.bitselect).simd(SIMD.f32x4Mul);
-  c.get(fx).f32x4(127).simd(SIMD.f32x4Min).simd(SIMD.i32x4TruncSatF32x4S).i32x4(127).simd(SIMD.i32x4Add).i32(23).simd(SIMD.i32x4Shl);
+  c.get(fx).f32x4(127).simd(SIMD.f32x4Pmin).simd(SIMD.i32x4TruncSatF32x4S).i32x4(127).simd(SIMD.i32x4Add).i32(23).simd(SIMD.i32x4Shl);
   c.simd(SIMD.f32x4Mul).set(result);
   override(c, Infinity, result, x, SIMD.f32x4Gt, EXP_MAX_ARG);
   override(c, 0, result, x, SIMD.f32x4Lt, -87.3365478515625);
