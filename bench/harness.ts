@@ -20,6 +20,8 @@ export interface OursOptions {
   readonly precision?: 'f32' | 'f64';
   /** Also collect every spike (as the CLI does); off by default, the rate comes from spike counts. */
   readonly recordSpikes?: boolean;
+  /** float32 populations on the WebAssembly SIMD kernel (default) or generated JavaScript (false). */
+  readonly simd?: boolean;
 }
 
 export interface OursResult {
@@ -44,6 +46,8 @@ export interface OursResult {
   /** Networks: mean rate of each population (id -> Hz). */
   rate_hz_by_population?: Record<string, number>;
   peak_rss_mb: number;
+  /** What stepped the populations: 'wasm-simd', 'javascript', or per population where they differ. */
+  cpu_kernel: string;
   node: string;
 }
 
@@ -78,20 +82,16 @@ export type BenchRecord = OursResult & Partial<BrianResult> & Partial<BrianFailu
 export function runOurs(def: BenchmarkDef, options: OursOptions = {}): OursResult {
   const size = options.size ?? def.size;
   const precision = options.precision ?? def.precision;
-  let peakRss = process.memoryUsage().rss;
-  const sampleRss = (): void => {
-    peakRss = Math.max(peakRss, process.memoryUsage.rss());
-  };
-
   const setupStart = performance.now();
   const parsed = parseProject(def.project(size, precision, options.recordSpikes ?? false));
   if (!parsed.ok) throw new Error(`${def.name}: invalid project:\n${parsed.errors.map((e) => formatIssue(e)).join('\n')}`);
-  const simulation = compileProject(parsed.project);
+  const simulation = compileProject(parsed.project, { simd: options.simd ?? true });
   const setupS = (performance.now() - setupStart) / 1000;
-  sampleRss();
 
-  const result = simulation.run({ onChunk: sampleRss });
-  sampleRss();
+  const result = simulation.run();
+  // The process's high-water mark as the OS keeps it (kB): every run has a process of its own, and
+  // reading it costs nothing inside the timed loop (sampling rss after every chunk cost ~7% on CUBA).
+  const peakRss = process.resourceUsage().maxRSS * 1024;
   const wallS = result.wallMs / 1000;
   const durationS = (result.stepsRun * simulation.dtMs) / 1000;
   const spikes = simulation.spikeCounts.reduce((a, b) => a + b, 0);
@@ -117,8 +117,15 @@ export function runOurs(def: BenchmarkDef, options: OursOptions = {}): OursResul
     rate_hz: spikes / size.n / durationS,
     ...(byPopulation ? { rate_hz_by_population: byPopulation } : {}),
     peak_rss_mb: peakRss / 2 ** 20,
+    cpu_kernel: describeKernels(simulation.populations),
     node: process.version,
   };
+}
+
+/** 'wasm-simd' or 'javascript' when every population agrees, else `id: kind` for each. */
+function describeKernels(populations: readonly { id: string; cpuKernel: { kind: string } }[]): string {
+  const kinds = new Set(populations.map((p) => p.cpuKernel.kind));
+  return kinds.size === 1 ? [...kinds][0] : populations.map((p) => `${p.id}: ${p.cpuKernel.kind}`).join(', ');
 }
 
 /**
@@ -128,7 +135,7 @@ export function runOurs(def: BenchmarkDef, options: OursOptions = {}): OursResul
  */
 export function runOursIsolated(def: BenchmarkDef, options: OursOptions = {}): OursResult {
   const size = options.size ?? def.size;
-  const args = [...process.execArgv, join(BENCH_DIR, 'child.ts'), def.name, String(size.n), String(size.durationMs), options.precision ?? def.precision, options.recordSpikes ? '1' : '0'];
+  const args = [...process.execArgv, join(BENCH_DIR, 'child.ts'), def.name, String(size.n), String(size.durationMs), options.precision ?? def.precision, options.recordSpikes ? '1' : '0', options.simd === false ? '0' : '1'];
   const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 16 * 2 ** 20 });
   const line = (r.stdout ?? '')
     .split('\n')

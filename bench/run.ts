@@ -1,6 +1,6 @@
 /**
  * npm run bench -- [name ...] [--repeat K] [--no-brian] [--brian-device auto|cpp_standalone|runtime]
- *                  [--n N] [--duration-ms MS] [--precision f32|f64] [--record-spikes] [--in-process] [--list]
+ *                  [--n N] [--duration-ms MS] [--precision f32|f64] [--no-simd] [--record-spikes] [--in-process] [--list]
  *                  [--compare]
  *
  * Runs the named benchmarks (all when none is named; a name may end in `*`: `fit-*`) and prints one
@@ -26,13 +26,14 @@ interface Cli {
   durationMs?: number;
   precision?: 'f32' | 'f64';
   recordSpikes: boolean;
+  simd: boolean;
   isolate: boolean;
   list: boolean;
   compare: boolean;
 }
 
 function parseArgs(argv: string[]): Cli {
-  const cli: Cli = { names: [], repeat: 1, brian: true, brianDevice: 'auto', recordSpikes: false, isolate: true, list: false, compare: false };
+  const cli: Cli = { names: [], repeat: 1, brian: true, brianDevice: 'auto', recordSpikes: false, simd: true, isolate: true, list: false, compare: false };
   const value = (i: number, flag: string): string => {
     const v = argv[i + 1];
     if (v === undefined) throw new Error(`${flag} needs a value`);
@@ -61,6 +62,9 @@ function parseArgs(argv: string[]): Cli {
         break;
       case '--record-spikes':
         cli.recordSpikes = true;
+        break;
+      case '--no-simd':
+        cli.simd = false;
         break;
       case '--in-process':
         cli.isolate = false;
@@ -121,7 +125,7 @@ async function main(): Promise<void> {
       const def = b.def;
       const size = { n: cli.n ?? def.size.n, durationMs: cli.durationMs ?? def.size.durationMs };
       console.error(`bench: ${def.name} (n=${size.n}, ${size.durationMs} ms${cli.repeat > 1 ? `, run ${rep + 1}/${cli.repeat}` : ''})...`);
-      const record = runBenchmark(def, { size, precision: cli.precision, recordSpikes: cli.recordSpikes, isolate: cli.isolate, brian: withBrian, device: cli.brianDevice });
+      const record = runBenchmark(def, { size, precision: cli.precision, recordSpikes: cli.recordSpikes, simd: cli.simd, isolate: cli.isolate, brian: withBrian, device: cli.brianDevice });
       console.log(JSON.stringify({ ...record, run: rep + 1 }));
     }
   }

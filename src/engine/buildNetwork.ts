@@ -156,6 +156,7 @@ export function buildProjection(spec: ProjectionSpec, populations: readonly Popu
   const lumped = new Map(plan.lumped.map((s, k) => [s, k]));
   const lumpedArrays = plan.lumped.map((s) => post.states[post.flat.states.findIndex((x) => x.name === `${p.id}.${s}`)]);
   const inputIndex = p.input ? post.flat.inputs.findIndex((i) => i.name === p.input) : 0;
+  const byPre = outgoing(connections);
   return new ProjectionRuntime({
     id: p.id,
     ir,
@@ -163,7 +164,7 @@ export function buildProjection(spec: ProjectionSpec, populations: readonly Popu
     pre,
     post,
     connections,
-    outgoing: outgoing(connections),
+    outgoing: byPre,
     incoming: incoming(connections),
     delaySteps,
     layout: {
@@ -174,6 +175,7 @@ export function buildProjection(spec: ProjectionSpec, populations: readonly Popu
       lumped,
       postInputs: postBound.map,
       preInputs: preBound.map,
+      createdInPreOrder: byPre.ids.every((c, q) => c === q),
     },
     connectionStates: stateArrays,
     scalarParams,

@@ -23,6 +23,11 @@ export interface ProjectionCodeLayout {
   /** Post-bound inputs → index in ctx.VP; pre-bound inputs → index in ctx.VR (cells' state arrays). */
   readonly postInputs: ReadonlyMap<string, number>;
   readonly preInputs: ReadonlyMap<string, number>;
+  /**
+   * Connections were created grouped by pre neuron (the rules' usual order), so a pre neuron's
+   * outgoing connections are one run of ids and arrivals need not look them up in the CSR.
+   */
+  readonly createdInPreOrder?: boolean;
 }
 
 
@@ -58,9 +63,11 @@ export function generateProjectionCode(layout: ProjectionCodeLayout): string {
   layout.preInputs.forEach((k) => lines.push(`const VR${k} = ctx.VR[${k}];`));
 
   const scalars = layout.params.map((p, k) => (p.perConnection ? '' : `const p${k} = PS[${k}];`)).join(' ');
-  const load = (): string =>
+  // Declared only where the code reads them: V8 does not drop an unused typed-array load.
+  const load = (uses: string): string =>
     [
-      'const post = POST[c], pre = PRE[c];',
+      /\bpost\b/.test(uses) ? 'const post = POST[c];' : '',
+      /\bpre\b/.test(uses) ? 'const pre = PRE[c];' : '',
       ...layout.connectionStates.map((_, k) => `let s${k} = SC${k}[c];`),
       ...layout.params.map((p, k) => (p.perConnection ? `let p${k} = PC${k}[c];` : '')),
     ].join(' ');
@@ -82,11 +89,18 @@ export function generateProjectionCode(layout: ProjectionCodeLayout): string {
       ...layout.params.map((p, k) => (p.perConnection ? `PC${k}[c] = p${k};` : '')),
       plan.eventDriven.length > 0 ? 'LU[c] = n;' : '',
     ].join(' ');
-  const body = (statements: readonly AssignmentIR[]): string[] => [load(), ...catchUp(), ...statements.map(statement), store()];
+  const body = (statements: readonly AssignmentIR[]): string[] => {
+    const code = [...catchUp(), ...statements.map(statement), store()];
+    return [load(code.join(' ')), ...code];
+  };
 
   // Spikes of pre neurons arriving now (one delay for the whole projection): every outgoing connection.
   lines.push('function arrivePre(ids, count, n, dt) {', `  ${scalars}`);
-  lines.push('  for (let k = 0; k < count; k++) { const from = ids[k]; for (let q = IND[from], end = IND[from + 1]; q < end; q++) { const c = OUT[q];');
+  lines.push(
+    layout.createdInPreOrder
+      ? '  for (let k = 0; k < count; k++) { const from = ids[k]; for (let c = IND[from], end = IND[from + 1]; c < end; c++) {'
+      : '  for (let k = 0; k < count; k++) { const from = ids[k]; for (let q = IND[from], end = IND[from + 1]; q < end; q++) { const c = OUT[q];',
+  );
   lines.push(...body(ir.onPre).map((l) => '    ' + l), '  } }', '}');
   // Connections arriving now (heterogeneous delays): the connection ids themselves.
   lines.push('function arriveConnections(ids, count, n, dt) {', `  ${scalars}`);
@@ -97,17 +111,17 @@ export function generateProjectionCode(layout: ProjectionCodeLayout): string {
   lines.push('  for (let k = 0; k < count; k++) { const to = ids[k]; for (let q = INI[to], end = INI[to + 1]; q < end; q++) { const c = INC[q];');
   lines.push(...body(ir.onPost).map((l) => '    ' + l), '  } }', '}');
   // Each step: per-connection currents into the post cells (before recording, from values at t) …
-  lines.push('function currents(n, dt) {', `  ${scalars}`, '  for (let c = 0; c < PRE.length; c++) {', `    ${load()}`);
+  lines.push('function currents(n, dt) {', `  ${scalars}`, '  for (let c = 0; c < PRE.length; c++) {', `    ${load('post pre')}`);
   if (plan.current === 'per-connection' && ir.current) lines.push(`    IN[post] += ${print(ir.current.expr)};`);
   lines.push('  }', '}');
   // … then, after recording, the clock-driven states advance by one (Euler) step.
-  lines.push('function advance(n, dt) {', `  ${scalars}`, '  for (let c = 0; c < PRE.length; c++) {', `    ${load()}`);
+  lines.push('function advance(n, dt) {', `  ${scalars}`, '  for (let c = 0; c < PRE.length; c++) {', `    ${load('post pre')}`);
   const clockStates = plan.clockDriven.map((s) => ({ s, k: stateIndex.get(s)!, rhs: ir.equations.find((eq) => eq.state === s)!.rhs }));
   clockStates.forEach(({ k, rhs }) => lines.push(`    const n${k} = s${k} + dt * (${print(rhs)});`));
   clockStates.forEach(({ k }) => lines.push(`    SC${k}[c] = n${k};`));
   lines.push('  }', '}');
   // Recording: a connection's variable now (event-driven states advanced to n without being stored).
-  lines.push('function read(c, n, dt, which) {', `  ${scalars}`, `  ${load()}`, ...catchUp().map((l) => '  ' + l));
+  lines.push('function read(c, n, dt, which) {', `  ${scalars}`, `  ${load('post pre')}`, ...catchUp().map((l) => '  ' + l));
   layout.connectionStates.forEach((_, k) => lines.push(`  if (which === ${k}) return s${k};`));
   layout.params.forEach((_, k) => lines.push(`  if (which === ${layout.connectionStates.length + k}) return p${k};`));
   lines.push('  return NaN;', '}');
