@@ -217,24 +217,32 @@ function name(text: string): number[] {
   return [...uleb(bytes.length), ...bytes];
 }
 
+export interface WasmFunction {
+  readonly name: string;
+  readonly params: readonly ValType[];
+  readonly code: CodeBuilder;
+}
+
 /**
- * A module importing memory `env.memory` (at least `minPages` pages) and exporting `step`, a
- * function with the given parameter types returning one i32.
+ * A module importing memory `env.memory` (at least `minPages` pages) and exporting the functions,
+ * each with its parameter types and one i32 result.
  */
-export function moduleBytes(params: readonly ValType[], code: CodeBuilder, minPages: number): Uint8Array<ArrayBuffer> {
-  const type = [0x01, 0x60, ...uleb(params.length), ...params.map((p) => VALTYPE[p]), 0x01, VALTYPE.i32];
+export function moduleBytes(functions: readonly WasmFunction[], minPages: number): Uint8Array<ArrayBuffer> {
+  const types = functions.flatMap((f) => [0x60, ...uleb(f.params.length), ...f.params.map((p) => VALTYPE[p]), 0x01, VALTYPE.i32]);
   const imports = [0x01, ...name('env'), ...name('memory'), 0x02, 0x00, ...uleb(minPages)];
-  const functions = [0x01, 0x00];
-  const exports = [0x01, ...name('step'), 0x00, 0x00];
-  const body = [...code.localsHeader(), ...code.bytes, OP.end];
-  const codeSection = [0x01, ...uleb(body.length), ...body];
+  const declared = [...uleb(functions.length), ...functions.flatMap((_, k) => uleb(k))];
+  const exports = [...uleb(functions.length), ...functions.flatMap((f, k) => [...name(f.name), 0x00, ...uleb(k)])];
+  const bodies = functions.flatMap((f) => {
+    const body = [...f.code.localsHeader(), ...f.code.bytes, OP.end];
+    return [...uleb(body.length), ...body];
+  });
   return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, type),
+    ...section(1, [...uleb(functions.length), ...types]),
     ...section(2, imports),
-    ...section(3, functions),
+    ...section(3, declared),
     ...section(7, exports),
-    ...section(10, codeSection),
+    ...section(10, [...uleb(functions.length), ...bodies]),
   ]);
 }
 
@@ -246,7 +254,7 @@ export function wasmSimdSupported(): boolean {
     try {
       const code = new CodeBuilder(0);
       code.i32(0).simd(SIMD.i32x4Splat).simd(SIMD.i32x4Bitmask);
-      simdSupported = typeof WebAssembly === 'object' && WebAssembly.validate(moduleBytes([], code, 1));
+      simdSupported = typeof WebAssembly === 'object' && WebAssembly.validate(moduleBytes([{ name: 'probe', params: [], code }], 1));
     } catch {
       simdSupported = false;
     }

@@ -42,7 +42,6 @@ export interface CompiledKernel {
 }
 
 type Kind = 'num' | 'mask';
-const FLOAT32_MAX = 3.4028234663852886e38;
 const FLOAT32_MIN_NORMAL = 1.1754943508222875e-38;
 
 export function compileKernel(flat: FlatModel, options: KernelOptions, layout: KernelLayout): CompiledKernel {
@@ -114,7 +113,13 @@ class KernelCompiler {
       ...this.slotCode.map((c, k) => (k === refSlot ? `  HI[${k}] = ${c};` : `  H[${k}] = ${c};`)),
       '};',
     ].join('\n');
-    const bytes = moduleBytes(['i32'], this.code, Math.ceil(this.layout.bytes / 65536));
+    const bytes = moduleBytes(
+      [
+        { name: 'step', params: ['i32'], code: this.code },
+        { name: 'flush', params: [], code: flushSubnormals(this.layout) },
+      ],
+      Math.ceil(this.layout.bytes / 65536),
+    );
     return { module: new WebAssembly.Module(bytes), prelude };
   }
 
@@ -236,6 +241,7 @@ class KernelCompiler {
     const bits = c.local('i32');
     const vn = c.local('v128');
     const bad = c.local('v128');
+    const finite = c.local('v128');
     const lanes = c.local('v128');
     const vsize = c.local('v128');
     const lastSpike = c.local('v128');
@@ -245,7 +251,7 @@ class KernelCompiler {
     c.get(n).simd(SIMD.i32x4Splat).set(vn);
     c.i32(layout.size).simd(SIMD.i32x4Splat).set(vsize);
     c.i32x4(0, 1, 2, 3).set(lanes);
-    c.i32x4(0).set(bad);
+    c.f32x4(0).set(bad);
     if (refSlot !== undefined) c.i32(0).simdMem(SIMD.load32Splat, layout.scalars + 4 * refSlot, 2).set(vref);
 
     // The loop is emitted first and then moved after the splats of the slots it turned out to read.
@@ -296,22 +302,20 @@ class KernelCompiler {
       c.set(local);
       this.locals.set(name, local);
     }
-    // Blow-up: a state after integration that is not finite in float32 (NaN fails the test).
+    // Blow-up: a state after integration that is not finite in float32. x − x is 0 for finite x and
+    // NaN otherwise; the valid lanes' sum is carried through the loop and tested once after it.
     const valid = c.local('v128');
     c.get(lanes).get(vsize).simd(SIMD.i32x4LtS).set(valid);
-    const ok = c.local('v128');
-    c.i32x4(-1).set(ok);
-    program.integrated.forEach((line) => {
+    program.integrated.forEach((line, k) => {
       this.emitValue(line, 'num');
-      c.simd(SIMD.f32x4Abs).f32x4(FLOAT32_MAX).simd(SIMD.f32x4Le).get(ok).simd(SIMD.and).set(ok);
+      c.tee(finite).get(finite).simd(SIMD.f32x4Sub);
+      if (k > 0) c.simd(SIMD.f32x4Add);
     });
-    c.get(bad).get(ok).simd(SIMD.not).get(valid).simd(SIMD.and).simd(SIMD.or).set(bad);
-    // Store the states (subnormal values flushed to 0: they would slow every later step ~20×).
+    if (program.integrated.length > 0) c.get(valid).simd(SIMD.and).get(bad).simd(SIMD.f32x4Add).set(bad);
+    // Store the states (subnormal values are flushed to 0 every few steps by `flush`).
     program.next.forEach((line, k) => {
-      const x = c.local('v128');
       c.get(i);
       this.emitValue(line, 'num');
-      c.tee(x).get(x).simd(SIMD.f32x4Abs).f32x4(FLOAT32_MIN_NORMAL).simd(SIMD.f32x4Lt).simd(SIMD.andnot);
       c.simdMem(SIMD.store, layout.states[k]);
     });
     // Spikes: lanes where any decision holds; their last-spike step and indices, in neuron order.
@@ -346,7 +350,7 @@ class KernelCompiler {
     }
     c.bytes.push(...loop);
     // count, or −1 after a blow-up
-    c.i32(-1).get(count).get(bad).simd(SIMD.anyTrue).op(OP.select);
+    c.i32(-1).get(count).get(bad).get(bad).simd(SIMD.f32x4Ne).simd(SIMD.anyTrue).op(OP.select);
   }
 
   /** Pushes the uniform part of an input (the stimuli summed over all neurons), splatted. */
@@ -395,10 +399,21 @@ class KernelCompiler {
         }
         return this.convert(kind, want);
       case 'cond':
-        this.emit(e.a, kind);
-        this.emit(e.b, kind);
-        this.emit(e.c, 'mask');
-        c.simd(SIMD.bitselect);
+        // c ? a : 0 is a & c, and c ? 0 : b is b & ~c (refractoriness, spike decisions).
+        if (isZero(e.b)) {
+          this.emit(e.a, kind);
+          this.emit(e.c, 'mask');
+          c.simd(SIMD.and);
+        } else if (isZero(e.a)) {
+          this.emit(e.b, kind);
+          this.emit(e.c, 'mask');
+          c.simd(SIMD.andnot);
+        } else {
+          this.emit(e.a, kind);
+          this.emit(e.b, kind);
+          this.emit(e.c, 'mask');
+          c.simd(SIMD.bitselect);
+        }
         return this.convert(kind, want);
       case 'bin':
         this.emitBinary(e);
@@ -427,6 +442,16 @@ class KernelCompiler {
       this.emit({ k: 'bin', op: '/', a: { k: 'num', v: 1 }, b: e.b }, 'num');
       c.simd(SIMD.f32x4Mul);
       return;
+    }
+    if (e.op === '*') {
+      // (−x)·u → x·(−u), with −u computed once per step: decays such as −g/τ.
+      const [x, u] = this.isUniform(e.b) ? [e.a, e.b] : this.isUniform(e.a) ? [e.b, e.a] : [undefined, undefined];
+      if (x?.k === 'un' && x.op === 'neg' && u) {
+        this.emit(x.a, 'num');
+        this.emit({ k: 'un', op: 'neg', a: u }, 'num');
+        c.simd(SIMD.f32x4Mul);
+        return;
+      }
     }
     if (arithmetic[e.op] !== undefined) {
       this.emit(e.a, 'num');
@@ -530,6 +555,28 @@ class KernelCompiler {
     emitExp(c);
   }
 }
+
+/**
+ * The module's second function: every state flushed to 0 where it is subnormal. Subnormal float32
+ * arithmetic is ~20× slower on x86 (WebAssembly cannot set flush-to-zero), and decaying states
+ * (synaptic conductances) end there; called every 16 steps, a value stays subnormal at most 15.
+ */
+function flushSubnormals(layout: KernelLayout): CodeBuilder {
+  const c = new CodeBuilder(0);
+  const i = c.local('i32');
+  c.op(OP.block, 0x40).op(OP.loop, 0x40);
+  c.get(i).i32(layout.padded * 4).op(OP.i32GeU).op(OP.brIf, 1);
+  for (const at of layout.states) {
+    c.get(i).get(i).simdMem(SIMD.load, at).get(i).simdMem(SIMD.load, at).simd(SIMD.f32x4Abs).f32x4(FLOAT32_MIN_NORMAL).simd(SIMD.f32x4Lt).simd(SIMD.andnot);
+    c.simdMem(SIMD.store, at);
+  }
+  c.get(i).i32(16).op(OP.i32Add).set(i);
+  c.op(OP.br, 0).op(OP.end).op(OP.end);
+  c.i32(0);
+  return c;
+}
+
+const isZero = (e: Expr): boolean => e.k === 'num' && e.v === 0;
 
 function sym(name: string): Expr {
   return { k: 'sym', name };

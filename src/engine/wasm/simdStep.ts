@@ -34,12 +34,14 @@ export function buildSimdStep(flat: FlatModel, options: KernelOptions, memory: K
   }
   const instance = new WebAssembly.Instance(kernel.module, { env: { memory: memory.memory } });
   const run = instance.exports.step as (n: number) => number;
+  const flush = instance.exports.flush as () => number;
   const prelude = new Function(`${kernel.prelude}\n// simd prelude ${++preludeCount}`)() as Prelude;
   const { PS, US } = ctx;
   const H = memory.scalarsF32;
   const HI = memory.scalarsI32;
   return (n, dt) => {
     prelude(n, dt, PS, US, H, HI);
+    if ((n & 15) === 0) flush();
     const count = run(n);
     ctx.bad = count < 0 ? 1 : 0;
     return count < 0 ? 0 : count;

@@ -10,7 +10,7 @@ function vectorFunction(emit: (c: CodeBuilder) => void): (xs: readonly number[])
   emit(c);
   c.simdMem(SIMD.store, 16).i32(0);
   const memory = new WebAssembly.Memory({ initial: 1, maximum: 1 });
-  const run = new WebAssembly.Instance(new WebAssembly.Module(moduleBytes(['i32'], c, 1)), { env: { memory } }).exports.step as (offset: number) => number;
+  const run = new WebAssembly.Instance(new WebAssembly.Module(moduleBytes([{ name: 'step', params: ['i32'], code: c }], 1)), { env: { memory } }).exports.step as (offset: number) => number;
   const lanes = new Float32Array(memory.buffer, 0, 8);
   return (xs) => {
     const out = new Float32Array(xs.length);
@@ -81,7 +81,7 @@ describe('WebAssembly binary encoding', () => {
   it('builds a module that validates and runs', () => {
     const c = new CodeBuilder(1);
     c.get(0).i32(40).op(OP.i32Add);
-    const run = new WebAssembly.Instance(new WebAssembly.Module(moduleBytes(['i32'], c, 1)), { env: { memory: new WebAssembly.Memory({ initial: 1 }) } }).exports.step as (x: number) => number;
+    const run = new WebAssembly.Instance(new WebAssembly.Module(moduleBytes([{ name: 'step', params: ['i32'], code: c }], 1)), { env: { memory: new WebAssembly.Memory({ initial: 1 }) } }).exports.step as (x: number) => number;
     expect(run(2)).toBe(42);
   });
 });
