@@ -248,9 +248,12 @@ export class PopulationRuntime {
   /** This step's external inputs: stimuli summed into a scalar (uniform) and per-neuron arrays. */
   prepareInputs(n: number, dtMs: number): void {
     const { US, UA } = this.ctx;
+    const stimuli = this.stimuli;
+    if (US.length === 0) return;
     US.fill(0);
-    for (const a of UA) a?.fill(0);
-    for (const { input, stimulus } of this.stimuli) {
+    for (let k = 0; k < UA.length; k++) UA[k]?.fill(0);
+    for (let k = 0; k < stimuli.length; k++) {
+      const { input, stimulus } = stimuli[k];
       if (stimulus.uniform && stimulus.neurons === null) US[input] += stimulus.valueAt(n, dtMs);
       else stimulus.addInto(UA[input]!, n, dtMs);
     }

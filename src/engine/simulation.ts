@@ -161,15 +161,18 @@ export class Simulation {
     const spikeSteps: number[] = [];
     const spikePops: number[] = [];
     const spikeNeurons: number[] = [];
+    // Plain indexed loops: this runs every step, and closures per step showed up in profiles.
+    const { populations, projections, recorders, projectionEnds, stepSpikes } = this;
     for (let s = 0; s < stepCount; s++) {
       const n = this.stepIndex;
-      for (const pop of this.populations) pop.prepareInputs(n, dt);
-      for (const projection of this.projections) projection.addCurrents(n, dt);
-      this.recorders.forEach((r, k) => {
-        if (n % r.intervalSteps === 0) this.sample(r, blocks[k], n);
-      });
-      for (const projection of this.projections) projection.advanceClock(n, dt);
-      this.populations.forEach((pop, p) => {
+      for (let p = 0; p < populations.length; p++) populations[p].prepareInputs(n, dt);
+      for (let k = 0; k < projections.length; k++) projections[k].addCurrents(n, dt);
+      for (let k = 0; k < recorders.length; k++) {
+        if (n % recorders[k].intervalSteps === 0) this.sample(recorders[k], blocks[k], n);
+      }
+      for (let k = 0; k < projections.length; k++) projections[k].advanceClock(n, dt);
+      for (let p = 0; p < populations.length; p++) {
+        const pop = populations[p];
         let count: number;
         try {
           count = pop.step(n, dt);
@@ -178,7 +181,7 @@ export class Simulation {
           throw e;
         }
         this.spikeCounts[p] += count;
-        this.stepSpikes[p] = count;
+        stepSpikes[p] = count;
         if (count > 0 && this.recordSpikes[p]) {
           for (let c = 0; c < count; c++) {
             spikeSteps.push(n);
@@ -186,13 +189,13 @@ export class Simulation {
             spikeNeurons.push(pop.spikeBuffer[c]);
           }
         }
-      });
+      }
       // Spikes of step n travel: queued with their delays; arrivals run on_pre, post spikes on_post.
-      this.projections.forEach((projection, k) => {
-        const [pre, post] = this.projectionEnds[k];
-        projection.afterStep(n, dt, this.stepSpikes[pre], this.stepSpikes[post]);
-      });
-      this.countRates(n, this.stepSpikes, rateBins);
+      for (let k = 0; k < projections.length; k++) {
+        const ends = projectionEnds[k];
+        projections[k].afterStep(n, dt, stepSpikes[ends[0]], stepSpikes[ends[1]]);
+      }
+      if (this.rateMonitors.length > 0) this.countRates(n, stepSpikes, rateBins);
       this.stepIndex = n + 1;
     }
     return {

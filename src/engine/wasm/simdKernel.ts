@@ -295,13 +295,8 @@ class KernelCompiler {
       this.locals.set('lastspike', local);
     }
     // Lines in order: each varying line once, into its own local.
-    for (const name of this.lineOrder) {
-      if (!needed.has(name) || this.isUniformSymbol(name)) continue;
-      const local = c.local('v128');
-      this.emit(this.lineExpr.get(name)!, this.kindOf(sym(name)));
-      c.set(local);
-      this.locals.set(name, local);
-    }
+    // Varying lines are computed where first used (then kept in a local), so a line that a
+    // rewrite below made unnecessary costs nothing.
     // Blow-up: a state after integration that is not finite in float32. x − x is 0 for finite x and
     // NaN otherwise; the valid lanes' sum is carried through the loop and tested once after it.
     const valid = c.local('v128');
@@ -384,9 +379,15 @@ class KernelCompiler {
         else c.f32x4(e.v);
         return;
       case 'sym': {
-        const local = this.locals.get(e.name);
-        if (local === undefined) throw new Error('internal: a value used before it is computed in the SIMD kernel');
-        c.get(local);
+        let local = this.locals.get(e.name);
+        if (local === undefined) {
+          const line = this.lineExpr.get(e.name);
+          if (!line) throw new Error('internal: a value used before it is computed in the SIMD kernel');
+          local = c.local('v128');
+          this.emit(line, kind);
+          c.tee(local);
+          this.locals.set(e.name, local);
+        } else c.get(local);
         return this.convert(kind, want);
       }
       case 'un':
@@ -426,6 +427,31 @@ class KernelCompiler {
     }
   }
 
+  /** c with e ≡ c·x and c the same for every neuron (through lines, −, · and / by such values), if any. */
+  private uniformFactor(e: Expr, x: string): Expr | undefined {
+    switch (e.k) {
+      case 'sym':
+        if (e.name === x) return { k: 'num', v: 1 };
+        return this.lineExpr.has(e.name) ? this.uniformFactor(this.lineExpr.get(e.name)!, x) : undefined;
+      case 'un': {
+        const c = e.op === 'neg' ? this.uniformFactor(e.a, x) : undefined;
+        return c && { k: 'un', op: 'neg', a: c };
+      }
+      case 'bin': {
+        if (e.op === '*') {
+          const left = this.isUniform(e.a) ? this.uniformFactor(e.b, x) : undefined;
+          if (left) return { k: 'bin', op: '*', a: e.a, b: left };
+          const right = this.isUniform(e.b) ? this.uniformFactor(e.a, x) : undefined;
+          return right && { k: 'bin', op: '*', a: right, b: e.b };
+        }
+        const c = e.op === '/' && this.isUniform(e.b) ? this.uniformFactor(e.a, x) : undefined;
+        return c && { k: 'bin', op: '/', a: c, b: e.b };
+      }
+      default:
+        return undefined;
+    }
+  }
+
   private convert(from: Kind, to: Kind): void {
     if (from === to) return;
     if (to === 'num') this.code.f32x4(1).simd(SIMD.and);
@@ -436,7 +462,29 @@ class KernelCompiler {
     const c = this.code;
     const arithmetic: Record<string, number> = { '+': SIMD.f32x4Add, '-': SIMD.f32x4Sub, '*': SIMD.f32x4Mul, '/': SIMD.f32x4Div };
     const comparison: Record<string, number> = { '<': SIMD.f32x4Lt, '>': SIMD.f32x4Gt, '<=': SIMD.f32x4Le, '>=': SIMD.f32x4Ge, '==': SIMD.f32x4Eq, '!=': SIMD.f32x4Ne };
+    if (e.op === '+') {
+      // x + (c·x)·u → x·(1 + c·u) with c and u the same for every neuron: the update of a decaying
+      // state (Euler and exponential Euler alike) becomes one multiplication.
+      for (const [x, product] of [[e.a, e.b], [e.b, e.a]]) {
+        if (x.k !== 'sym' || product.k !== 'bin' || product.op !== '*') continue;
+        for (const [f, u] of [[product.a, product.b], [product.b, product.a]]) {
+          const factor = this.isUniform(u) ? this.uniformFactor(f, x.name) : undefined;
+          if (!factor) continue;
+          this.emit(x, 'num');
+          this.emit({ k: 'bin', op: '+', a: { k: 'num', v: 1 }, b: { k: 'bin', op: '*', a: factor, b: u } }, 'num');
+          c.simd(SIMD.f32x4Mul);
+          return;
+        }
+      }
+    }
     if (e.op === '/' && this.isUniform(e.b)) {
+      if (e.a.k === 'un' && e.a.op === 'neg') {
+        // (−x) / u → x · (−1/u)
+        this.emit(e.a.a, 'num');
+        this.emit({ k: 'bin', op: '/', a: { k: 'num', v: -1 }, b: e.b }, 'num');
+        c.simd(SIMD.f32x4Mul);
+        return;
+      }
       // x / u → x · (1/u), with 1/u computed once per step (the JavaScript step does the same).
       this.emit(e.a, 'num');
       this.emit({ k: 'bin', op: '/', a: { k: 'num', v: 1 }, b: e.b }, 'num');
