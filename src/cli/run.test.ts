@@ -89,6 +89,30 @@ describe('spikeflow run', () => {
     ]);
   });
 
+  it('names the CPU kernel of each population; --no-simd keeps every population on JavaScript', async () => {
+    const doc = {
+      ...base,
+      simulation: { ...base.simulation, precision: 'f32' },
+      populations: [...base.populations, { id: 'quiet', model: 'LIF', size: 3 }],
+      stimuli: [base.stimuli[0]],
+    };
+    const simd = await runIn(doc);
+    expect(simd.code).toBe(0);
+    const kernels = (r: typeof simd) => JSON.parse(r.read('summary.json')).populations.map((p: { cpuKernel: string }) => p.cpuKernel);
+    expect(kernels(simd)).toEqual(['wasm-simd', 'wasm-simd']);
+    expect(simd.stdout).toMatch(/on the CPU \(WebAssembly SIMD\)/);
+    const js = await runIn(doc, ['--no-simd']);
+    expect(kernels(js)).toEqual(['javascript', 'javascript']);
+    expect(js.stdout).toMatch(/on the CPU \(JavaScript\)/);
+    // A noise stimulus is fine (drawn outside the kernel); a model drawing rand() is not, yet: the
+    // run says so and steps that population with JavaScript.
+    expect(kernels(await runIn({ ...doc, stimuli: base.stimuli }))).toEqual(['wasm-simd', 'wasm-simd']);
+    const poisson = await runIn({ ...doc, populations: [...doc.populations, { id: 'src', model: 'PoissonSource', size: 4 }] });
+    expect(poisson.stdout).toContain("cpu: 'src' steps with generated JavaScript, not the SIMD kernel: rand()/randn() draws have no vector form yet");
+    expect(JSON.parse(poisson.read('summary.json')).populations[2]).toMatchObject({ cpuKernel: 'javascript', cpuKernelNote: expect.stringContaining('rand') });
+    expect(poisson.stdout).toMatch(/on the CPU \(exc: WebAssembly SIMD, quiet: WebAssembly SIMD, src: JavaScript\)/);
+  });
+
   it('--duration and --dt override the project', async () => {
     const r = await runIn(base, ['--duration', '20', '--dt', '0.05']);
     expect(r.code).toBe(0);

@@ -20,6 +20,7 @@ export async function runCommand(args: readonly string[], io: CliIo): Promise<nu
     dt: { type: 'string' },
     backend: { type: 'string' },
     precision: { type: 'string' },
+    'no-simd': { type: 'boolean' },
   });
   const [file] = expectPositionals('run', positionals, ['project.json']);
   if (typeof values.out !== 'string' || values.out === '') throw new InputError('spikeflow run: --out <dir> is required', [`run 'spikeflow help run' for usage`]);
@@ -33,7 +34,7 @@ export async function runCommand(args: readonly string[], io: CliIo): Promise<nu
   const dt = dtMs ?? loaded.project.simulation.dtMs;
   const duration = durationMs ?? loaded.project.simulation.durationMs;
   if (dt > duration) throw new InputError(`the time step (${dt} ms) must not exceed the duration (${duration} ms)`);
-  const simulation = compileOrExplain(loaded, { precision, dtMs, durationMs });
+  const simulation = compileOrExplain(loaded, { precision, dtMs, durationMs, simd: values['no-simd'] !== true });
   let choice: BackendChoice;
   try {
     choice = await chooseBackend(backend, simulation);
@@ -43,6 +44,11 @@ export async function runCommand(args: readonly string[], io: CliIo): Promise<nu
   }
   if (choice.backend === 'webgpu') println(io.stdout, `backend: webgpu on ${choice.adapter}`);
   else if (choice.note) println(io.stdout, `backend: cpu (${choice.note})`);
+  if (choice.backend === 'cpu') {
+    for (const pop of simulation.populations) {
+      if (pop.cpuKernel.reason) println(io.stdout, `cpu: '${pop.id}' steps with generated JavaScript, not the SIMD kernel: ${pop.cpuKernel.reason}`);
+    }
+  }
   const gpu = choice.gpu;
   const runChunks = (options: RunOptions): Promise<RunResult> => (gpu ? gpu.runAsync(options) : Promise.resolve(simulation.run(options)));
 

@@ -13,6 +13,10 @@ export interface PopulationSummary {
   readonly spikesRecorded: boolean;
   /** Unit of each recorded column of this population in traces.csv, by column name. */
   readonly columns: Record<string, string>;
+  /** On the CPU backend: what stepped it, the WebAssembly SIMD kernel or generated JavaScript. */
+  readonly cpuKernel?: 'wasm-simd' | 'javascript';
+  /** Why a float32 population ran JavaScript. */
+  readonly cpuKernelNote?: string;
 }
 
 export interface RunSummary {
@@ -66,6 +70,8 @@ export function buildSummary(
       meanRateHz: simulatedMs > 0 ? round(spikeCount / pop.size / (simulatedMs / 1000), 6) : 0,
       spikesRecorded: simulation.recordSpikes[p],
       columns,
+      ...(backend.backend === 'cpu' ? { cpuKernel: pop.cpuKernel.kind } : {}),
+      ...(backend.backend === 'cpu' && pop.cpuKernel.reason ? { cpuKernelNote: pop.cpuKernel.reason } : {}),
     };
   });
   return {
@@ -89,6 +95,15 @@ export function buildSummary(
   };
 }
 
+/** ' (WebAssembly SIMD)', ' (JavaScript)', or per population where they differ. */
+function cpuKernels(s: RunSummary): string {
+  const name = { 'wasm-simd': 'WebAssembly SIMD', javascript: 'JavaScript' } as const;
+  const kinds = new Set(s.populations.map((p) => p.cpuKernel));
+  if (kinds.size === 0 || kinds.has(undefined)) return '';
+  if (kinds.size === 1) return ` (${name[[...kinds][0]!]})`;
+  return ` (${s.populations.map((p) => `${p.id}: ${name[p.cpuKernel!]}`).join(', ')})`;
+}
+
 const compact = (x: number): string => (x >= 1e6 ? `${(x / 1e6).toPrecision(3)}M` : x >= 1e4 ? `${(x / 1e3).toPrecision(3)}k` : String(Math.round(x)));
 
 /** `name: 20 neurons, 5000 steps of 0.1 ms (500 ms) in 41 ms (122k steps/s, 2.44M neuron updates/s); 312 spikes (exc 31.2 Hz)` */
@@ -97,7 +112,7 @@ export function summaryLine(s: RunSummary): string {
   const rates = s.populations.map((p) => `${p.id} ${Number(p.meanRateHz.toPrecision(3))} Hz`).join(', ');
   return (
     `${s.name ?? 'project'}: ${neurons} neuron${neurons === 1 ? '' : 's'}, ${s.steps} steps of ${s.dtMs} ms (${s.durationMs} ms) ` +
-    `in ${Math.round(s.wallMs)} ms on ${s.backend === 'webgpu' ? `WebGPU (${s.adapter})` : 'the CPU'} (${compact(s.stepsPerSecond)} steps/s, ${compact(s.neuronUpdatesPerSecond)} neuron updates/s); ` +
+    `in ${Math.round(s.wallMs)} ms on ${s.backend === 'webgpu' ? `WebGPU (${s.adapter})` : `the CPU${cpuKernels(s)}`} (${compact(s.stepsPerSecond)} steps/s, ${compact(s.neuronUpdatesPerSecond)} neuron updates/s); ` +
     `${s.spikeCount} spike${s.spikeCount === 1 ? '' : 's'} (${rates})`
   );
 }

@@ -42,6 +42,9 @@ Options:
                            runs there, else cpu with the reason printed); overrides
                            simulation.backend
   --precision <f32|f64>    floating-point width of states, overrides simulation.precision
+  --no-simd                on the CPU, step float32 populations with generated JavaScript
+                           instead of the WebAssembly SIMD kernel (which computes in float32,
+                           as the GPU does; float64 runs always use JavaScript)
   -h, --help               show this help`,
   validate: `Usage: spikeflow validate <project.json>
 
