@@ -104,13 +104,12 @@ describe('spikeflow run', () => {
     const js = await runIn(doc, ['--no-simd']);
     expect(kernels(js)).toEqual(['javascript', 'javascript']);
     expect(js.stdout).toMatch(/on the CPU \(JavaScript\)/);
-    // A noise stimulus is fine (drawn outside the kernel); a model drawing rand() is not, yet: the
+    // A model the kernel cannot express (a population reduction in WTASCell's spike condition): the
     // run says so and steps that population with JavaScript.
-    expect(kernels(await runIn({ ...doc, stimuli: base.stimuli }))).toEqual(['wasm-simd', 'wasm-simd']);
-    const poisson = await runIn({ ...doc, populations: [...doc.populations, { id: 'src', model: 'PoissonSource', size: 4 }] });
-    expect(poisson.stdout).toContain("cpu: 'src' steps with generated JavaScript, not the SIMD kernel: rand()/randn() draws have no vector form yet");
-    expect(JSON.parse(poisson.read('summary.json')).populations[2]).toMatchObject({ cpuKernel: 'javascript', cpuKernelNote: expect.stringContaining('rand') });
-    expect(poisson.stdout).toMatch(/on the CPU \(exc: WebAssembly SIMD, quiet: WebAssembly SIMD, src: JavaScript\)/);
+    const wtas = await runIn({ ...doc, populations: [...doc.populations, { id: 'wta', model: 'WTASCell', size: 4 }] });
+    expect(wtas.stdout).toContain("cpu: 'wta' steps with generated JavaScript, not the SIMD kernel: population reductions");
+    expect(JSON.parse(wtas.read('summary.json')).populations[2]).toMatchObject({ cpuKernel: 'javascript', cpuKernelNote: expect.stringContaining('pop_sum') });
+    expect(wtas.stdout).toMatch(/on the CPU \(exc: WebAssembly SIMD, quiet: WebAssembly SIMD, wta: JavaScript\)/);
   });
 
   it('--duration and --dt override the project', async () => {

@@ -162,7 +162,7 @@ export class PopulationRuntime {
     this.observeFn = new Function('ctx', observe)(this.ctx) as ObserveFn;
     this.kernelInfo = { kind: 'javascript' };
     if (this.kernelMemory) {
-      const simd = buildSimdStep(this.flat, options, this.kernelMemory, this.ctx);
+      const simd = buildSimdStep(this.flat, options, this.kernelMemory, this.ctx, this.setup.seed);
       if (typeof simd === 'function') {
         this.stepFn = simd;
         this.kernelInfo = { kind: 'wasm-simd' };

@@ -47,6 +47,11 @@ export interface StepProgram {
 export interface ProgramOptions {
   readonly integrator: IntegratorName;
   readonly sequential: boolean;
+  /**
+   * Keep rand()/randn() call nodes (each one draw site, by identity) for a simulating backend;
+   * refused by default, since gradients cannot go through draws.
+   */
+  readonly allowRandom?: boolean;
 }
 
 const isState = (flat: FlatModel) => {
@@ -97,7 +102,7 @@ class ProgramBuilder {
     this.state = isState(flat);
     for (const e of flatExpressions(flat)) {
       if (collectNodes(e, isReduction).length > 0) throw new EngineError('unsupported', 'spike conditions with population reductions cannot be fitted by gradient');
-      if (collectNodes(e, isRandomDraw).length > 0) throw new EngineError('unsupported', 'models with rand()/randn() cannot be fitted by gradient (their draws are not differentiable)');
+      if (!options.allowRandom && collectNodes(e, isRandomDraw).length > 0) throw new EngineError('unsupported', 'models with rand()/randn() cannot be fitted by gradient (their draws are not differentiable)');
     }
   }
 

@@ -23,7 +23,8 @@ import type { IntegratorName } from '../integrators';
 import { buildStepProgram } from '../stepProgram';
 import { CodeBuilder, moduleBytes, OP, SIMD } from './binary';
 import { SCALAR_SLOTS, type KernelLayout } from './kernelMemory';
-import { emitExp, emitExprel, emitLog, emitTanh } from './vectorMath';
+import { emitCos2Pi, emitExp, emitExprel, emitLog, emitMix32, emitTanh } from './vectorMath';
+import { RNG_CONSTANTS } from '../rng';
 
 export class KernelUnsupported extends Error {}
 
@@ -33,11 +34,16 @@ export interface KernelOptions {
   readonly oneSpike: boolean;
   readonly paramIsArray: readonly boolean[];
   readonly inputHasArray: readonly boolean[];
+  /** Base stream of the population's rand()/randn() sites (as the JavaScript step's). */
+  readonly randomStream: number;
 }
 
 export interface CompiledKernel {
   readonly module: WebAssembly.Module;
-  /** JavaScript source of `(n, dt, PS, US, H, HI) => void`: fills the scalar slots for step n. */
+  /**
+   * JavaScript source of `(n, dt, PS, US, H, HI, RK) => void`: fills the scalar slots for step n;
+   * RK(stream, n, sub) is rng.ts's rngKey with the project's seed.
+   */
   readonly prelude: string;
 }
 
@@ -48,11 +54,10 @@ export function compileKernel(flat: FlatModel, options: KernelOptions, layout: K
   if (options.oneSpike) throw new KernelUnsupported('one spike per step (one_spike) needs the whole population first');
   for (const e of flatExpressions(flat)) {
     if (collectNodes(e, isReduction).length > 0) throw new KernelUnsupported('population reductions (pop_sum, pop_max) need the whole population first');
-    if (collectNodes(e, isRandomDraw).length > 0) throw new KernelUnsupported('rand()/randn() draws have no vector form yet');
   }
   let program;
   try {
-    program = buildStepProgram(flat, { integrator: options.integrator, sequential: options.sequential });
+    program = buildStepProgram(flat, { integrator: options.integrator, sequential: options.sequential, allowRandom: true });
   } catch (e) {
     if (e instanceof EngineError) throw new KernelUnsupported(e.message);
     throw e;
@@ -71,6 +76,12 @@ class KernelCompiler {
   /** Scalar slots: JavaScript code per slot (deduplicated), and each slot's kind. */
   private readonly slotCode: string[] = [];
   private readonly slotKind: Kind[] = [];
+  /** Slots written as int32 (HI): the refractory step count, random-stream keys. */
+  private readonly intSlots = new Set<number>();
+  /** rand()/randn() sites in the JavaScript step's order (its stream numbering), and their values. */
+  private readonly draws: Expr[] = [];
+  private readonly drawLocals = new Map<Expr, number>();
+  private lanes = -1;
   private readonly slotByCode = new Map<string, number>();
   private readonly preludeLines: string[] = [];
   private readonly code = new CodeBuilder(1);
@@ -89,6 +100,7 @@ class KernelCompiler {
     this.stateIndex = new Map(flat.states.map((s, k) => [s.name, k]));
     this.paramIndex = new Map(flat.params.map((p, k) => [p.name, k]));
     this.inputIndex = new Map(flat.inputs.map((p, k) => [externalInput(p.name), k]));
+    for (const e of flatExpressions(flat)) collectNodes(e, isRandomDraw, this.draws);
   }
 
   compile(): CompiledKernel {
@@ -107,10 +119,10 @@ class KernelCompiler {
     if (this.slotCode.length > SCALAR_SLOTS) throw new KernelUnsupported(`more than ${SCALAR_SLOTS} per-step values`);
     const prelude = [
       '"use strict";',
-      'return function prelude(n, dt, PS, US, H, HI) {',
+      'return function prelude(n, dt, PS, US, H, HI, RK) {',
       '  const t = n * dt;',
       ...this.preludeLines.map((l) => '  ' + l),
-      ...this.slotCode.map((c, k) => (k === refSlot ? `  HI[${k}] = ${c};` : `  H[${k}] = ${c};`)),
+      ...this.slotCode.map((c, k) => (this.intSlots.has(k) ? `  HI[${k}] = ${c};` : `  H[${k}] = ${c};`)),
       '};',
     ].join('\n');
     const bytes = moduleBytes(
@@ -143,7 +155,7 @@ class KernelCompiler {
     for (const s of symbolsOf(e)) {
       if (!this.isUniformSymbol(s)) return false;
     }
-    return true;
+    return collectNodes(e, isRandomDraw).length === 0;
   }
 
   private isUniformSymbol(s: string): boolean {
@@ -224,9 +236,18 @@ class KernelCompiler {
       throw new KernelUnsupported('the refractory period differs between neurons');
     }
     // Brian2's rule, as in the JavaScript step: refractory for round-down(t_ref/dt + 0.001) steps.
-    const k = this.slotCode.length;
-    this.slotCode.push(`Math.floor(${this.printScalar(ref, this.jsLineNames)} / dt + 1e-3)`);
-    this.slotKind.push('num');
+    return this.intSlot(`Math.floor(${this.printScalar(ref, this.jsLineNames)} / dt + 1e-3)`);
+  }
+
+  private intSlot(code: string): number {
+    let k = this.slotByCode.get(code);
+    if (k === undefined) {
+      k = this.slotCode.length;
+      this.slotCode.push(code);
+      this.slotKind.push('num');
+      this.slotByCode.set(code, k);
+      this.intSlots.add(k);
+    }
     return k;
   }
 
@@ -243,6 +264,7 @@ class KernelCompiler {
     const bad = c.local('v128');
     const finite = c.local('v128');
     const lanes = c.local('v128');
+    this.lanes = lanes;
     const vsize = c.local('v128');
     const lastSpike = c.local('v128');
     const nr = c.local('v128');
@@ -560,9 +582,50 @@ class KernelCompiler {
         return;
       case 'pow':
         return this.emitPower(e.args[0], e.args[1]);
+      case 'rand':
+      case 'randn':
+        return this.emitDraw(e);
       default:
         throw new KernelUnsupported(`${e.fn}() has no vector form yet`);
     }
+  }
+
+  /**
+   * A draw site's value for each lane: rng.ts's counter-based hash of (seed, the site's stream,
+   * step n, neuron i), as the JavaScript step's RU/RN: uniforms are bit-identical, normals (Box–Muller
+   * through the vector log and cos) agree to float32 rounding. Drawn once per neuron and step.
+   */
+  private emitDraw(e: Expr & { k: 'call' }): void {
+    const c = this.code;
+    const cached = this.drawLocals.get(e);
+    if (cached !== undefined) {
+      c.get(cached);
+      return;
+    }
+    const site = this.draws.indexOf(e);
+    const stream = (this.options.randomStream ^ Math.imul(site + 1, 0x9e3779b1)) >>> 0;
+    const uniform = (sub: number): void => {
+      const key = this.splatSlot(this.intSlot(`RK(${stream}, n, ${sub})`));
+      // hashWithKey(key, i) = mix32(mix32(((key ^ i) + K4) | 0) + key), then ((h >>> 9) + ½)·2^-23
+      c.get(key).get(this.lanes).simd(SIMD.xor).i32x4(RNG_CONSTANTS.K4 | 0).simd(SIMD.i32x4Add);
+      emitMix32(c);
+      c.get(key).simd(SIMD.i32x4Add);
+      emitMix32(c);
+      c.i32(9).simd(SIMD.i32x4ShrU).simd(SIMD.f32x4ConvertI32x4S).f32x4(0.5).simd(SIMD.f32x4Add).f32x4(2 ** -23).simd(SIMD.f32x4Mul);
+    };
+    if (e.fn === 'rand') uniform(0);
+    else {
+      // √(−2 ln u1) · cos(2π u2)
+      uniform(1);
+      emitLog(c);
+      c.f32x4(-2).simd(SIMD.f32x4Mul).simd(SIMD.f32x4Sqrt);
+      uniform(2);
+      emitCos2Pi(c);
+      c.simd(SIMD.f32x4Mul);
+    }
+    const local = c.local('v128');
+    c.tee(local);
+    this.drawLocals.set(e, local);
   }
 
   /** Integer powers as products (exact, any sign of base); other constant powers as exp(b·log a). */

@@ -57,17 +57,34 @@ describe.runIf(wasmSimdSupported())('WebAssembly SIMD kernel', () => {
     expect(worstRelative(js, simd)).toBeLessThan(1e-4);
   });
 
-  it('steps every example population that has no random draws, reductions or one_spike', () => {
+  it('steps every example population that has no population reduction or one_spike', () => {
     const fallbacks = new Map<string, string>();
     for (const file of float32) {
       const [, simd] = both(JSON.parse(readFileSync(join(EXAMPLES, file), 'utf8')), 1);
       for (const pop of simd.populations) if (pop.cpuKernel.kind !== 'wasm-simd') fallbacks.set(`${file}:${pop.id}`, pop.cpuKernel.reason ?? '');
     }
     expect(Object.fromEntries(fallbacks)).toEqual({
-      'PoissonSource.json:poisson': 'rand()/randn() draws have no vector form yet',
       'WTASCell.json:cell': 'population reductions (pop_sum, pop_max) need the whole population first',
-      'stdp_demo.json:inputs': 'rand()/randn() draws have no vector form yet',
     });
+  });
+
+  it('draws rand() bit-identically and randn() to float32 rounding, per neuron and step', () => {
+    // One Euler step of 1 ms: x and y become this step's draws of every neuron.
+    const model = 'model Draws : cell\nstates\n  x = 0\n  y = 0\nequations\n  dx/dt = rand() / ms\n  dy/dt = randn() / ms\n';
+    const [js, simd] = both(singlePopulationProject({ model: 'Draws', size: 2000 }, { models: { Draws: model }, precision: 'f32', dtMs: 1 }));
+    expect(simd.populations[0].cpuKernel.kind).toBe('wasm-simd');
+    for (let step = 0; step < 3; step++) {
+      js.run({ steps: 1 });
+      simd.run({ steps: 1 });
+      expect([...simd.populations[0].states[0]]).toEqual([...js.populations[0].states[0]]);
+      let worst = 0;
+      js.populations[0].states[1].forEach((v, i) => (worst = Math.max(worst, Math.abs(v - simd.populations[0].states[1][i]))));
+      expect(worst).toBeLessThan(2e-5);
+    }
+    // and they are the counter-based streams' values: different per neuron and step
+    const y = simd.populations[0].states[1];
+    const mean = Array.from(y).reduce((a, b) => a + b, 0) / y.length;
+    expect(Math.abs(mean) / Math.sqrt(3 / y.length)).toBeLessThan(4); // three N(0,1) draws summed
   });
 
   it('ignores the padding lanes of a population whose size is not a multiple of 4', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CodeBuilder, moduleBytes, OP, SIMD, sleb, uleb, wasmSimdSupported } from './binary';
-import { emitExp, emitExprel, emitLog, emitTanh } from './vectorMath';
+import { emitCos2Pi, emitExp, emitExprel, emitLog, emitTanh } from './vectorMath';
 
 /** Runs an emitter over float32 inputs, four at a time, in a one-function module. */
 function vectorFunction(emit: (c: CodeBuilder) => void): (xs: readonly number[]) => Float32Array {
@@ -60,6 +60,13 @@ describe.runIf(wasmSimdSupported())('vector elementary functions (float32 lanes)
     const reference = (x: number) => (x === 0 ? 1 : Math.expm1(x) / x);
     expect(worstUlps(exprel, reference, [...grid(-80, 80, 20001), ...grid(-0.6, 0.6, 20001), ...grid(-1e-6, 1e-6, 101)])).toBeLessThan(3);
     expect([...exprel([0, 100, -Infinity])]).toEqual([1, Infinity, 0]);
+  });
+
+  it('cos(2πu) is within 2e-7 of Math.cos over (0, 1) and beyond', () => {
+    const cos2pi = vectorFunction(emitCos2Pi);
+    const us = [...grid(1e-7, 1, 40001), ...grid(-3, 3, 10001)];
+    const ys = cos2pi(us);
+    expect(us.reduce((m, u, k) => Math.max(m, Math.abs(ys[k] - Math.cos(2 * Math.PI * u))), 0)).toBeLessThan(2e-7);
   });
 
   it('tanh is within 3 ulp and odd; ±∞ → ±1', () => {

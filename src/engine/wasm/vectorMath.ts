@@ -111,3 +111,34 @@ export function emitTanh(c: CodeBuilder): void {
   c.get(x).simd(SIMD.f32x4Mul);
   c.get(large).get(x).simd(SIMD.f32x4Abs).f32x4(0.125).simd(SIMD.f32x4Lt).simd(SIMD.bitselect);
 }
+
+/** cos(2π·u): reduced to a quarter period by symmetry, then a Taylor polynomial in (2πb)² (< 1e-8). */
+export function emitCos2Pi(c: CodeBuilder): void {
+  const a = c.local('v128');
+  const far = c.local('v128');
+  const z2 = c.local('v128');
+  // a = |u − round(u)| in [0, ½]; beyond ¼, cos(2πa) = −cos(2π(½ − a))
+  c.tee(a).get(a).simd(SIMD.f32x4Nearest).simd(SIMD.f32x4Sub).simd(SIMD.f32x4Abs).set(a);
+  c.get(a).f32x4(0.25).simd(SIMD.f32x4Gt).set(far);
+  c.f32x4(0.5).get(a).simd(SIMD.f32x4Sub).get(a).get(far).simd(SIMD.bitselect);
+  c.f32x4(2 * Math.PI).simd(SIMD.f32x4Mul).set(z2);
+  c.get(z2).get(z2).simd(SIMD.f32x4Mul).set(z2);
+  horner(c, z2, [1 / 479001600, -1 / 3628800, 1 / 40320, -1 / 720, 1 / 24, -1 / 2, 1]);
+  c.get(far).i32x4(-0x80000000).simd(SIMD.and).simd(SIMD.xor);
+}
+
+/** mix32 of rng.ts on four u32 lanes (xor-shift-multiply; i32x4.mul keeps the low 32 bits, as Math.imul). */
+export function emitMix32(c: CodeBuilder): void {
+  const x = c.local('v128');
+  c.set(x);
+  const round = (shift: number, multiplier: number | undefined): void => {
+    c.get(x).get(x).i32(shift).simd(SIMD.i32x4ShrU).simd(SIMD.xor);
+    if (multiplier !== undefined) c.i32x4(multiplier | 0).simd(SIMD.i32x4Mul);
+    c.set(x);
+  };
+  round(17, 0xed5ad4bb);
+  round(11, 0xac4c1b51);
+  round(15, 0x31848bab);
+  round(14, undefined);
+  c.get(x);
+}
