@@ -48,7 +48,7 @@ test.describe('WebGPU backend in the browser', () => {
     const onGpu = await spikes(page);
     expect(onGpu.length).toBeGreaterThan(40);
     await runWith(page, 'cpu');
-    await expect(page.getByTestId('run-backend')).toHaveText('CPU');
+    await expect(page.getByTestId('run-backend')).toHaveText('CPU · SIMD');
     expect(await spikes(page)).toEqual(onGpu);
     await page.screenshot({ path: 'test-results/webgpu-status.png' });
   });
@@ -56,7 +56,7 @@ test.describe('WebGPU backend in the browser', () => {
   test('auto stays on the CPU with a software adapter; a network is refused on WebGPU with the reason', async ({ page }) => {
     await loadProject(page, example('LIF'));
     await runWith(page, 'auto');
-    await expect(page.getByTestId('run-backend')).toHaveText('CPU (auto)');
+    await expect(page.getByTestId('run-backend')).toHaveText('CPU (auto) · SIMD');
     await expect(page.getByTestId('run-backend')).toHaveAttribute('title', /software/);
     await loadProject(page, example('default'));
     await page.getByTestId('toolbar-backend').selectOption('webgpu');

@@ -44,7 +44,7 @@ if (typeof gpu === 'string') {
       const backend = await onGpu.until('backend', 1);
       expect(backend).toEqual({ type: 'backend', runId: 1, backend: 'webgpu', adapter: gpu.adapterName });
       const onCpu = await runToEnd(lif('cpu', '-52 mV'));
-      expect(await onCpu.until('backend', 1)).toEqual({ type: 'backend', runId: 1, backend: 'cpu' });
+      expect(await onCpu.until('backend', 1)).toMatchObject({ type: 'backend', runId: 1, backend: 'cpu', cpuKernels: [{ kind: 'wasm-simd' }] });
       const steps = spikeSteps(onGpu.messages(), 1);
       expect(steps.length).toBeGreaterThan(100);
       expect(steps).toEqual(spikeSteps(onCpu.messages(), 1));
@@ -119,7 +119,7 @@ describe('WorkerHandler without WebGPU', () => {
     auto.send({ type: 'load', project: lif('auto', '-52 mV', 20) });
     auto.send({ type: 'run', runId: 1 });
     await auto.until('done', 1);
-    expect(await auto.until('backend', 1)).toEqual({ type: 'backend', runId: 1, backend: 'cpu', note: 'WebGPU is not available in this worker' });
+    expect(await auto.until('backend', 1)).toMatchObject({ type: 'backend', runId: 1, backend: 'cpu', note: 'WebGPU is not available in this worker' });
     const forced = harness({ sliceMs: 0 });
     forced.send({ type: 'load', project: lif('webgpu', '-52 mV', 20) });
     forced.send({ type: 'run', runId: 1 });

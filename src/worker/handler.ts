@@ -334,7 +334,10 @@ export class WorkerHandler {
     if (choice.backend === 'webgpu') {
       this.gpu.own(choice.gpu);
       this.post({ type: 'backend', runId: run.runId, backend: 'webgpu', adapter: choice.adapter }, []);
-    } else this.post({ type: 'backend', runId: run.runId, backend: 'cpu', ...(choice.note ? { note: choice.note } : {}) }, []);
+    } else {
+      const cpuKernels = sim.populations.map((p) => ({ population: p.id, ...p.cpuKernel }));
+      this.post({ type: 'backend', runId: run.runId, backend: 'cpu', ...(choice.note ? { note: choice.note } : {}), cpuKernels }, []);
+    }
     return true;
   }
 

@@ -204,6 +204,14 @@ export interface BackendMessage {
   readonly backend: 'cpu' | 'webgpu';
   readonly adapter?: string;
   readonly note?: string;
+  /** On the CPU: what steps each population (the WebAssembly SIMD kernel or JavaScript, and why). */
+  readonly cpuKernels?: readonly CpuKernelInfo[];
+}
+
+export interface CpuKernelInfo {
+  readonly population: string;
+  readonly kind: 'wasm-simd' | 'javascript';
+  readonly reason?: string;
 }
 
 export interface DoneMessage {

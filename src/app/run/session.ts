@@ -62,7 +62,8 @@ export class RunSession {
       }),
       this.client.on('backend', (b) => {
         if (b.runId !== this.activeRun) return;
-        run.getState().set({ backend: { backend: b.backend, ...(b.adapter ? { adapter: b.adapter } : {}), ...(b.note ? { note: b.note } : {}) } });
+        const { type: _type, runId: _runId, ...backend } = b;
+        run.getState().set({ backend });
       }),
       this.client.on('done', (d) => {
         if (d.runId !== this.activeRun) return;

@@ -1,4 +1,5 @@
 /** The bottom line: what the simulation is doing, how far it is, and how fast it runs. */
+import { backendLabel } from './backendLabel';
 import { useProject, useRun } from '../store';
 
 const PHASE_TEXT = {
@@ -40,8 +41,8 @@ export function StatusBar() {
             t = {tMs.toFixed(1)} / {endMs.toFixed(0)} ms
           </span>
           {backend && (
-            <span data-testid="run-backend" title={backend.note ? `auto chose the CPU: ${backend.note}` : backend.adapter ? `WebGPU adapter: ${backend.adapter}` : 'generated JavaScript in a Web Worker'}>
-              {backend.backend === 'webgpu' ? `WebGPU · ${backend.adapter}` : backend.note ? 'CPU (auto)' : 'CPU'}
+            <span data-testid="run-backend" title={backendLabel(backend).title}>
+              {backendLabel(backend).text}
             </span>
           )}
           {speed > 0 && (
