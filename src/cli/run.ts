@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { BlowUpError, concatTyped, type Chunk, type RunOptions, type RunResult } from '../engine';
 import { BackendRefused, chooseBackend, type BackendChoice } from './backendChoice';
+import { DeviceLostError } from '../engine/webgpu/gpuSimulation';
 import { smoothRates } from '../engine/rates';
 import { expectPositionals, oneOf, parseCommandArgs, positiveMs } from './args';
 import { rateRows, ratesHeader, SPIKES_HEADER, spikeRows, traceRows, tracesHeader } from './csv';
@@ -50,7 +51,25 @@ export async function runCommand(args: readonly string[], io: CliIo): Promise<nu
     }
   }
   const gpu = choice.gpu;
-  const runChunks = (options: RunOptions): Promise<RunResult> => (gpu ? gpu.runAsync(options) : Promise.resolve(simulation.run(options)));
+  let lostNote: string | undefined;
+  // On the GPU, a lost device is not the end: the host holds the last chunk's states, and the CPU
+  // backend finishes the run from there.
+  const runChunks = async (options: RunOptions): Promise<RunResult> => {
+    if (!gpu) return simulation.run(options);
+    const start = performance.now();
+    const firstStep = simulation.step;
+    const total = options.steps ?? simulation.stepsFor(options.durationMs ?? simulation.durationMs);
+    try {
+      return await gpu.runAsync(options);
+    } catch (e) {
+      if (!(e instanceof DeviceLostError)) throw e;
+      lostNote = `${e.message}; finished on the CPU`;
+      println(io.stdout, `backend: ${lostNote}`);
+      const done = simulation.step - firstStep;
+      const rest = simulation.run({ ...options, steps: total - done });
+      return { stepsRun: done + rest.stepsRun, wallMs: performance.now() - start, paused: rest.paused };
+    }
+  };
 
   const out = new OutputDir(io.cwd, values.out);
   let committed = false;
@@ -90,7 +109,7 @@ export async function runCommand(args: readonly string[], io: CliIo): Promise<nu
       out.append('rates.csv', `${ratesHeader(simulation)}\n${text}`);
       rateRowCount = rows;
     }
-    const summary = buildSummary(loaded.project, simulation, result.stepsRun, Math.max(0, result.wallMs - writeMs), writeMs, choice);
+    const summary = buildSummary(loaded.project, simulation, result.stepsRun, Math.max(0, result.wallMs - writeMs), writeMs, lostNote ? { ...choice, note: lostNote } : choice);
     out.append('summary.json', `${JSON.stringify(summary, null, 2)}\n`);
     out.commit();
     committed = true;

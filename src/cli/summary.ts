@@ -29,7 +29,7 @@ export interface RunSummary {
   readonly backend: 'cpu' | 'webgpu';
   /** The WebGPU adapter's name, when the run was on the GPU. */
   readonly adapter?: string;
-  /** Why `auto` chose the CPU backend. */
+  /** Why `auto` chose the CPU backend, or that the WebGPU device was lost and the CPU finished the run. */
   readonly backendNote?: string;
   /** Wall-clock time of the simulation itself (not counting writing the output files). */
   readonly wallMs: number;

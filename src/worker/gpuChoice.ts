@@ -44,6 +44,11 @@ export class WorkerGpu {
     }
   }
 
+  /** After a device loss: the next run that wants the GPU asks for a new device. */
+  forgetDevice(): void {
+    this.device = null;
+  }
+
   get simulation(): GpuSimulation | null {
     return this.owner;
   }

@@ -51,6 +51,30 @@ if (typeof gpu === 'string') {
       expect((await onGpu.until('done', 1)).tMs).toBeCloseTo(300, 9);
     });
 
+    it('a device lost mid-run: the run goes on on the CPU from the last chunk and says so', async () => {
+      const own = await acquireNodeGpu();
+      if (typeof own === 'string') throw new Error(own);
+      let destroyed = false;
+      const h = harness({ sliceMs: 0, flushIntervalMs: 0, acquireGpu: async () => own }, (m) => {
+        if (!destroyed && m.type === 'progress' && m.tMs >= 100) {
+          destroyed = true;
+          own.device.destroy();
+        }
+      });
+      h.send({ type: 'load', project: lif('webgpu', '-52 mV') });
+      h.send({ type: 'run', runId: 1 });
+      const done = await h.until('done', 1);
+      expect(done).toMatchObject({ reason: 'completed' });
+      expect(done.tMs).toBeCloseTo(300, 9);
+      const backends = h.messages(1).filter((m): m is BackendMessage => m.type === 'backend');
+      expect(backends[0]).toMatchObject({ backend: 'webgpu' });
+      expect(backends.at(-1)).toMatchObject({ backend: 'cpu', note: expect.stringMatching(/^the WebGPU device was lost \(.+\) at t = (100|200) ms; the run went on on the CPU from there$/) });
+      expect(h.messages(1).some((m) => m.type === 'error')).toBe(false);
+      // The same spikes as a run on the CPU alone: nothing lost or repeated at the switch.
+      const onCpu = await runToEnd(lif('cpu', '-52 mV'));
+      expect(spikeSteps(h.messages(), 1)).toEqual(spikeSteps(onCpu.messages(), 1));
+    });
+
     it('a live edit during a GPU run waits for the chunk, then applies: a higher threshold stops the spiking', async () => {
       let edited = false;
       const h = harness({ sliceMs: 0, flushIntervalMs: 0, acquireGpu }, (m, handler) => {

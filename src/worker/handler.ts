@@ -27,7 +27,7 @@ import {
 import { errorMessage, isMessage, mergeChunks, requestedSteps, safeString } from './messages';
 import { projectCatalog } from './projectModels';
 import { WorkerGpu, type AcquireGpu } from './gpuChoice';
-import type { GpuSimulation } from '../engine/webgpu/gpuSimulation';
+import { DeviceLostError, type GpuSimulation } from '../engine/webgpu/gpuSimulation';
 
 export { errorMessage, mergeChunks } from './messages';
 export { defaultYield, messageChannelYield } from './yield';
@@ -62,6 +62,8 @@ interface ActiveRun {
   stepsRun: number;
   /** Wall time spent simulating (pauses excluded). */
   busyMs: number;
+  /** Set when the GPU device was lost during this run: it goes on, and stays, on the CPU. */
+  gpuLost?: string;
 }
 
 export class WorkerHandler {
@@ -319,7 +321,7 @@ export class WorkerHandler {
   /** Picks the run's backend (posting `backend`); false when the run ended (an error, or replaced). */
   private async chooseBackend(run: ActiveRun): Promise<boolean> {
     const sim = this.simulation;
-    const requested = this.project?.simulation.backend ?? 'cpu';
+    const requested = run.gpuLost ? 'cpu' : (this.project?.simulation.backend ?? 'cpu');
     if (!sim || this.run !== run || run.paused) return true;
     const choice = await this.gpu.choose(requested, sim);
     if (this.run !== run || this.simulation !== sim) {
@@ -336,7 +338,8 @@ export class WorkerHandler {
       this.post({ type: 'backend', runId: run.runId, backend: 'webgpu', adapter: choice.adapter }, []);
     } else {
       const cpuKernels = sim.populations.map((p) => ({ population: p.id, ...p.cpuKernel }));
-      this.post({ type: 'backend', runId: run.runId, backend: 'cpu', ...(choice.note ? { note: choice.note } : {}), cpuKernels }, []);
+      const note = run.gpuLost ?? choice.note;
+      this.post({ type: 'backend', runId: run.runId, backend: 'cpu', ...(note ? { note } : {}), cpuKernels }, []);
     }
     return true;
   }
@@ -353,6 +356,13 @@ export class WorkerHandler {
       run.busyMs += this.now() - start;
     } catch (e) {
       run.busyMs += this.now() - start;
+      if (e instanceof DeviceLostError) {
+        // The host holds the last completed chunk's states and clock: go on from there on the CPU.
+        run.gpuLost = `${e.message}; the run went on on the CPU from there`;
+        this.gpu.forgetDevice();
+        await this.releaseGpu(false);
+        return this.run === run && this.chooseBackend(run);
+      }
       this.run = null;
       this.flush(run);
       this.post(errorMessage(e, run.runId), []);

@@ -135,22 +135,40 @@ export class GpuBuffers {
   }
 
   async downloadStates(pop: PopulationRuntime): Promise<void> {
+    writeStates(pop, await this.readStates(pop));
+  }
+
+  /** The GPU's states and last-spike steps, copied out (the population is not touched). */
+  async readStates(pop: PopulationRuntime): Promise<StateSnapshot> {
     const stateBytes = 4 * pop.size * pop.states.length;
     const staging = this.device.createBuffer({ size: bytes(stateBytes + 4 * pop.size), usage: MAP_READ | COPY_DST });
     const encoder = this.device.createCommandEncoder();
     if (stateBytes > 0) encoder.copyBufferToBuffer(this.states, 0, staging, 0, stateBytes);
     if (pop.size > 0) encoder.copyBufferToBuffer(this.lastSpike, 0, staging, stateBytes, 4 * pop.size);
     this.device.queue.submit([encoder.finish()]);
-    await staging.mapAsync(MAP_MODE_READ);
-    const range = staging.getMappedRange();
-    const values = new Float32Array(range, 0, pop.size * pop.states.length);
-    pop.states.forEach((s, k) => s.set(values.subarray(k * pop.size, (k + 1) * pop.size)));
-    pop.lastSpikeStep.set(new Int32Array(range, stateBytes, pop.size));
-    staging.unmap();
-    staging.destroy();
+    try {
+      await staging.mapAsync(MAP_MODE_READ);
+      const range = staging.getMappedRange();
+      const snapshot = { states: new Float32Array(range, 0, pop.size * pop.states.length).slice(), lastSpike: new Int32Array(range, stateBytes, pop.size).slice() };
+      staging.unmap();
+      return snapshot;
+    } finally {
+      staging.destroy();
+    }
   }
 
   destroy(): void {
     for (const b of [this.states, this.savedStates, this.lastSpike, this.savedLastSpike, this.table, this.constants, this.recordings, this.recordingsStaging, this.status, this.statusStaging, this.ctrl, this.spikes, this.spikesStaging]) b.destroy();
   }
+}
+
+/** A population's states (state-major) and last-spike steps as read from the GPU. */
+export interface StateSnapshot {
+  readonly states: Float32Array;
+  readonly lastSpike: Int32Array;
+}
+
+export function writeStates(pop: PopulationRuntime, snapshot: StateSnapshot): void {
+  pop.states.forEach((s, k) => s.set(snapshot.states.subarray(k * pop.size, (k + 1) * pop.size)));
+  pop.lastSpikeStep.set(snapshot.lastSpike);
 }

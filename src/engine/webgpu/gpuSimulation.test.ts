@@ -13,7 +13,7 @@ import { compileProject } from '../build';
 import { BlowUpError } from '../errors';
 import type { Chunk, RunOptions, Simulation } from '../simulation';
 import { singlePopulationProject } from '../testing';
-import { GpuSimulation } from './gpuSimulation';
+import { DeviceLostError, GpuSimulation } from './gpuSimulation';
 
 const gpu = await acquireNodeGpu();
 
@@ -312,9 +312,12 @@ if (typeof gpu === 'string') {
       const gpuSim = GpuSimulation.create(host, gpu);
       await gpuSim.runAsync();
       expect(host.step).toBe(cpu.sim.step);
-      expect(host.getState('pop', 'v')).toEqual(compileProject(p).getState('pop', 'v')); // not read back yet
+      // Every chunk leaves its final states in the host (a checkpoint): download() reads the same.
+      const checkpoint = host.getState('pop', 'v');
+      expect(checkpoint).not.toEqual(compileProject(p).getState('pop', 'v'));
       await gpuSim.download();
       gpuSim.destroy();
+      expect(host.getState('pop', 'v')).toEqual(checkpoint);
       expect(Array.from(host.populations[0].lastSpikeStep)).toEqual(Array.from(cpu.sim.populations[0].lastSpikeStep));
       for (const state of ['v', 'u']) {
         const [a, b] = [cpu.sim.getState('pop', state), host.getState('pop', state)];
@@ -323,6 +326,38 @@ if (typeof gpu === 'string') {
         // Measured: v within 2e-5 of its range across the cells, u within 1e-6.
         expect(worst / range, `${state}: max |Δ| ${worst} over a range of ${range}`).toBeLessThan(0.01);
       }
+    });
+
+    it('a lost device: the host keeps the last completed chunk, and the CPU backend finishes the run', async () => {
+      const own = await acquireNodeGpu(); // a device of this test's own, to destroy
+      if (typeof own === 'string') throw new Error(own);
+      const p = lifNetwork(200, 100);
+      const cpu = runCpu(p);
+      const host = compileProject(p);
+      const gpuSim = GpuSimulation.create(host, own, { chunkSteps: 100 });
+      const chunks: Chunk[] = [];
+      const error = await gpuSim
+        .runAsync({
+          onChunk: (c) => {
+            chunks.push(c);
+            if (chunks.length === 3) own.device.destroy();
+          },
+        })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DeviceLostError);
+      expect((error as DeviceLostError).tMs).toBeCloseTo(30, 9);
+      expect((error as Error).message).toMatch(/^the WebGPU device was lost \(.+\) at t = 30 ms$/);
+      expect(host.step).toBe(300);
+      const v = host.getState('pop', 'v');
+      expect(v.some((x) => x !== v[0])).toBe(true); // the chunk's states, not the initial ones
+      const result = host.run({ steps: 700, onChunk: (c) => void chunks.push(c) });
+      expect(result).toMatchObject({ stepsRun: 700, paused: false });
+      // No step lost or run twice: the chunks tile 0–100 ms, and the spikes are the CPU run's (the
+      // noise's normals differ in the last float32 bits between the GPU and the CPU).
+      expect(chunks.map((c) => c.firstStep)).toEqual([0, 100, 200, ...Array.from({ length: 7 }, (_, k) => 300 + 100 * k)]);
+      const total = (cs: readonly Chunk[]) => cs.reduce((n, c) => n + c.spikes.steps.length, 0);
+      expect(Math.abs(total(chunks) - total(cpu.chunks)) / total(cpu.chunks)).toBeLessThan(0.02);
+      expect(host.spikeCounts[0]).toBe(total(chunks));
     });
 
     it('pauses when onChunk returns false and resumes with the result of an uninterrupted run', async () => {

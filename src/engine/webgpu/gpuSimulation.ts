@@ -15,7 +15,21 @@ import { countSamples, rateBlocks, type Chunk, type RecordedBlock, type RunOptio
 import { planKernelLayout, stimulusTable, type KernelLayout } from './kernelLayout';
 import { generatePopulationKernel, KERNEL_BINDING_TYPES, WORKGROUP_SIZE } from './populationKernel';
 import { gpuUnsupportedReason } from './support';
-import { GpuBuffers } from './gpuBuffers';
+import { GpuBuffers, writeStates } from './gpuBuffers';
+
+/**
+ * The GPU device was lost (driver reset, the browser reclaimed it, the device was destroyed). The
+ * host simulation holds the states and clock of the last completed chunk (a checkpoint after every
+ * chunk), so a run can go on from `tMs` on the CPU backend.
+ */
+export class DeviceLostError extends EngineError {
+  constructor(
+    readonly reason: string,
+    readonly tMs: number,
+  ) {
+    super('unsupported', `the WebGPU device was lost (${reason}) at t = ${tMs} ms`);
+  }
+}
 
 export interface GpuTarget {
   readonly device: GPUDevice;
@@ -100,7 +114,9 @@ export class GpuSimulation {
         if (options.onChunk?.(chunk) === false) return { stepsRun: done, wallMs: performance.now() - start, paused: done < total };
       }
     } catch (e) {
-      if (this.lost !== undefined) throw new EngineError('unsupported', `the GPU device was lost (${this.lost}) at t = ${this.host.tMs} ms`);
+      // The failing call may settle before device.lost does: give it a moment to say why.
+      const lost = this.lost ?? (await Promise.race([this.target.device.lost.then((info) => info.message || info.reason), new Promise<undefined>((r) => setTimeout(r, 100))]));
+      if (lost !== undefined) throw new DeviceLostError(lost, this.host.tMs);
       throw e;
     }
     return { stepsRun: done, wallMs: performance.now() - start, paused: false };
@@ -122,6 +138,10 @@ export class GpuSimulation {
     }
     const badSteps = results.map((r) => r.badStep).filter((step) => step !== 0xffffffff);
     if (badSteps.length > 0) await this.throwBlowUp(firstStep, Math.min(...badSteps));
+    // Checkpoint: the chunk's final states, read before anything in the host changes and written to
+    // it with the clock at the end (all populations or none), so that a run can go on on the CPU
+    // from the last completed chunk if the device is lost.
+    const snapshots = await Promise.all(this.kernels.map((k) => k.buffers.readStates(k.pop)));
 
     // Spikes, ordered as the CPU backend emits them: by step, then population, then neuron.
     const P = this.kernels.length;
@@ -153,6 +173,7 @@ export class GpuSimulation {
     this.kernels.forEach((k, p) => {
       for (const local of k.layout.recorders) recordings[local.recorder] = this.recordedBlock(local, results[p].recorded, firstStep, stepCount);
     });
+    this.kernels.forEach((k, j) => writeStates(k.pop, snapshots[j]));
     host.advanceClockTo(firstStep + stepCount);
     return { firstStep, stepCount, dtMs: host.dtMs, recordings, spikes: { steps, populations, neurons }, rates: rateBlocks(rateBins) };
   }
