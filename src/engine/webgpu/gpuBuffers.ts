@@ -5,6 +5,7 @@
  */
 import type { PopulationRuntime } from '../population';
 import type { KernelLayout } from './kernelLayout';
+import { CTRL_BYTES, CTRL_STRIDE } from './populationKernel';
 
 const STORAGE = 0x80; // GPUBufferUsage.STORAGE (the constants object is not global in every host)
 const UNIFORM = 0x40;
@@ -29,6 +30,9 @@ export class GpuBuffers {
   private readonly status: GPUBuffer;
   private readonly statusStaging: GPUBuffer;
   private readonly ctrl: GPUBuffer;
+  /** Spike history for projections (historySteps × N flags), and its copy for reruns. */
+  readonly history: GPUBuffer;
+  private readonly savedHistory: GPUBuffer;
   private spikes!: GPUBuffer;
   private spikesStaging!: GPUBuffer;
   bindGroup!: GPUBindGroup;
@@ -40,6 +44,7 @@ export class GpuBuffers {
     pop: PopulationRuntime,
     private readonly layout: KernelLayout,
     maxChunkSteps: number,
+    historySteps: number,
   ) {
     const make = (size: number, usage: number, label: string): GPUBuffer => device.createBuffer({ size: bytes(size), usage, label: `${pop.id} ${label}` });
     const stateBytes = 4 * pop.size * pop.flat.states.length;
@@ -54,7 +59,9 @@ export class GpuBuffers {
     this.recordingsStaging = make(4 * layout.recordSlots, MAP_READ | COPY_DST, 'recordings staging');
     this.status = make(8, STORAGE | COPY_SRC | COPY_DST, 'status');
     this.statusStaging = make(8, MAP_READ | COPY_DST, 'status staging');
-    this.ctrl = make(16, UNIFORM | COPY_DST, 'ctrl');
+    this.ctrl = make(CTRL_STRIDE * maxChunkSteps, UNIFORM | COPY_DST, 'ctrl');
+    this.history = make(4 * historySteps * pop.size, STORAGE | COPY_SRC | COPY_DST, 'spike history');
+    this.savedHistory = make(4 * historySteps * pop.size, COPY_SRC | COPY_DST, 'saved spike history');
     this.allocateSpikes(Math.max(4096, 4 * pop.size));
   }
 
@@ -64,10 +71,10 @@ export class GpuBuffers {
     this.spikeCapacity = capacity;
     this.spikes = this.device.createBuffer({ size: bytes(8 * capacity), usage: STORAGE | COPY_SRC, label: 'spikes' });
     this.spikesStaging = this.device.createBuffer({ size: bytes(8 * capacity), usage: MAP_READ | COPY_DST, label: 'spikes staging' });
-    const buffers = [this.ctrl, this.states, this.lastSpike, this.table, this.constants, this.recordings, this.spikes, this.status];
+    const buffers = [this.ctrl, this.states, this.lastSpike, this.table, this.constants, this.recordings, this.spikes, this.status, this.history];
     this.bindGroup = this.device.createBindGroup({
       layout: this.bindGroupLayout,
-      entries: buffers.map((buffer, binding) => ({ binding, resource: { buffer } })),
+      entries: buffers.map((buffer, binding) => ({ binding, resource: binding === 0 ? { buffer, size: CTRL_BYTES } : { buffer } })),
     });
   }
 
@@ -76,24 +83,40 @@ export class GpuBuffers {
     this.allocateSpikes(Math.ceil(count * 1.5));
   }
 
-  prepareChunk(firstStep: number, steps: number, table: Float32Array): void {
-    const ctrl = new ArrayBuffer(16);
-    new Int32Array(ctrl, 0, 2).set([firstStep, steps]);
-    new Uint32Array(ctrl, 8, 2).set([this.spikeCapacity, 0]);
+  /**
+   * The chunk's control slots: one for the whole chunk, or with `perStep` one per step (slot s runs
+   * step s of the chunk), the stimulus table and cleared status words.
+   */
+  prepareChunk(firstStep: number, steps: number, table: Float32Array, perStep: boolean): void {
+    const slots = perStep ? steps : 1;
+    const ctrl = new ArrayBuffer(CTRL_STRIDE * slots);
+    for (let s = 0; s < slots; s++) {
+      new Int32Array(ctrl, CTRL_STRIDE * s, 2).set([firstStep, perStep ? 1 : steps]);
+      new Uint32Array(ctrl, CTRL_STRIDE * s + 8, 2).set([this.spikeCapacity, 0]);
+      new Int32Array(ctrl, CTRL_STRIDE * s + 16, 1).set([perStep ? s : 0]);
+    }
     const q = this.device.queue;
     q.writeBuffer(this.ctrl, 0, ctrl);
     if (this.layout.stimuli.length > 0) q.writeBuffer(this.table, 0, table as Float32Array<ArrayBuffer>);
     q.writeBuffer(this.status, 0, Uint32Array.of(0, 0xffffffff));
   }
 
+  /** The states (and spike history) at the chunk's start, for running the chunk again. */
   saveStates(encoder: GPUCommandEncoder): void {
     encoder.copyBufferToBuffer(this.states, 0, this.savedStates, 0, this.states.size);
     encoder.copyBufferToBuffer(this.lastSpike, 0, this.savedLastSpike, 0, this.lastSpike.size);
+    encoder.copyBufferToBuffer(this.history, 0, this.savedHistory, 0, this.history.size);
   }
 
   restoreSaved(encoder: GPUCommandEncoder): void {
     encoder.copyBufferToBuffer(this.savedStates, 0, this.states, 0, this.states.size);
     encoder.copyBufferToBuffer(this.savedLastSpike, 0, this.lastSpike, 0, this.lastSpike.size);
+    encoder.copyBufferToBuffer(this.savedHistory, 0, this.history, 0, this.history.size);
+  }
+
+  /** The population's states on the GPU (projections add into their summed synapse states). */
+  get stateBuffer(): GPUBuffer {
+    return this.states;
   }
 
   copyResults(encoder: GPUCommandEncoder): void {
@@ -158,7 +181,7 @@ export class GpuBuffers {
   }
 
   destroy(): void {
-    for (const b of [this.states, this.savedStates, this.lastSpike, this.savedLastSpike, this.table, this.constants, this.recordings, this.recordingsStaging, this.status, this.statusStaging, this.ctrl, this.spikes, this.spikesStaging]) b.destroy();
+    for (const b of [this.states, this.savedStates, this.lastSpike, this.savedLastSpike, this.table, this.constants, this.recordings, this.recordingsStaging, this.status, this.statusStaging, this.ctrl, this.history, this.savedHistory, this.spikes, this.spikesStaging]) b.destroy();
   }
 }
 

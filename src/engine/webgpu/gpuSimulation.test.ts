@@ -328,6 +328,40 @@ if (typeof gpu === 'string') {
       }
     });
 
+    it('projections: heterogeneous and zero delays, per-connection weights, delta and alpha synapses, as on the CPU', async () => {
+      // A driven source layer into a target layer (exponential and alpha currents, delays drawn
+      // from 0–4 ms, weights per connection; a delta synapse with one delay), and recurrent
+      // exponential currents inside the target with no delay. Deterministic: spikes must match.
+      const parsed = parseProject({
+        format: 'spikeflow-project',
+        version: 1,
+        simulation: { dtMs: 0.1, durationMs: 150, seed: 5, precision: 'f32' },
+        populations: [
+          { id: 'src', model: 'LIF', size: 40, params: { R: { dist: 'uniform', low: 0.9, high: 1.3 }, t_ref: 2 } },
+          { id: 'dst', model: 'LIF', size: 30, params: { t_ref: 2 } },
+        ],
+        projections: [
+          { id: 'ff', pre: 'src', post: 'dst', synapse: 'ExpCurrent', connectivity: { rule: 'fixed_probability', p: 0.4 }, weight: { dist: 'uniform', low: '1 nA', high: '3 nA' }, delayMs: { dist: 'uniform', low: 0, high: 4 } },
+          { id: 'alpha', pre: 'src', post: 'dst', synapse: 'AlphaCurrent', connectivity: { rule: 'fixed_probability', p: 0.2 }, weight: '2 nA', delayMs: 1.5 },
+          { id: 'kick', pre: 'src', post: 'dst', synapse: 'DeltaSynapse', connectivity: { rule: 'fixed_probability', p: 0.1 }, weight: '0.8 mV', delayMs: 1 },
+          { id: 'rec', pre: 'dst', post: 'dst', synapse: 'ExpCurrent', connectivity: { rule: 'all_to_all', allowSelf: false }, weight: '-0.3 nA' },
+        ],
+        stimuli: [{ id: 'drive', type: 'step', target: 'src', amplitude: '16 nA', startMs: 5 }],
+        recordings: [{ population: 'dst', variables: ['v', 'ff.I'], neurons: [0, 7, 29] }],
+      });
+      if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+      const cpu = runCpu(parsed.project);
+      const onGpu = await runGpu(parsed.project, 300);
+      expect(cpu.sim.spikeCounts[1]).toBeGreaterThan(50);
+      const [a, b] = [spikeTrains(cpu.chunks), spikeTrains(onGpu.chunks)];
+      expect([...b.keys()].sort()).toEqual([...a.keys()].sort());
+      for (const [key, steps] of a) {
+        expect(b.get(key)!.length, key).toBe(steps.length);
+        steps.forEach((s, j) => expect(Math.abs(s - b.get(key)![j]), key).toBeLessThanOrEqual(1));
+      }
+      expect(worstTraceError(cpu, onGpu)).toBeLessThan(0.01);
+    });
+
     it('a lost device: the host keeps the last completed chunk, and the CPU backend finishes the run', async () => {
       const own = await acquireNodeGpu(); // a device of this test's own, to destroy
       if (typeof own === 'string') throw new Error(own);

@@ -13,7 +13,8 @@ import { BlowUpError, EngineError } from '../errors';
 import type { PopulationRuntime } from '../population';
 import { countSamples, rateBlocks, type Chunk, type RecordedBlock, type RunOptions, type RunResult, type Simulation } from '../simulation';
 import { planKernelLayout, stimulusTable, type KernelLayout } from './kernelLayout';
-import { generatePopulationKernel, KERNEL_BINDING_TYPES, WORKGROUP_SIZE } from './populationKernel';
+import { CTRL_STRIDE, generatePopulationKernel, KERNEL_BINDING_TYPES, WORKGROUP_SIZE } from './populationKernel';
+import { GpuProjection, historyStepsFor, PROJECTION_BINDING_TYPES } from './gpuProjection';
 import { gpuUnsupportedReason } from './support';
 import { GpuBuffers, writeStates } from './gpuBuffers';
 
@@ -53,6 +54,8 @@ interface PopulationKernel {
 
 export class GpuSimulation {
   private readonly kernels: PopulationKernel[];
+  /** Spike propagation, one kernel per projection; with any, every step is a dispatch of its own. */
+  private readonly projections: GpuProjection[];
   private readonly maxChunkSteps: number;
   private lost: string | undefined;
 
@@ -76,8 +79,13 @@ export class GpuSimulation {
       this.lost = info.message || info.reason;
     });
     // An explicit layout: 'auto' would drop the bindings a kernel does not use (no recordings, say).
-    const bindGroupLayout = device.createBindGroupLayout({ entries: KERNEL_BINDING_TYPES.map((type, binding) => ({ binding, visibility: COMPUTE_STAGE, buffer: { type } })) });
+    // The control block (binding 0) is read at a dynamic offset: one slot per chunk or per step.
+    const layoutOf = (types: readonly GPUBufferBindingType[]) =>
+      device.createBindGroupLayout({ entries: types.map((type, binding) => ({ binding, visibility: COMPUTE_STAGE, buffer: { type, hasDynamicOffset: binding === 0 } })) });
+    const bindGroupLayout = layoutOf(KERNEL_BINDING_TYPES);
     const pipelineLayout = device.createPipelineLayout({ bindGroupLayouts: [bindGroupLayout] });
+    // Spike history each population keeps: its outgoing projections' longest delay + 1 steps.
+    const historySteps = host.populations.map((pop) => host.projections.filter((p) => p.setup.pre === pop).reduce((m, p) => Math.max(m, historyStepsFor(p)), 0));
     this.kernels = host.populations.map((pop, index) => {
       const recorders = host.recorders.map((setup, recorder) => ({ recorder, setup })).filter(({ setup }) => setup.series.length > 0 && setup.series[0].populationIndex === index);
       const layout = planKernelLayout(pop, recorders, this.maxChunkSteps);
@@ -87,12 +95,20 @@ export class GpuSimulation {
         dtMs: host.dtMs,
         seed: pop.seed,
         randomStream: streamId('rand', pop.id),
+        historySteps: historySteps[index],
       });
       const module = device.createShaderModule({ code, label: `population ${pop.id}` });
       const pipeline = device.createComputePipeline({ layout: pipelineLayout, compute: { module, entryPoint: 'main' }, label: pop.id });
-      const buffers = new GpuBuffers(device, bindGroupLayout, pop, layout, this.maxChunkSteps);
+      const buffers = new GpuBuffers(device, bindGroupLayout, pop, layout, this.maxChunkSteps, historySteps[index]);
       buffers.uploadStates(pop);
       return { pop, index, layout, buffers, pipeline };
+    });
+    const projectionLayout = layoutOf(PROJECTION_BINDING_TYPES);
+    const projectionPipelineLayout = device.createPipelineLayout({ bindGroupLayouts: [projectionLayout] });
+    this.projections = host.projections.map((projection) => {
+      const pre = this.kernels[host.populations.indexOf(projection.setup.pre)];
+      const post = this.kernels[host.populations.indexOf(projection.setup.post)];
+      return new GpuProjection(device, projectionLayout, projectionPipelineLayout, projection, pre.buffers.history, historySteps[pre.index], post.buffers.stateBuffer, this.maxChunkSteps);
     });
   }
 
@@ -194,16 +210,29 @@ export class GpuSimulation {
   private async dispatch(firstStep: number, stepCount: number): Promise<{ spikeCount: number; badStep: number; spikes: Uint32Array; recorded: Float32Array }[]> {
     const { device } = this.target;
     const encoder = device.createCommandEncoder();
+    // With projections, spikes must travel after every step: one dispatch per population and per
+    // projection each step, in order (WebGPU makes a dispatch's writes visible to the next).
+    const perStep = this.projections.length > 0;
     for (const k of this.kernels) {
-      k.buffers.prepareChunk(firstStep, stepCount, stimulusTable(k.layout, firstStep, stepCount, this.host.dtMs));
+      k.buffers.prepareChunk(firstStep, stepCount, stimulusTable(k.layout, firstStep, stepCount, this.host.dtMs), perStep);
       k.buffers.saveStates(encoder);
-      const pass = encoder.beginComputePass();
-      pass.setPipeline(k.pipeline);
-      pass.setBindGroup(0, k.buffers.bindGroup);
-      pass.dispatchWorkgroups(Math.ceil(k.pop.size / WORKGROUP_SIZE));
-      pass.end();
-      k.buffers.copyResults(encoder);
     }
+    for (const p of this.projections) p.prepareChunk(firstStep, stepCount);
+    const pass = encoder.beginComputePass();
+    for (let s = 0; s < (perStep ? stepCount : 1); s++) {
+      for (const k of this.kernels) {
+        pass.setPipeline(k.pipeline);
+        pass.setBindGroup(0, k.buffers.bindGroup, [CTRL_STRIDE * s]);
+        pass.dispatchWorkgroups(Math.ceil(k.pop.size / WORKGROUP_SIZE));
+      }
+      for (const p of this.projections) {
+        pass.setPipeline(p.pipeline);
+        pass.setBindGroup(0, p.bindGroup, [CTRL_STRIDE * s]);
+        pass.dispatchWorkgroups(Math.ceil(p.postSize / WORKGROUP_SIZE));
+      }
+    }
+    pass.end();
+    for (const k of this.kernels) k.buffers.copyResults(encoder);
     device.queue.submit([encoder.finish()]);
     const status = await Promise.all(this.kernels.map((k) => k.buffers.readStatusAndRecordings()));
     return Promise.all(
@@ -253,5 +282,6 @@ export class GpuSimulation {
 
   destroy(): void {
     for (const k of this.kernels) k.buffers.destroy();
+    for (const p of this.projections) p.destroy();
   }
 }

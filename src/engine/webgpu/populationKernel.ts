@@ -22,12 +22,26 @@ export interface KernelOptions {
   readonly seed: number;
   /** Base stream of this population's rand()/randn() draws (as on the CPU backend). */
   readonly randomStream: number;
+  /**
+   * Steps of spike history kept for projections from this population (their longest delay + 1):
+   * each step writes 1/0 per neuron into HIST[(n mod R)·N + i]. 0: no projection reads it.
+   */
+  readonly historySteps: number;
 }
 
 export const WORKGROUP_SIZE = 64;
 
-/** Bindings every population kernel declares, by binding: ctrl, S, LS, U, C, REC, SPK, STATUS. */
-export const KERNEL_BINDING_TYPES: readonly GPUBufferBindingType[] = ['uniform', 'storage', 'storage', 'read-only-storage', 'read-only-storage', 'storage', 'storage', 'storage'];
+/** Bindings every population kernel declares, by binding: ctrl, S, LS, U, C, REC, SPK, STATUS, HIST. */
+export const KERNEL_BINDING_TYPES: readonly GPUBufferBindingType[] = ['uniform', 'storage', 'storage', 'read-only-storage', 'read-only-storage', 'storage', 'storage', 'storage', 'storage'];
+
+/**
+ * The control block of one dispatch, at a dynamic offset of CTRL_STRIDE bytes per slot: the chunk's
+ * first step, how many steps this dispatch runs and from which step of the chunk (s0), the spike
+ * buffer's capacity, and a 0 the kernels read to make ∞ and NaN at run time (WGSL folds constants). Uncoupled populations run a whole chunk in one dispatch (slot 0); with
+ * projections every step is a dispatch of its own (slot s), so spikes can travel between steps.
+ */
+export const CTRL_BYTES = 32;
+export const CTRL_STRIDE = 256;
 
 export function generatePopulationKernel(flat: FlatModel, layout: KernelLayout, options: KernelOptions): string {
   return new KernelGenerator(flat, layout, options).generate();
@@ -58,7 +72,7 @@ class KernelGenerator {
     const { flat, layout } = this;
     const N = layout.size;
     const out: string[] = [
-      'struct Ctrl { firstStep: i32, steps: i32, spikeCapacity: u32, zero: u32 }',
+      'struct Ctrl { firstStep: i32, steps: i32, spikeCapacity: u32, zero: u32, s0: i32 }',
       '@group(0) @binding(0) var<uniform> ctrl: Ctrl;',
       '@group(0) @binding(1) var<storage, read_write> S: array<f32>;',
       '@group(0) @binding(2) var<storage, read_write> LS: array<i32>;',
@@ -67,6 +81,7 @@ class KernelGenerator {
       '@group(0) @binding(5) var<storage, read_write> REC: array<f32>;',
       '@group(0) @binding(6) var<storage, read_write> SPK: array<u32>;',
       '@group(0) @binding(7) var<storage, read_write> STATUS: array<atomic<u32>, 2>;',
+      '@group(0) @binding(8) var<storage, read_write> HIST: array<u32>;',
       WGSL_MATH,
       WGSL_RNG,
       `@compute @workgroup_size(${WORKGROUP_SIZE})`,
@@ -83,7 +98,7 @@ class KernelGenerator {
       const offset = layout.paramArrayOffsets[k];
       body.push(offset >= 0 ? `let p${k} = bitcast<f32>(C[${offset}u + i]);` : `let p${k} = bitcast<f32>(C[${layout.paramScalarOffset + k}u]);`);
     });
-    body.push('for (var s = 0; s < ctrl.steps; s++) {');
+    body.push('for (var s = ctrl.s0; s < ctrl.s0 + ctrl.steps; s++) {');
     body.push(...this.stepBody().map((l) => '  ' + l));
     body.push('}');
     flat.states.forEach((_, k) => body.push(`S[${k * N}u + i] = x${k};`));
@@ -109,7 +124,10 @@ class KernelGenerator {
     // Non-finite states (NaN, ±∞, f32 overflow) stamp the first bad step; the host reports it.
     const finite = flat.states.map((_, k) => `sf_finite(x${k})`).join(' && ') || 'true';
     out.push(`if (!bad && !(${finite})) { bad = true; atomicMin(&STATUS[1], u32(n)); }`);
+    const R = this.options.historySteps;
+    if (R > 0) out.push('var fired = 0u;');
     out.push(...this.spikeTestAndReset(current));
+    if (R > 0) out.push(`HIST[u32(n % ${R}) * ${this.layout.size}u + i] = fired;`);
     return out;
   }
 
@@ -242,6 +260,7 @@ class KernelGenerator {
       else out.push(`    if (sp${k}) {`, ...statements.map((l) => '      ' + l), '    }');
     });
     out.push('    ls = n;');
+    if (this.options.historySteps > 0) out.push('    fired = 1u;');
     out.push('    let slot = atomicAdd(&STATUS[0], 1u);');
     out.push('    if (slot < ctrl.spikeCapacity) { SPK[2u * slot] = u32(s); SPK[2u * slot + 1u] = i; }');
     out.push('  }');

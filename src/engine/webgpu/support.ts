@@ -4,13 +4,18 @@
  */
 import { collectNodes, isReduction } from '../cpu/invariants';
 import type { Simulation } from '../simulation';
+import { gpuProjectionUnsupported } from './gpuProjection';
 
 /** One dispatch dimension (65,535 workgroups of 64 threads): the most neurons a population may have. */
 export const MAX_GPU_POPULATION = 65_535 * 64;
 
 export function gpuUnsupportedReason(sim: Simulation): string | undefined {
   if (sim.precision !== 'f32') return 'the WebGPU backend computes in float32; precision f64 runs on the CPU backend';
-  if (sim.projections.length > 0) return `projections (synapses) do not run on the WebGPU backend yet; '${sim.projections[0].setup.id}' needs the CPU backend`;
+  for (const projection of sim.projections) {
+    const reason = gpuProjectionUnsupported(projection);
+    if (reason) return reason;
+  }
+  if (sim.recorders.some((r) => r.series.some((s) => s.kind === 'connection'))) return 'recordings of per-connection values do not run on the WebGPU backend yet';
   for (const pop of sim.populations) {
     if (pop.setup.oneSpike) return `'${pop.id}' keeps one spike per step (oneSpike), which the WebGPU backend does not do yet`;
     const reduction = pop.flat.spikes.some((s) => collectNodes(s.condition, isReduction).length > 0);
