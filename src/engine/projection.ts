@@ -190,6 +190,51 @@ export class ProjectionRuntime {
     else this.lastUpdate.set(source.lastUpdate);
   }
 
+  /**
+   * Spikes still travelling before step n (another backend takes over): for every queued arrival at
+   * step n or later, the step its pre neuron spiked and the neuron, as [step, pre] pairs.
+   */
+  spikesInTransit(n: number): [number, number][] {
+    const { delaySteps, connections } = this.setup;
+    const length = this.slots.length;
+    const out: [number, number][] = [];
+    this.slots.forEach((slot, k) => {
+      const arrival = n + ((((k - n) % length) + length) % length);
+      for (let j = 0; j < slot.count; j++) {
+        const id = slot.ids[j];
+        if (typeof delaySteps === 'number') out.push([arrival - delaySteps, id]);
+        else out.push([arrival - delaySteps[id], connections.pre[id]]);
+      }
+    });
+    return out;
+  }
+
+  /**
+   * Rebuilds the queue at step n from the pre population's spikes of the last steps, after another
+   * backend ran them: `spikedAt(s)` lists the pre neurons that spiked at step s, ascending. The
+   * queue is then what this runtime would hold had it run those steps itself (same order).
+   */
+  refillQueue(n: number, spikedAt: (step: number) => ArrayLike<number>): void {
+    const { delaySteps } = this.setup;
+    const length = this.slots.length;
+    for (const slot of this.slots) slot.count = 0;
+    for (let s = Math.max(0, n - length + 1); s < n; s++) {
+      const spiked = spikedAt(s);
+      for (let k = 0; k < spiked.length; k++) {
+        const pre = spiked[k];
+        if (typeof delaySteps === 'number') {
+          if (s + delaySteps >= n) this.slots[(s + delaySteps) % length].push(pre);
+          continue;
+        }
+        const { indptr, ids } = this.setup.outgoing;
+        for (let q = indptr[pre]; q < indptr[pre + 1]; q++) {
+          const c = ids[q];
+          if (s + delaySteps[c] >= n) this.slots[(s + delaySteps[c]) % length].push(c);
+        }
+      }
+    }
+  }
+
   /** Back to t = 0: an empty queue and every per-connection value as it was built. */
   reset(): void {
     for (const slot of this.slots) slot.count = 0;

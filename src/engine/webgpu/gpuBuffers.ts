@@ -44,7 +44,8 @@ export class GpuBuffers {
     pop: PopulationRuntime,
     private readonly layout: KernelLayout,
     maxChunkSteps: number,
-    historySteps: number,
+    /** Steps of spike history kept for projections (0: none). */
+    readonly historySteps: number,
   ) {
     const make = (size: number, usage: number, label: string): GPUBuffer => device.createBuffer({ size: bytes(size), usage, label: `${pop.id} ${label}` });
     const stateBytes = 4 * pop.size * pop.flat.states.length;
@@ -150,6 +151,11 @@ export class GpuBuffers {
     return out;
   }
 
+  /** The spike-history ring (steps mod historySteps, then neurons), e.g. rebuilt from the host's queues. */
+  uploadHistory(flags: Uint32Array): void {
+    if (flags.length > 0) this.device.queue.writeBuffer(this.history, 0, flags as Uint32Array<ArrayBuffer>);
+  }
+
   uploadStates(pop: PopulationRuntime): void {
     const packed = new Float32Array(pop.size * pop.states.length);
     pop.states.forEach((s, k) => packed.set(s, k * pop.size));
@@ -157,22 +163,24 @@ export class GpuBuffers {
     if (pop.size > 0) this.device.queue.writeBuffer(this.lastSpike, 0, pop.lastSpikeStep as Int32Array<ArrayBuffer>);
   }
 
-  async downloadStates(pop: PopulationRuntime): Promise<void> {
-    writeStates(pop, await this.readStates(pop));
-  }
-
-  /** The GPU's states and last-spike steps, copied out (the population is not touched). */
+  /** The GPU's states, last-spike steps and spike history, copied out (the population is not touched). */
   async readStates(pop: PopulationRuntime): Promise<StateSnapshot> {
     const stateBytes = 4 * pop.size * pop.states.length;
-    const staging = this.device.createBuffer({ size: bytes(stateBytes + 4 * pop.size), usage: MAP_READ | COPY_DST });
+    const historyBytes = 4 * this.historySteps * pop.size;
+    const staging = this.device.createBuffer({ size: bytes(stateBytes + 4 * pop.size + historyBytes), usage: MAP_READ | COPY_DST });
     const encoder = this.device.createCommandEncoder();
     if (stateBytes > 0) encoder.copyBufferToBuffer(this.states, 0, staging, 0, stateBytes);
     if (pop.size > 0) encoder.copyBufferToBuffer(this.lastSpike, 0, staging, stateBytes, 4 * pop.size);
+    if (historyBytes > 0) encoder.copyBufferToBuffer(this.history, 0, staging, stateBytes + 4 * pop.size, historyBytes);
     this.device.queue.submit([encoder.finish()]);
     try {
       await staging.mapAsync(MAP_MODE_READ);
       const range = staging.getMappedRange();
-      const snapshot = { states: new Float32Array(range, 0, pop.size * pop.states.length).slice(), lastSpike: new Int32Array(range, stateBytes, pop.size).slice() };
+      const snapshot = {
+        states: new Float32Array(range, 0, pop.size * pop.states.length).slice(),
+        lastSpike: new Int32Array(range, stateBytes, pop.size).slice(),
+        history: new Uint32Array(range, stateBytes + 4 * pop.size, this.historySteps * pop.size).slice(),
+      };
       staging.unmap();
       return snapshot;
     } finally {
@@ -185,10 +193,12 @@ export class GpuBuffers {
   }
 }
 
-/** A population's states (state-major) and last-spike steps as read from the GPU. */
+/** A population's states (state-major), last-spike steps and spike-history ring as read from the GPU. */
 export interface StateSnapshot {
   readonly states: Float32Array;
   readonly lastSpike: Int32Array;
+  /** Flags [(step mod historySteps) · N + neuron]: 1 where the neuron spiked at that step. */
+  readonly history: Uint32Array;
 }
 
 export function writeStates(pop: PopulationRuntime, snapshot: StateSnapshot): void {

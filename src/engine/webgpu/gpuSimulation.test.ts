@@ -328,10 +328,12 @@ if (typeof gpu === 'string') {
       }
     });
 
-    it('projections: heterogeneous and zero delays, per-connection weights, delta and alpha synapses, as on the CPU', async () => {
-      // A driven source layer into a target layer (exponential and alpha currents, delays drawn
-      // from 0–4 ms, weights per connection; a delta synapse with one delay), and recurrent
-      // exponential currents inside the target with no delay. Deterministic: spikes must match.
+    /**
+     * A driven source layer into a target layer (exponential and alpha currents, delays drawn from
+     * 0–4 ms, weights per connection; a delta synapse with one delay), and recurrent exponential
+     * currents inside the target with no delay. Deterministic: spikes must match the CPU's.
+     */
+    const delayedNetwork = (): Project => {
       const parsed = parseProject({
         format: 'spikeflow-project',
         version: 1,
@@ -350,8 +352,13 @@ if (typeof gpu === 'string') {
         recordings: [{ population: 'dst', variables: ['v', 'ff.I'], neurons: [0, 7, 29] }],
       });
       if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-      const cpu = runCpu(parsed.project);
-      const onGpu = await runGpu(parsed.project, 300);
+      return parsed.project;
+    };
+
+    it('projections: heterogeneous and zero delays, per-connection weights, delta and alpha synapses, as on the CPU', async () => {
+      const project = delayedNetwork();
+      const cpu = runCpu(project);
+      const onGpu = await runGpu(project, 300);
       expect(cpu.sim.spikeCounts[1]).toBeGreaterThan(50);
       const [a, b] = [spikeTrains(cpu.chunks), spikeTrains(onGpu.chunks)];
       expect([...b.keys()].sort()).toEqual([...a.keys()].sort());
@@ -360,6 +367,26 @@ if (typeof gpu === 'string') {
         steps.forEach((s, j) => expect(Math.abs(s - b.get(key)![j]), key).toBeLessThanOrEqual(1));
       }
       expect(worstTraceError(cpu, onGpu)).toBeLessThan(0.01);
+    });
+
+    it('hands spikes in transit over between the backends: CPU → GPU → CPU gives the CPU run', async () => {
+      const project = delayedNetwork();
+      const cpu = runCpu(project);
+      const host = compileProject(project);
+      const chunks: Chunk[] = [];
+      const keep = (c: Chunk) => void chunks.push(c);
+      host.run({ steps: 333, onChunk: keep }); // delays up to 4 ms: spikes are on their way now
+      const gpuSim = GpuSimulation.create(host, gpu, { chunkSteps: 250 });
+      await gpuSim.runAsync({ steps: 500, onChunk: keep });
+      gpuSim.destroy(); // the host got the states and the queues with the last chunk
+      host.run({ steps: 1500 - 833, onChunk: keep });
+      const [a, b] = [spikeTrains(cpu.chunks), spikeTrains(chunks)];
+      expect(cpu.sim.spikeCounts[1]).toBeGreaterThan(50);
+      expect([...b.keys()].sort()).toEqual([...a.keys()].sort());
+      for (const [key, steps] of a) {
+        expect(b.get(key)!.length, key).toBe(steps.length);
+        steps.forEach((s, j) => expect(Math.abs(s - b.get(key)![j]), key).toBeLessThanOrEqual(1));
+      }
     });
 
     it('a lost device: the host keeps the last completed chunk, and the CPU backend finishes the run', async () => {

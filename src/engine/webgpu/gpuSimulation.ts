@@ -16,7 +16,7 @@ import { planKernelLayout, stimulusTable, type KernelLayout } from './kernelLayo
 import { CTRL_STRIDE, generatePopulationKernel, KERNEL_BINDING_TYPES, WORKGROUP_SIZE } from './populationKernel';
 import { GpuProjection, historyStepsFor, PROJECTION_BINDING_TYPES } from './gpuProjection';
 import { gpuUnsupportedReason } from './support';
-import { GpuBuffers, writeStates } from './gpuBuffers';
+import { GpuBuffers, writeStates, type StateSnapshot } from './gpuBuffers';
 
 /**
  * The GPU device was lost (driver reset, the browser reclaimed it, the device was destroyed). The
@@ -110,6 +110,43 @@ export class GpuSimulation {
       const post = this.kernels[host.populations.indexOf(projection.setup.post)];
       return new GpuProjection(device, projectionLayout, projectionPipelineLayout, projection, pre.buffers.history, historySteps[pre.index], post.buffers.stateBuffer, this.maxChunkSteps);
     });
+    this.uploadSpikesInTransit();
+  }
+
+  /** The host's spikes in transit (queued arrivals from step n on) as the GPU's spike-history rings. */
+  private uploadSpikesInTransit(): void {
+    const n = this.host.step;
+    for (const k of this.kernels) {
+      const R = k.buffers.historySteps;
+      if (R === 0) continue;
+      const flags = new Uint32Array(R * k.pop.size);
+      for (const projection of this.host.projections) {
+        if (projection.setup.pre !== k.pop) continue;
+        for (const [step, pre] of projection.spikesInTransit(n)) flags[(step % R) * k.pop.size + pre] = 1;
+      }
+      k.buffers.uploadHistory(flags);
+    }
+  }
+
+  /**
+   * Gives the host the GPU's states (all populations at once) and rebuilds its projections' queues
+   * from the spike-history rings, so the CPU backend can go on from the host's step.
+   */
+  private commit(snapshots: readonly StateSnapshot[]): void {
+    this.kernels.forEach((k, j) => writeStates(k.pop, snapshots[j]));
+    const n = this.host.step;
+    for (const projection of this.host.projections) {
+      const k = this.kernels[this.host.populations.indexOf(projection.setup.pre)];
+      const { history } = snapshots[k.index];
+      const R = k.buffers.historySteps;
+      const N = k.pop.size;
+      projection.refillQueue(n, (step) => {
+        const base = (step % R) * N;
+        const spiked: number[] = [];
+        for (let i = 0; i < N; i++) if (history[base + i] !== 0) spiked.push(i);
+        return spiked;
+      });
+    }
   }
 
   get adapterName(): string {
@@ -189,8 +226,8 @@ export class GpuSimulation {
     this.kernels.forEach((k, p) => {
       for (const local of k.layout.recorders) recordings[local.recorder] = this.recordedBlock(local, results[p].recorded, firstStep, stepCount);
     });
-    this.kernels.forEach((k, j) => writeStates(k.pop, snapshots[j]));
     host.advanceClockTo(firstStep + stepCount);
+    this.commit(snapshots);
     return { firstStep, stepCount, dtMs: host.dtMs, recordings, spikes: { steps, populations, neurons }, rates: rateBlocks(rateBins) };
   }
 
@@ -256,8 +293,8 @@ export class GpuSimulation {
     for (const k of this.kernels) k.buffers.restoreSaved(encoder);
     device.queue.submit([encoder.finish()]);
     await this.dispatch(firstStep, badStep - firstStep + 1);
-    await this.download();
     this.host.advanceClockTo(badStep + 1);
+    await this.download();
     const tMs = Number(((badStep + 1) * this.host.dtMs).toPrecision(12));
     for (const { pop } of this.kernels) {
       for (let i = 0; i < pop.size; i++) {
@@ -272,12 +309,13 @@ export class GpuSimulation {
 
   /** Copies the GPU's states into the host simulation (for reading states, or to go on on the CPU). */
   async download(): Promise<void> {
-    await Promise.all(this.kernels.map((k) => k.buffers.downloadStates(k.pop)));
+    this.commit(await Promise.all(this.kernels.map((k) => k.buffers.readStates(k.pop))));
   }
 
-  /** Sends the host's states to the GPU (after the host changed them). */
+  /** Sends the host's states (and spikes in transit) to the GPU, after the host changed them. */
   upload(): void {
     for (const k of this.kernels) k.buffers.uploadStates(k.pop);
+    this.uploadSpikesInTransit();
   }
 
   destroy(): void {
