@@ -200,17 +200,17 @@ describe('spikeflow run', () => {
       expect(summary).toMatchObject({ backend: 'webgpu', adapter: gpu.adapterName });
       expect(forced.read('spikes.csv')).toBe((await runIn(base)).read('spikes.csv'));
     }
-    // A plastic projection (STDP) cannot run on the GPU yet: the project's own setting says where.
-    const network = { ...base, populations: [...base.populations, { id: 'b', model: 'LIF', size: 2 }], projections: [{ id: 'ab', pre: 'exc', post: 'b', synapse: 'STDP', connectivity: { rule: 'all_to_all' } }] };
+    // A gap junction (a current per connection) cannot run on the GPU yet: the project's own setting says where.
+    const network = { ...base, populations: [...base.populations, { id: 'b', model: 'LIF', size: 2 }], projections: [{ id: 'ab', pre: 'exc', post: 'b', synapse: 'GapJunction', connectivity: { rule: 'all_to_all' } }] };
     const fromProject = await runIn({ ...network, simulation: { ...base.simulation, backend: 'webgpu' } });
     expect(fromProject.code).toBe(1);
-    expect(fromProject.stderr).toMatch(/^project\.json: \$\.simulation\.backend: projection 'ab' \(STDP\) has per-connection synapse states \(.+\), which the WebGPU backend does not propagate yet; use --backend cpu or auto\n$/);
+    expect(fromProject.stderr).toMatch(/^project\.json: \$\.simulation\.backend: projection 'ab' \(GapJunction\) injects a current per connection, which the WebGPU backend does not compute yet; use --backend cpu or auto\n$/);
     expect(existsSync(fromProject.out)).toBe(false);
-    // auto stays on the CPU and says why: here the plastic projection; on this machine also a software adapter.
+    // auto stays on the CPU and says why: here the gap junction; on this machine also a software adapter.
     const auto = await runIn(network, ['--backend', 'auto']);
     expect(auto.code).toBe(0);
-    expect(auto.stdout).toContain("backend: cpu (projection 'ab' (STDP) has per-connection synapse states");
-    expect(JSON.parse(auto.read('summary.json'))).toMatchObject({ backend: 'cpu', backendNote: expect.stringContaining("projection 'ab' (STDP)") });
+    expect(auto.stdout).toContain("backend: cpu (projection 'ab' (GapJunction) injects a current per connection");
+    expect(JSON.parse(auto.read('summary.json'))).toMatchObject({ backend: 'cpu', backendNote: expect.stringContaining("projection 'ab' (GapJunction)") });
   });
 
   it('exit 1 for an invalid project, with file:line:col: $.path: message', async () => {

@@ -185,6 +185,11 @@ export class ProjectionRuntime {
    * so their per-connection times are copied too (and the catch-up at the next event is the same
    * single exact step it would have been).
    */
+  /** Per connection, the step its event-driven states were last brought up to date (another backend reads and writes it). */
+  get eventClock(): Int32Array {
+    return this.lastUpdate;
+  }
+
   setEventClock(source: number | ProjectionRuntime): void {
     if (typeof source === 'number') this.lastUpdate.fill(source);
     else this.lastUpdate.set(source.lastUpdate);

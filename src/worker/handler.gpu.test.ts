@@ -122,15 +122,15 @@ if (typeof gpu === 'string') {
       const network: ProjectInput = {
         ...lif('webgpu', '-52 mV'),
         populations: [...lif('webgpu', '-52 mV').populations, { id: 'b', model: 'LIF', size: 2 }],
-        projections: [{ id: 'ab', pre: 'exc', post: 'b', synapse: 'STDP', connectivity: { rule: 'all_to_all' } }],
+        projections: [{ id: 'ab', pre: 'exc', post: 'b', synapse: 'GapJunction', connectivity: { rule: 'all_to_all' } }],
       };
       const forced = harness({ acquireGpu });
       forced.send({ type: 'load', project: network });
       forced.send({ type: 'run', runId: 1 });
       const error = await forced.until('error', 1);
-      expect(error.message).toMatch(/projection 'ab' \(STDP\) has per-connection synapse states \(.+\), which the WebGPU backend does not propagate yet; choose the CPU or auto backend/);
+      expect(error.message).toMatch(/projection 'ab' \(GapJunction\) injects a current per connection, which the WebGPU backend does not compute yet; choose the CPU or auto backend/);
       const auto = await runToEnd({ ...network, simulation: { ...network.simulation, backend: 'auto' } });
-      expect(await auto.until('backend', 1)).toMatchObject({ backend: 'cpu', note: expect.stringContaining("projection 'ab' (STDP)") });
+      expect(await auto.until('backend', 1)).toMatchObject({ backend: 'cpu', note: expect.stringContaining("projection 'ab' (GapJunction)") });
       const software = await runToEnd(lif('auto', '-52 mV'));
       if (gpu.software) expect(await software.until('backend', 1)).toMatchObject({ backend: 'cpu', note: expect.stringContaining('software') });
     });

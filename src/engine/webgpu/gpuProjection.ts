@@ -5,10 +5,13 @@
  * `on_pre` increments of the arrivals to its summed synapse states (or a bound state such as `v`).
  * Pulling instead of pushing needs no atomics (WGSL has no float atomics) and sums in a fixed order.
  *
- * This is the first slice: synapses whose `on_pre` only adds to summed (lumped) states or post
- * states, with values from parameters (CUBA, COBA, COBAHH, exponential and alpha currents, delta
- * synapses). Per-connection synapse states, plasticity, `on_post` and per-connection currents are
- * refused with the reason (`gpuProjectionUnsupported`).
+ * Synapses run here when their per-connection states are event-driven (advanced exactly between
+ * events: STDP traces, Tsodyks–Markram u and x) and their `on_pre`/`on_post` add to summed states
+ * or post states (CUBA, COBA, COBAHH, exponential/alpha currents and conductances, delta synapses,
+ * STDP, Tsodyks–Markram). States integrated every step per connection, per-connection currents
+ * (gap junctions) and reads of the pre-synaptic cell are refused with the reason
+ * (`gpuProjectionUnsupported`). Each connection belongs to one post neuron's thread, so its
+ * states and plastic weight are read and written without races.
  */
 import type { AssignmentIR, Expr } from '../../model/ir';
 import { inlineDefinitions, symbolsOf } from '../../model/symbolic';
@@ -19,7 +22,10 @@ import { printWgsl, wgslNumber, WGSL_MATH } from './wgslExpr';
 
 const STORAGE = 0x80;
 const UNIFORM = 0x40;
+const COPY_SRC = 0x04;
 const COPY_DST = 0x08;
+const MAP_READ = 0x01;
+const MAP_MODE_READ = 0x01;
 
 /** The projection's longest delay in steps + 1: how much spike history its pre population keeps. */
 export function historyStepsFor(projection: ProjectionRuntime): number {
@@ -27,55 +33,98 @@ export function historyStepsFor(projection: ProjectionRuntime): number {
   return (typeof d === 'number' ? d : d.reduce((m, x) => Math.max(m, x), 0)) + 1;
 }
 
-interface Increment {
-  /** Index of the post population's state that receives it. */
-  readonly state: number;
-  readonly sign: 1 | -1;
-  readonly expr: Expr;
+/**
+ * What a projection's kernel does, from its synapse model: per-connection (event-driven) states and
+ * the parameters `on_pre`/`on_post` assign (plastic, per connection on the GPU), the statements, and
+ * the post states it adds to (summed synapse states, bound states such as `v`) or only reads.
+ */
+interface SynapseProgram {
+  /** Event-driven states, in the order of the host's per-connection state arrays. */
+  readonly states: readonly string[];
+  /** Indices of the parameters that on_pre/on_post assign (a weight under STDP). */
+  readonly plastic: readonly number[];
+  readonly onPre: readonly AssignmentIR[];
+  readonly onPost: readonly AssignmentIR[];
+  /** Post state index of each summed or bound name that the statements add to. */
+  readonly added: ReadonlyMap<string, number>;
+  /** Post state index of each bound name (`v`) the statements read. */
+  readonly read: ReadonlyMap<string, number>;
 }
 
-/** Why the projection cannot run on the GPU yet, or its increments. */
-function increments(projection: ProjectionRuntime): Increment[] | string {
+/** The kernel's program, or why the projection cannot run on the GPU yet. */
+function synapseProgram(projection: ProjectionRuntime): SynapseProgram | string {
   const { setup } = projection;
   const { ir, plan, layout } = setup;
   const what = `projection '${setup.id}' (${ir.name})`;
-  if (plan.eventDriven.length + plan.clockDriven.length > 0) return `${what} has per-connection synapse states (${[...plan.eventDriven, ...plan.clockDriven].join(', ')}), which the WebGPU backend does not propagate yet`;
-  if (ir.onPost.length > 0) return `${what} has an on_post block (plasticity), which the WebGPU backend does not run yet`;
+  if (plan.clockDriven.length > 0) return `${what} has per-connection states integrated every step (${plan.clockDriven.join(', ')}), which the WebGPU backend does not run yet`;
   if (plan.current === 'per-connection') return `${what} injects a current per connection, which the WebGPU backend does not compute yet`;
   const defs = definitionMap(ir);
-  const params = new Set(ir.params.map((p) => p.name));
-  const out: Increment[] = [];
-  for (const a of ir.onPre as readonly AssignmentIR[]) {
-    if (a.op !== '+=' && a.op !== '-=') return `${what}: its on_pre sets '${a.target}' with '${a.op}'; the WebGPU backend adds increments only (+=, −=)`;
-    const expr = inlineDefinitions(a.expr, defs);
-    const foreign = [...symbolsOf(expr)].find((s) => !params.has(s) && s !== 'dt' && s !== 'pi');
-    if (foreign) return `${what}: its on_pre reads '${foreign}'; the WebGPU backend propagates increments computed from parameters only`;
-    const lumped = layout.lumped.get(a.target);
-    const bound = layout.postInputs.get(a.target);
+  const paramIndex = new Map(ir.params.map((p, k) => [p.name, k]));
+  const states = new Set(layout.connectionStates);
+  const postState = (name: string): number => {
+    const lumped = layout.lumped.get(name);
+    const bound = layout.postInputs.get(name);
     const array = lumped !== undefined ? setup.lumpedArrays[lumped] : bound !== undefined ? setup.postArrays[bound] : undefined;
-    const state = array ? setup.post.states.indexOf(array) : -1;
-    if (state < 0) return `${what}: its on_pre changes '${a.target}', which is not a state of the post population`;
-    out.push({ state, sign: a.op === '+=' ? 1 : -1, expr });
-  }
-  return out;
+    return array ? setup.post.states.indexOf(array) : -1;
+  };
+  const plastic = new Set<number>();
+  const added = new Map<string, number>();
+  const read = new Map<string, number>();
+  const statements = (list: readonly AssignmentIR[]): AssignmentIR[] | string => {
+    const out: AssignmentIR[] = [];
+    for (const a of list) {
+      const expr = inlineDefinitions(a.expr, defs);
+      for (const name of symbolsOf(expr)) {
+        if (paramIndex.has(name) || states.has(name) || name === 'dt' || name === 'pi' || name === 't') continue;
+        if (layout.postInputs.has(name) && postState(name) >= 0) read.set(name, postState(name));
+        else return `${what}: its ${list === ir.onPre ? 'on_pre' : 'on_post'} reads '${name}', which the WebGPU backend does not provide to synapses yet`;
+      }
+      if (states.has(a.target)) out.push({ ...a, expr });
+      else if (paramIndex.has(a.target)) {
+        if (!setup.connectionParams[paramIndex.get(a.target)!]) return `internal: plastic parameter '${a.target}' of ${what} is not stored per connection`;
+        plastic.add(paramIndex.get(a.target)!);
+        out.push({ ...a, expr });
+      } else {
+        const state = postState(a.target);
+        if (state < 0) return `${what}: its on_pre changes '${a.target}', which is not a state of the post population`;
+        if (a.op !== '+=' && a.op !== '-=') return `${what} sets '${a.target}' with '${a.op}'; the WebGPU backend adds increments to post states only (+=, −=)`;
+        added.set(a.target, state);
+        out.push({ ...a, expr });
+      }
+    }
+    return out;
+  };
+  const onPre = statements(ir.onPre);
+  if (typeof onPre === 'string') return onPre;
+  const onPost = statements(ir.onPost);
+  if (typeof onPost === 'string') return onPost;
+  for (const name of read.keys()) if (added.has(name)) return `${what} both reads and adds to '${name}', which the WebGPU backend does not order yet`;
+  return { states: layout.connectionStates, plastic: [...plastic].sort((a, b) => a - b), onPre, onPost, added, read };
 }
 
 export function gpuProjectionUnsupported(projection: ProjectionRuntime): string | undefined {
-  const result = increments(projection);
+  const result = synapseProgram(projection);
   return typeof result === 'string' ? result : undefined;
+}
+
+/** Whether the projection's post population must keep spike history (for on_post). */
+export function needsPostHistory(projection: ProjectionRuntime): boolean {
+  return projection.setup.ir.onPost.length > 0;
 }
 
 /**
  * The read-only table C of a projection: [indptr: nPost + 1][pre ids by post][delays by post, when
- * they differ][f32 bits of each per-connection parameter by post]. Returns the layout's offsets.
+ * they differ][f32 bits of each per-connection parameter by post][f32 bits of the scalar
+ * parameters]. Scalars are read at run time, not printed as literals: WGSL folds constant
+ * expressions and refuses a branch such as −1/τ with τ = 0 that the run never takes.
  */
-function connectionTable(projection: ProjectionRuntime): { table: Uint32Array; pre: number; delay: number; params: Map<number, number> } {
+function connectionTable(projection: ProjectionRuntime): { table: Uint32Array; pre: number; delay: number; params: Map<number, number>; scalars: number } {
   const { setup } = projection;
   const { indptr, ids } = setup.incoming;
   const count = ids.length;
   const perConnection = setup.connectionParams.map((a, k) => (a ? k : -1)).filter((k) => k >= 0);
   const delays = typeof setup.delaySteps === 'number' ? null : setup.delaySteps;
-  const size = indptr.length + count * (1 + (delays ? 1 : 0) + perConnection.length);
+  const size = indptr.length + count * (1 + (delays ? 1 : 0) + perConnection.length) + setup.scalarParams.length;
   const table = new Uint32Array(Math.max(4, size));
   const f32 = new Float32Array(table.buffer);
   table.set(indptr, 0);
@@ -93,7 +142,9 @@ function connectionTable(projection: ProjectionRuntime): { table: Uint32Array; p
     if (delays) table[delay + q] = delays[c];
     for (const [k, at] of params) f32[at + q] = setup.connectionParams[k]![c];
   }
-  return { table, pre, delay, params };
+  const scalars = next;
+  f32.set(setup.scalarParams, scalars);
+  return { table, pre, delay, params, scalars };
 }
 
 export class GpuProjection {
@@ -101,69 +152,109 @@ export class GpuProjection {
   readonly bindGroup: GPUBindGroup;
   private readonly ctrl: GPUBuffer;
   private readonly constants: GPUBuffer;
+  /** Per-connection values the kernel changes, by post (u32 bits): states, plastic params, last update. */
+  private readonly variables: GPUBuffer;
+  private readonly savedVariables: GPUBuffer;
+  private readonly program: SynapseProgram;
+  private readonly count: number;
 
   constructor(
     private readonly device: GPUDevice,
     bindGroupLayout: GPUBindGroupLayout,
     pipelineLayout: GPUPipelineLayout,
     readonly projection: ProjectionRuntime,
-    preHistory: GPUBuffer,
-    preHistorySteps: number,
-    postStates: GPUBuffer,
+    buffers: { readonly preHistory: GPUBuffer; readonly preHistorySteps: number; readonly postStates: GPUBuffer; readonly postHistory: GPUBuffer; readonly postHistorySteps: number },
     maxChunkSteps: number,
   ) {
-    const adds = increments(projection);
-    if (typeof adds === 'string') throw new Error(`internal: ${adds}`);
-    const { table, pre, delay, params } = connectionTable(projection);
+    const program = synapseProgram(projection);
+    if (typeof program === 'string') throw new Error(`internal: ${program}`);
+    this.program = program;
+    const { table, pre, delay, params, scalars } = connectionTable(projection);
     const { setup } = projection;
-    const nPre = setup.pre.size;
-    const nPost = setup.post.size;
-    const paramName = new Map(setup.ir.params.map((p, k) => [p.name, k]));
-    const nameOf = (name: string): string => {
-      if (name === 'dt') return 'dt';
-      if (name === 'pi') return wgslNumber(Math.PI);
-      const k = paramName.get(name)!;
-      return params.has(k) ? `p${k}` : wgslNumber(setup.scalarParams[k]);
-    };
-    const targets = [...new Set(adds.map((a) => a.state))];
-    const R = preHistorySteps;
-    const lines = [
-      'struct Ctrl { firstStep: i32, steps: i32, spikeCapacity: u32, zero: u32, s0: i32 }',
-      '@group(0) @binding(0) var<uniform> ctrl: Ctrl;',
-      '@group(0) @binding(1) var<storage, read> HIST: array<u32>;',
-      '@group(0) @binding(2) var<storage, read_write> S: array<f32>;',
-      '@group(0) @binding(3) var<storage, read> C: array<u32>;',
-      WGSL_MATH,
-      `@compute @workgroup_size(${WORKGROUP_SIZE})`,
-      'fn main(@builtin(global_invocation_id) gid: vec3u) {',
-      '  let j = gid.x;',
-      `  if (j >= ${nPost}u) { return; }`,
-      `  let dt = ${wgslNumber(setup.post.setup.dtMs)};`,
-      '  let n = ctrl.firstStep + ctrl.s0;',
-      ...targets.map((k) => `  var a${k} = 0.0f;`),
-      '  for (var q = C[j]; q < C[j + 1u]; q++) {',
-      `    let sent = n - ${delay >= 0 ? `i32(C[${delay}u + q])` : `${setup.delaySteps as number}`};`,
-      `    if (sent < 0 || HIST[u32(sent % ${R}) * ${nPre}u + C[${pre}u + q]] == 0u) { continue; }`,
-      ...[...params].map(([k, at]) => `    let p${k} = bitcast<f32>(C[${at}u + q]);`),
-      ...adds.map((a) => `    a${a.state} ${a.sign > 0 ? '+=' : '-='} ${printWgsl(a.expr, nameOf)};`),
-      '  }',
-      ...targets.map((k) => `  S[${k * nPost}u + j] += a${k};`),
-      '}',
-    ];
-    const module = device.createShaderModule({ code: lines.join('\n'), label: `projection ${setup.id}` });
+    this.count = setup.incoming.ids.length;
+    const code = kernelSource(projection, program, { pre, delay, params, scalars }, buffers.preHistorySteps, buffers.postHistorySteps, this.count);
+    const module = device.createShaderModule({ code, label: `projection ${setup.id}` });
     this.pipeline = device.createComputePipeline({ layout: pipelineLayout, compute: { module, entryPoint: 'main' }, label: setup.id });
     this.ctrl = device.createBuffer({ size: CTRL_STRIDE * maxChunkSteps, usage: UNIFORM | COPY_DST, label: `${setup.id} ctrl` });
     this.constants = device.createBuffer({ size: 4 * table.length, usage: STORAGE | COPY_DST, label: `${setup.id} connections` });
     device.queue.writeBuffer(this.constants, 0, table as Uint32Array<ArrayBuffer>);
+    const variableBytes = Math.max(16, 4 * this.count * this.variableRows);
+    this.variables = device.createBuffer({ size: variableBytes, usage: STORAGE | COPY_SRC | COPY_DST, label: `${setup.id} per-connection values` });
+    this.savedVariables = device.createBuffer({ size: variableBytes, usage: COPY_SRC | COPY_DST, label: `${setup.id} saved per-connection values` });
+    this.upload();
     this.bindGroup = device.createBindGroup({
       layout: bindGroupLayout,
       entries: [
         { binding: 0, resource: { buffer: this.ctrl, size: CTRL_BYTES } },
-        { binding: 1, resource: { buffer: preHistory } },
-        { binding: 2, resource: { buffer: postStates } },
+        { binding: 1, resource: { buffer: buffers.preHistory } },
+        { binding: 2, resource: { buffer: buffers.postStates } },
         { binding: 3, resource: { buffer: this.constants } },
+        { binding: 4, resource: { buffer: buffers.postHistory } },
+        { binding: 5, resource: { buffer: this.variables } },
       ],
     });
+  }
+
+  /** Rows of per-connection values: each event-driven state, each plastic parameter, the last update. */
+  private get variableRows(): number {
+    return this.program.states.length + this.program.plastic.length + (this.program.states.length > 0 ? 1 : 0);
+  }
+
+  /** The host's per-connection values (creation order) into the GPU's rows (order by post). */
+  private upload(): void {
+    const rows = this.variableRows;
+    if (rows === 0) return;
+    const { setup } = this.projection;
+    const ids = setup.incoming.ids;
+    const data = new Uint32Array(rows * this.count);
+    const f32 = new Float32Array(data.buffer);
+    const i32 = new Int32Array(data.buffer);
+    const sources = [...setup.connectionStates, ...this.program.plastic.map((k) => setup.connectionParams[k]!)];
+    for (let q = 0; q < this.count; q++) {
+      const c = ids[q];
+      sources.forEach((array, r) => (f32[r * this.count + q] = array[c]));
+      if (this.program.states.length > 0) i32[sources.length * this.count + q] = this.projection.eventClock[c];
+    }
+    this.device.queue.writeBuffer(this.variables, 0, data);
+  }
+
+  /** Reads the per-connection values back (raw rows; see commit). */
+  async read(): Promise<Uint32Array> {
+    const rows = this.variableRows;
+    if (rows === 0) return new Uint32Array(0);
+    const staging = this.device.createBuffer({ size: 4 * rows * this.count, usage: MAP_READ | COPY_DST });
+    const encoder = this.device.createCommandEncoder();
+    encoder.copyBufferToBuffer(this.variables, 0, staging, 0, 4 * rows * this.count);
+    this.device.queue.submit([encoder.finish()]);
+    try {
+      await staging.mapAsync(MAP_MODE_READ);
+      return new Uint32Array(staging.getMappedRange()).slice();
+    } finally {
+      staging.destroy();
+    }
+  }
+
+  /** Writes values read by `read` into the host's arrays (creation order). */
+  commit(data: Uint32Array): void {
+    if (data.length === 0) return;
+    const { setup } = this.projection;
+    const ids = setup.incoming.ids;
+    const f32 = new Float32Array(data.buffer, data.byteOffset, data.length);
+    const i32 = new Int32Array(data.buffer, data.byteOffset, data.length);
+    const targets = [...setup.connectionStates, ...this.program.plastic.map((k) => setup.connectionParams[k]!)];
+    for (let q = 0; q < this.count; q++) {
+      const c = ids[q];
+      targets.forEach((array, r) => (array[c] = f32[r * this.count + q]));
+      if (this.program.states.length > 0) this.projection.eventClock[c] = i32[targets.length * this.count + q];
+    }
+  }
+
+  saveState(encoder: GPUCommandEncoder): void {
+    encoder.copyBufferToBuffer(this.variables, 0, this.savedVariables, 0, this.variables.size);
+  }
+
+  restoreSaved(encoder: GPUCommandEncoder): void {
+    encoder.copyBufferToBuffer(this.savedVariables, 0, this.variables, 0, this.variables.size);
   }
 
   /** One control slot per step of the chunk (slot s: step firstStep + s). */
@@ -181,10 +272,100 @@ export class GpuProjection {
   }
 
   destroy(): void {
-    this.ctrl.destroy();
-    this.constants.destroy();
+    for (const b of [this.ctrl, this.constants, this.variables, this.savedVariables]) b.destroy();
   }
 }
 
-/** Bindings of every projection kernel: ctrl (dynamic offset), HIST, S, C. */
-export const PROJECTION_BINDING_TYPES: readonly GPUBufferBindingType[] = ['uniform', 'read-only-storage', 'storage', 'read-only-storage'];
+/**
+ * The WGSL of one projection. One thread per post neuron j: for each incoming connection whose pre
+ * neuron spiked `delay` steps ago, its event-driven states catch up exactly since their last update
+ * (x ← x + (A + Bx)·φ(B, Δ), as on the CPU), then `on_pre` runs; additions to post states are
+ * summed and added once; then, if j spiked this step, `on_post` runs on every incoming connection.
+ */
+function kernelSource(
+  projection: ProjectionRuntime,
+  program: SynapseProgram,
+  table: { readonly pre: number; readonly delay: number; readonly params: ReadonlyMap<number, number>; readonly scalars: number },
+  preHistorySteps: number,
+  postHistorySteps: number,
+  count: number,
+): string {
+  const { setup } = projection;
+  const nPre = setup.pre.size;
+  const nPost = setup.post.size;
+  const paramIndex = new Map(setup.ir.params.map((p, k) => [p.name, k]));
+  const stateIndex = new Map(program.states.map((name, k) => [name, k]));
+  const plasticRow = new Map(program.plastic.map((k, r) => [k, program.states.length + r]));
+  const luRow = program.states.length + program.plastic.length;
+  const targets = [...new Set(program.added.values())];
+  const nameOf = (name: string): string => {
+    if (name === 'dt') return 'dt';
+    if (name === 'pi') return wgslNumber(Math.PI);
+    if (name === 't') return '(f32(n) * dt)';
+    const state = stateIndex.get(name);
+    if (state !== undefined) return `s${state}`;
+    const read = program.read.get(name);
+    if (read !== undefined) return `v${read}`;
+    return `p${paramIndex.get(name)!}`;
+  };
+  const print = (e: Expr): string => printWgsl(e, nameOf);
+  const statement = (a: AssignmentIR): string => {
+    const added = program.added.get(a.target);
+    if (added !== undefined) return `a${added} ${a.op} ${print(a.expr)};`;
+    return `${nameOf(a.target)} ${a.op} ${print(a.expr)};`;
+  };
+  const row = (r: number): string => `V[${r * count}u + q]`;
+  // Loads, exact catch-up since the last update, the statements, and stores, for connection q.
+  const body = (list: readonly AssignmentIR[]): string[] => {
+    const out: string[] = [];
+    program.states.forEach((_, k) => out.push(`var s${k} = bitcast<f32>(${row(k)});`));
+    for (const [k, at] of table.params) if (!plasticRow.has(k)) out.push(`let p${k} = bitcast<f32>(C[${at}u + q]);`);
+    for (const [k, r] of plasticRow) out.push(`var p${k} = bitcast<f32>(${row(r)});`);
+    if (program.states.length > 0) {
+      out.push(`let D = f32(n - bitcast<i32>(${row(luRow)})) * dt;`);
+      program.states.forEach((name, k) => {
+        const { A, B } = setup.plan.linear.get(name)!;
+        out.push(`{ let B = ${print(B)}; s${k} = s${k} + (${print(A)} + B * s${k}) * sf_phi(B, D); }`);
+      });
+    }
+    out.push(...list.map(statement));
+    program.states.forEach((_, k) => out.push(`${row(k)} = bitcast<u32>(s${k});`));
+    for (const [k, r] of plasticRow) out.push(`${row(r)} = bitcast<u32>(p${k});`);
+    if (program.states.length > 0) out.push(`${row(luRow)} = bitcast<u32>(n);`);
+    return out;
+  };
+  const lines = [
+    'struct Ctrl { firstStep: i32, steps: i32, spikeCapacity: u32, zero: u32, s0: i32 }',
+    '@group(0) @binding(0) var<uniform> ctrl: Ctrl;',
+    '@group(0) @binding(1) var<storage, read> HIST: array<u32>;',
+    '@group(0) @binding(2) var<storage, read_write> S: array<f32>;',
+    '@group(0) @binding(3) var<storage, read> C: array<u32>;',
+    '@group(0) @binding(4) var<storage, read> HPOST: array<u32>;',
+    '@group(0) @binding(5) var<storage, read_write> V: array<u32>;',
+    WGSL_MATH,
+    `@compute @workgroup_size(${WORKGROUP_SIZE})`,
+    'fn main(@builtin(global_invocation_id) gid: vec3u) {',
+    '  let j = gid.x;',
+    `  if (j >= ${nPost}u) { return; }`,
+    `  let dt = ${wgslNumber(setup.post.setup.dtMs)};`,
+    '  let n = ctrl.firstStep + ctrl.s0;',
+    ...Array.from(setup.scalarParams).flatMap((_, k) => (plasticRow.has(k) || table.params.has(k) ? [] : [`  let p${k} = bitcast<f32>(C[${table.scalars + k}u]);`])),
+    ...[...program.read.values()].map((k) => `  let v${k} = S[${k * nPost}u + j];`),
+    ...targets.map((k) => `  var a${k} = 0.0f;`),
+    '  for (var q = C[j]; q < C[j + 1u]; q++) {',
+    `    let sent = n - ${table.delay >= 0 ? `i32(C[${table.delay}u + q])` : `${setup.delaySteps as number}`};`,
+    `    if (sent < 0 || HIST[u32(sent % ${preHistorySteps}) * ${nPre}u + C[${table.pre}u + q]] == 0u) { continue; }`,
+    ...body(program.onPre).map((l) => '    ' + l),
+    '  }',
+    ...targets.map((k) => `  S[${k * nPost}u + j] += a${k};`),
+  ];
+  if (program.onPost.length > 0) {
+    lines.push(`  if (HPOST[u32(n % ${postHistorySteps}) * ${nPost}u + j] != 0u) {`, '    for (var q = C[j]; q < C[j + 1u]; q++) {');
+    lines.push(...body(program.onPost).map((l) => '      ' + l), '    }', '  }');
+  }
+  lines.push('}');
+  return lines.join('\n');
+}
+
+/** Bindings of every projection kernel: ctrl (dynamic offset), HIST, S, C, HPOST, V. */
+export const PROJECTION_BINDING_TYPES: readonly GPUBufferBindingType[] = ['uniform', 'read-only-storage', 'storage', 'read-only-storage', 'read-only-storage', 'storage'];

@@ -369,6 +369,43 @@ if (typeof gpu === 'string') {
       expect(worstTraceError(cpu, onGpu)).toBeLessThan(0.01);
     });
 
+    it('plastic and short-term-plastic synapses (STDP, Tsodyks–Markram): weights, traces and spikes as on the CPU', async () => {
+      // Regular inputs at different rates onto LIF cells through STDP (per-connection weights and
+      // traces, on_pre and on_post) and a depressing Tsodyks–Markram projection with delays.
+      const parsed = parseProject({
+        format: 'spikeflow-project',
+        version: 1,
+        simulation: { dtMs: 0.1, durationMs: 400, seed: 3, precision: 'f32' },
+        populations: [
+          { id: 'in', model: 'RegularSource', size: 30, params: { rate: { dist: 'uniform', low: 10, high: 40 }, phase: { dist: 'uniform', low: 0, high: 20 } } },
+          { id: 'cell', model: 'LIF', size: 4, params: { R: 100, tau_m: 10, v_rest: -74, v_reset: -60, thr: -54, t_ref: 0 } },
+        ],
+        projections: [
+          { id: 'stdp', pre: 'in', post: 'cell', synapse: 'STDP', connectivity: { rule: 'all_to_all' }, params: { w: { dist: 'uniform', low: '1 nS', high: '4 nS' }, wmax: '5 nS', Apre: 0.05, Apost: -0.06 } },
+          { id: 'tm', pre: 'in', post: 'cell', synapse: 'TsodyksMarkram', connectivity: { rule: 'fixed_probability', p: 0.5 }, weight: '0.3 nA', delayMs: { dist: 'uniform', low: 0.5, high: 3 } },
+        ],
+        recordings: [{ population: 'cell', variables: ['v'], neurons: [0, 3] }],
+      });
+      if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+      const cpu = runCpu(parsed.project);
+      const onGpu = await runGpu(parsed.project, 700);
+      expect(cpu.sim.spikeCounts[1]).toBeGreaterThan(20);
+      const [a, b] = [spikeTrains(cpu.chunks), spikeTrains(onGpu.chunks)];
+      expect([...b.keys()].sort()).toEqual([...a.keys()].sort());
+      for (const [key, steps] of a) {
+        expect(b.get(key)!.length, key).toBe(steps.length);
+        steps.forEach((s, j) => expect(Math.abs(s - b.get(key)![j]), key).toBeLessThanOrEqual(1));
+      }
+      // Per-connection values come back to the host: the weights moved, and as on the CPU.
+      const weights = (sim: Simulation) => Array.from(sim.projections[0].setup.connectionParams[0]!);
+      const initial = weights(compileProject(parsed.project));
+      expect(weights(onGpu.sim).filter((w, c) => Math.abs(w - initial[c]) > 1e-4).length).toBeGreaterThan(10);
+      weights(cpu.sim).forEach((w, c) => expect(Math.abs(w - weights(onGpu.sim)[c]), `w of connection ${c}`).toBeLessThan(1e-4));
+      const x = (sim: Simulation) => Array.from(sim.projections[1].setup.connectionStates[1]);
+      x(cpu.sim).forEach((value, c) => expect(Math.abs(value - x(onGpu.sim)[c]), `x of connection ${c}`).toBeLessThan(1e-4));
+      expect(Array.from(onGpu.sim.projections[1].eventClock)).toEqual(Array.from(cpu.sim.projections[1].eventClock));
+    });
+
     it('hands spikes in transit over between the backends: CPU → GPU → CPU gives the CPU run', async () => {
       const project = delayedNetwork();
       const cpu = runCpu(project);

@@ -14,7 +14,7 @@ import type { PopulationRuntime } from '../population';
 import { countSamples, rateBlocks, type Chunk, type RecordedBlock, type RunOptions, type RunResult, type Simulation } from '../simulation';
 import { planKernelLayout, stimulusTable, type KernelLayout } from './kernelLayout';
 import { CTRL_STRIDE, generatePopulationKernel, KERNEL_BINDING_TYPES, WORKGROUP_SIZE } from './populationKernel';
-import { GpuProjection, historyStepsFor, PROJECTION_BINDING_TYPES } from './gpuProjection';
+import { GpuProjection, historyStepsFor, needsPostHistory, PROJECTION_BINDING_TYPES } from './gpuProjection';
 import { gpuUnsupportedReason } from './support';
 import { GpuBuffers, writeStates, type StateSnapshot } from './gpuBuffers';
 
@@ -84,8 +84,11 @@ export class GpuSimulation {
       device.createBindGroupLayout({ entries: types.map((type, binding) => ({ binding, visibility: COMPUTE_STAGE, buffer: { type, hasDynamicOffset: binding === 0 } })) });
     const bindGroupLayout = layoutOf(KERNEL_BINDING_TYPES);
     const pipelineLayout = device.createPipelineLayout({ bindGroupLayouts: [bindGroupLayout] });
-    // Spike history each population keeps: its outgoing projections' longest delay + 1 steps.
-    const historySteps = host.populations.map((pop) => host.projections.filter((p) => p.setup.pre === pop).reduce((m, p) => Math.max(m, historyStepsFor(p)), 0));
+    // Spike history each population keeps: its outgoing projections' longest delay + 1 steps, and
+    // at least this step where an incoming projection has on_post.
+    const historySteps = host.populations.map((pop) =>
+      host.projections.reduce((m, p) => Math.max(m, p.setup.pre === pop ? historyStepsFor(p) : 0, p.setup.post === pop && needsPostHistory(p) ? 1 : 0), 0),
+    );
     this.kernels = host.populations.map((pop, index) => {
       const recorders = host.recorders.map((setup, recorder) => ({ recorder, setup })).filter(({ setup }) => setup.series.length > 0 && setup.series[0].populationIndex === index);
       const layout = planKernelLayout(pop, recorders, this.maxChunkSteps);
@@ -108,7 +111,8 @@ export class GpuSimulation {
     this.projections = host.projections.map((projection) => {
       const pre = this.kernels[host.populations.indexOf(projection.setup.pre)];
       const post = this.kernels[host.populations.indexOf(projection.setup.post)];
-      return new GpuProjection(device, projectionLayout, projectionPipelineLayout, projection, pre.buffers.history, historySteps[pre.index], post.buffers.stateBuffer, this.maxChunkSteps);
+      const buffers = { preHistory: pre.buffers.history, preHistorySteps: historySteps[pre.index], postStates: post.buffers.stateBuffer, postHistory: post.buffers.history, postHistorySteps: historySteps[post.index] };
+      return new GpuProjection(device, projectionLayout, projectionPipelineLayout, projection, buffers, this.maxChunkSteps);
     });
     this.uploadSpikesInTransit();
   }
@@ -132,8 +136,9 @@ export class GpuSimulation {
    * Gives the host the GPU's states (all populations at once) and rebuilds its projections' queues
    * from the spike-history rings, so the CPU backend can go on from the host's step.
    */
-  private commit(snapshots: readonly StateSnapshot[]): void {
+  private commit(snapshots: readonly StateSnapshot[], synapses: readonly Uint32Array[]): void {
     this.kernels.forEach((k, j) => writeStates(k.pop, snapshots[j]));
+    this.projections.forEach((p, j) => p.commit(synapses[j]));
     const n = this.host.step;
     for (const projection of this.host.projections) {
       const k = this.kernels[this.host.populations.indexOf(projection.setup.pre)];
@@ -178,14 +183,11 @@ export class GpuSimulation {
   private async runChunk(stepCount: number): Promise<Chunk> {
     const host = this.host;
     const firstStep = host.step;
-    const { device } = this.target;
     let results = await this.dispatch(firstStep, stepCount);
     // A spike buffer that overflowed: restore the chunk's starting states, grow, and run it again.
     const overflow = this.kernels.filter((k, j) => results[j].spikeCount > k.buffers.spikeCapacity);
     if (overflow.length > 0) {
-      const encoder = device.createCommandEncoder();
-      for (const k of this.kernels) k.buffers.restoreSaved(encoder);
-      device.queue.submit([encoder.finish()]);
+      this.restoreSaved();
       for (const k of overflow) k.buffers.growSpikes(results[k.index].spikeCount);
       results = await this.dispatch(firstStep, stepCount);
     }
@@ -194,7 +196,7 @@ export class GpuSimulation {
     // Checkpoint: the chunk's final states, read before anything in the host changes and written to
     // it with the clock at the end (all populations or none), so that a run can go on on the CPU
     // from the last completed chunk if the device is lost.
-    const snapshots = await Promise.all(this.kernels.map((k) => k.buffers.readStates(k.pop)));
+    const [snapshots, synapses] = await this.readBack();
 
     // Spikes, ordered as the CPU backend emits them: by step, then population, then neuron.
     const P = this.kernels.length;
@@ -227,7 +229,7 @@ export class GpuSimulation {
       for (const local of k.layout.recorders) recordings[local.recorder] = this.recordedBlock(local, results[p].recorded, firstStep, stepCount);
     });
     host.advanceClockTo(firstStep + stepCount);
-    this.commit(snapshots);
+    this.commit(snapshots, synapses);
     return { firstStep, stepCount, dtMs: host.dtMs, recordings, spikes: { steps, populations, neurons }, rates: rateBlocks(rateBins) };
   }
 
@@ -254,7 +256,10 @@ export class GpuSimulation {
       k.buffers.prepareChunk(firstStep, stepCount, stimulusTable(k.layout, firstStep, stepCount, this.host.dtMs), perStep);
       k.buffers.saveStates(encoder);
     }
-    for (const p of this.projections) p.prepareChunk(firstStep, stepCount);
+    for (const p of this.projections) {
+      p.prepareChunk(firstStep, stepCount);
+      p.saveState(encoder);
+    }
     const pass = encoder.beginComputePass();
     for (let s = 0; s < (perStep ? stepCount : 1); s++) {
       for (const k of this.kernels) {
@@ -288,10 +293,7 @@ export class GpuSimulation {
    * time the CPU names, with the clock where the CPU leaves it.
    */
   private async throwBlowUp(firstStep: number, badStep: number): Promise<never> {
-    const { device } = this.target;
-    const encoder = device.createCommandEncoder();
-    for (const k of this.kernels) k.buffers.restoreSaved(encoder);
-    device.queue.submit([encoder.finish()]);
+    this.restoreSaved();
     await this.dispatch(firstStep, badStep - firstStep + 1);
     this.host.advanceClockTo(badStep + 1);
     await this.download();
@@ -307,9 +309,22 @@ export class GpuSimulation {
     throw new EngineError('blowup', `numerical blow-up at t = ${tMs} ms`);
   }
 
+  /** Back to the chunk's start on the GPU (states, spike history, per-connection values). */
+  private restoreSaved(): void {
+    const encoder = this.target.device.createCommandEncoder();
+    for (const k of this.kernels) k.buffers.restoreSaved(encoder);
+    for (const p of this.projections) p.restoreSaved(encoder);
+    this.target.device.queue.submit([encoder.finish()]);
+  }
+
   /** Copies the GPU's states into the host simulation (for reading states, or to go on on the CPU). */
   async download(): Promise<void> {
-    this.commit(await Promise.all(this.kernels.map((k) => k.buffers.readStates(k.pop))));
+    this.commit(...(await this.readBack()));
+  }
+
+  /** Every population's states and every projection's per-connection values, as on the GPU now. */
+  private async readBack(): Promise<[StateSnapshot[], Uint32Array[]]> {
+    return Promise.all([Promise.all(this.kernels.map((k) => k.buffers.readStates(k.pop))), Promise.all(this.projections.map((p) => p.read()))]);
   }
 
   /** Sends the host's states (and spikes in transit) to the GPU, after the host changed them. */
