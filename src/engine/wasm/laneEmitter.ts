@@ -214,6 +214,14 @@ export class LaneEmitter {
       case 'tanh':
         arg(0);
         return emitTanh(c);
+      case 'cos':
+      case 'sin':
+        // cos x = cos 2π(x/2π), sin x = cos 2π(x/2π − ¼): float32 phase, fine for per-neuron angles
+        // (times, which grow, are the same for every neuron and computed in float64 by the prelude).
+        arg(0);
+        c.f32x4(1 / (2 * Math.PI)).simd(SIMD.f32x4Mul);
+        if (e.fn === 'sin') c.f32x4(0.25).simd(SIMD.f32x4Sub);
+        return emitCos2Pi(c);
       case 'sqrt':
         arg(0);
         c.simd(SIMD.f32x4Sqrt);

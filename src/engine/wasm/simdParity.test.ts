@@ -87,6 +87,31 @@ describe.runIf(wasmSimdSupported())('WebAssembly SIMD kernel', () => {
     expect(Math.abs(mean) / Math.sqrt(3 / y.length)).toBeLessThan(4); // three N(0,1) draws summed
   });
 
+  it('computes sin and cos of per-neuron values (a theta neuron) as the JavaScript step does', () => {
+    const model = [
+      'model Theta : cell',
+      'params',
+      '  drive = 0.3',
+      'states',
+      '  theta = 0',
+      '  y = 0',
+      'equations',
+      '  dtheta/dt = ((1 - cos(theta)) + (1 + cos(theta)) * drive) / ms',
+      '  dy/dt = sin(theta) / ms',
+      'spike theta > pi',
+      'reset',
+      '  theta -= 2 * pi',
+    ].join('\n');
+    const project = singlePopulationProject({ model: 'Theta', size: 8, params: { drive: [0.05, 0.1, 0.2, 0.3, 0.5, 0.8, 1, 2] } }, { models: { Theta: model }, precision: 'f32', durationMs: 100 });
+    const [js, simd] = both(project);
+    expect(simd.populations[0].cpuKernel.kind).toBe('wasm-simd');
+    js.run();
+    simd.run();
+    expect(simd.spikeCounts[0]).toBeGreaterThan(10);
+    expect([...simd.spikeCounts]).toEqual([...js.spikeCounts]);
+    expect(worstRelative(js, simd)).toBeLessThan(1e-4);
+  });
+
   it('ignores the padding lanes of a population whose size is not a multiple of 4', () => {
     for (const size of [1, 2, 3, 5, 7]) {
       const project = singlePopulationProject({ model: 'LIF', size, params: { R: Array.from({ length: size }, (_, i) => 12 + 2 * i) } }, { precision: 'f32', durationMs: 200, stimuli: [{ id: 's', type: 'step', target: 'pop', amplitude: 1.5 }] });
