@@ -12,7 +12,7 @@
  * `this.simulation` afresh every slice, so the swap happens between chunks). And it describes the
  * models it knows (`catalog`).
  */
-import { compileProject, planUpdate, type Chunk, type Simulation, type UpdatePlan } from '../engine';
+import { compileProject, planUpdate, type Simulation, type UpdatePlan } from '../engine';
 import type { Project } from '../project/schema';
 import { parseProject } from '../project/validate';
 import {
@@ -24,7 +24,8 @@ import {
   type PageToWorker,
   type WorkerToPage,
 } from './protocol';
-import { errorMessage, isMessage, mergeChunks, requestedSteps, safeString } from './messages';
+import { backendMessage, errorMessage, isMessage, mergeChunks, requestedSteps, safeString } from './messages';
+import type { ActiveRun } from './activeRun';
 import { projectCatalog } from './projectModels';
 import { WorkerGpu, type AcquireGpu } from './gpuChoice';
 import { DeviceLostError, type GpuSimulation } from '../engine/webgpu/gpuSimulation';
@@ -48,22 +49,6 @@ export interface HandlerOptions {
   readonly now?: () => number;
   /** Gets a WebGPU device (the worker: navigator.gpu; tests: Dawn); without it runs stay on the CPU. */
   readonly acquireGpu?: AcquireGpu;
-}
-
-interface ActiveRun {
-  readonly runId: number;
-  remaining: number;
-  readonly endStep: number;
-  paused: boolean;
-  /** A loop for this run is scheduled or running. */
-  looping: boolean;
-  pending: Chunk[];
-  lastFlush: number;
-  stepsRun: number;
-  /** Wall time spent simulating (pauses excluded). */
-  busyMs: number;
-  /** Set when the GPU device was lost during this run: it goes on, and stays, on the CPU. */
-  gpuLost?: string;
 }
 
 export class WorkerHandler {
@@ -333,14 +318,8 @@ export class WorkerHandler {
       this.post({ type: 'error', runId: run.runId, code: 'unsupported', message: choice.error }, []);
       return false;
     }
-    if (choice.backend === 'webgpu') {
-      this.gpu.own(choice.gpu);
-      this.post({ type: 'backend', runId: run.runId, backend: 'webgpu', adapter: choice.adapter }, []);
-    } else {
-      const cpuKernels = sim.populations.map((p) => ({ population: p.id, ...p.cpuKernel }));
-      const note = run.gpuLost ?? choice.note;
-      this.post({ type: 'backend', runId: run.runId, backend: 'cpu', ...(note ? { note } : {}), cpuKernels }, []);
-    }
+    if (choice.backend === 'webgpu') this.gpu.own(choice.gpu);
+    this.post(backendMessage(run.runId, choice.backend === 'cpu' ? { backend: 'cpu', note: run.gpuLost ?? choice.note } : choice, sim), []);
     return true;
   }
 

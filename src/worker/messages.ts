@@ -4,7 +4,7 @@
  * a readable `bad-message`, not a crash).
  */
 import { BlowUpError, EngineError, mergeChunks as mergeEngineChunks, type Chunk, type Simulation } from '../engine';
-import type { ChunkMessage, ErrorCode, ErrorMessage, PageToWorker, RunMessage, StepMessage } from './protocol';
+import type { BackendMessage, ChunkMessage, ErrorCode, ErrorMessage, PageToWorker, RunMessage, StepMessage } from './protocol';
 
 /** Concatenates consecutive engine chunks into one protocol chunk. */
 export function mergeChunks(runId: number, chunks: readonly Chunk[], dtMs: number): ChunkMessage {
@@ -70,4 +70,14 @@ export function safeString(v: unknown): string {
 /** `{ name: source }` with string sources. */
 function isSourceRecord(v: unknown): v is Record<string, string> {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((s) => typeof s === 'string');
+}
+
+/**
+ * The `backend` message of a run: on the GPU its adapter; on the CPU each population's kernel (the
+ * WebAssembly SIMD kernel or JavaScript, and why) and, when there is one, why the GPU is not used.
+ */
+export function backendMessage(runId: number, choice: { readonly backend: 'webgpu'; readonly adapter: string } | { readonly backend: 'cpu'; readonly note?: string }, sim: Simulation): BackendMessage {
+  if (choice.backend === 'webgpu') return { type: 'backend', runId, backend: 'webgpu', adapter: choice.adapter };
+  const cpuKernels = sim.populations.map((p) => ({ population: p.id, ...p.cpuKernel }));
+  return { type: 'backend', runId, backend: 'cpu', ...(choice.note ? { note: choice.note } : {}), cpuKernels };
 }
