@@ -65,7 +65,7 @@ test.describe('WebGPU backend in the browser', () => {
     expect(Math.abs(onGpu.length - onCpu.length) / onCpu.length).toBeLessThan(0.05);
   });
 
-  test('auto stays on the CPU with a software adapter; a plastic network is refused on WebGPU with the reason', async ({ page }) => {
+  test('auto stays on the CPU with a software adapter; a project recording its weights is refused on WebGPU with the reason', async ({ page }) => {
     await loadProject(page, example('LIF'));
     await runWith(page, 'auto');
     await expect(page.getByTestId('run-backend')).toHaveText('CPU (auto) · SIMD');
@@ -73,6 +73,6 @@ test.describe('WebGPU backend in the browser', () => {
     await loadProject(page, example('stdp_demo'));
     await page.getByTestId('toolbar-backend').selectOption('webgpu');
     await page.getByTestId('run-start').click();
-    await expect(page.getByTestId('run-error')).toContainText('has per-connection synapse states');
+    await expect(page.getByTestId('run-error')).toContainText('recordings of per-connection values do not run on the WebGPU backend yet');
   });
 });
