@@ -17,6 +17,8 @@ import type { AssignmentIR, Expr } from '../../model/ir';
 import { inlineDefinitions, symbolsOf } from '../../model/symbolic';
 import { definitionMap } from '../../model/compile';
 import type { ProjectionRuntime } from '../projection';
+import type { RecorderSetup } from '../simulation';
+import type { LocalRecorder } from './kernelLayout';
 import { CTRL_BYTES, CTRL_STRIDE, WORKGROUP_SIZE } from './populationKernel';
 import { printWgsl, wgslNumber, WGSL_MATH } from './wgslExpr';
 
@@ -157,6 +159,10 @@ export class GpuProjection {
   private readonly savedVariables: GPUBuffer;
   private readonly program: SynapseProgram;
   private readonly count: number;
+  /** Recordings of per-connection values, written by the kernel at their sample steps. */
+  readonly recording: ConnectionRecording;
+  private readonly recordings: GPUBuffer;
+  private readonly recordingsStaging: GPUBuffer;
 
   constructor(
     private readonly device: GPUDevice,
@@ -165,6 +171,7 @@ export class GpuProjection {
     readonly projection: ProjectionRuntime,
     buffers: { readonly preHistory: GPUBuffer; readonly preHistorySteps: number; readonly postStates: GPUBuffer; readonly postHistory: GPUBuffer; readonly postHistorySteps: number },
     maxChunkSteps: number,
+    recorders: readonly { readonly recorder: number; readonly setup: RecorderSetup }[],
   ) {
     const program = synapseProgram(projection);
     if (typeof program === 'string') throw new Error(`internal: ${program}`);
@@ -172,12 +179,17 @@ export class GpuProjection {
     const { table, pre, delay, params, scalars } = connectionTable(projection);
     const { setup } = projection;
     this.count = setup.incoming.ids.length;
-    const code = kernelSource(projection, program, { pre, delay, params, scalars }, buffers.preHistorySteps, buffers.postHistorySteps, this.count);
+    this.recording = planRecording(projection, recorders, maxChunkSteps, table.length);
+    const code = kernelSource(projection, program, { pre, delay, params, scalars }, buffers.preHistorySteps, buffers.postHistorySteps, this.count, this.recording);
     const module = device.createShaderModule({ code, label: `projection ${setup.id}` });
     this.pipeline = device.createComputePipeline({ layout: pipelineLayout, compute: { module, entryPoint: 'main' }, label: setup.id });
     this.ctrl = device.createBuffer({ size: CTRL_STRIDE * maxChunkSteps, usage: UNIFORM | COPY_DST, label: `${setup.id} ctrl` });
-    this.constants = device.createBuffer({ size: 4 * table.length, usage: STORAGE | COPY_DST, label: `${setup.id} connections` });
-    device.queue.writeBuffer(this.constants, 0, table as Uint32Array<ArrayBuffer>);
+    const constants = Uint32Array.from([...table, ...this.recording.words]);
+    this.constants = device.createBuffer({ size: 4 * constants.length, usage: STORAGE | COPY_DST, label: `${setup.id} connections` });
+    device.queue.writeBuffer(this.constants, 0, constants);
+    const recordBytes = Math.max(16, 4 * this.recording.slots);
+    this.recordings = device.createBuffer({ size: recordBytes, usage: STORAGE | COPY_SRC, label: `${setup.id} recordings` });
+    this.recordingsStaging = device.createBuffer({ size: recordBytes, usage: MAP_READ | COPY_DST, label: `${setup.id} recordings staging` });
     const variableBytes = Math.max(16, 4 * this.count * this.variableRows);
     this.variables = device.createBuffer({ size: variableBytes, usage: STORAGE | COPY_SRC | COPY_DST, label: `${setup.id} per-connection values` });
     this.savedVariables = device.createBuffer({ size: variableBytes, usage: COPY_SRC | COPY_DST, label: `${setup.id} saved per-connection values` });
@@ -191,6 +203,7 @@ export class GpuProjection {
         { binding: 3, resource: { buffer: this.constants } },
         { binding: 4, resource: { buffer: buffers.postHistory } },
         { binding: 5, resource: { buffer: this.variables } },
+        { binding: 6, resource: { buffer: this.recordings } },
       ],
     });
   }
@@ -249,6 +262,19 @@ export class GpuProjection {
     }
   }
 
+  copyRecordings(encoder: GPUCommandEncoder): void {
+    if (this.recording.slots > 0) encoder.copyBufferToBuffer(this.recordings, 0, this.recordingsStaging, 0, 4 * this.recording.slots);
+  }
+
+  /** The recorded values of the chunk (after copyRecordings was submitted). */
+  async readRecordings(): Promise<Float32Array> {
+    if (this.recording.slots === 0) return new Float32Array(0);
+    await this.recordingsStaging.mapAsync(MAP_MODE_READ, 0, 4 * this.recording.slots);
+    const out = new Float32Array(this.recordingsStaging.getMappedRange(0, 4 * this.recording.slots).slice(0));
+    this.recordingsStaging.unmap();
+    return out;
+  }
+
   saveState(encoder: GPUCommandEncoder): void {
     encoder.copyBufferToBuffer(this.variables, 0, this.savedVariables, 0, this.variables.size);
   }
@@ -272,7 +298,7 @@ export class GpuProjection {
   }
 
   destroy(): void {
-    for (const b of [this.ctrl, this.constants, this.variables, this.savedVariables]) b.destroy();
+    for (const b of [this.ctrl, this.constants, this.variables, this.savedVariables, this.recordings, this.recordingsStaging]) b.destroy();
   }
 }
 
@@ -289,6 +315,7 @@ function kernelSource(
   preHistorySteps: number,
   postHistorySteps: number,
   count: number,
+  recording: ConnectionRecording,
 ): string {
   const { setup } = projection;
   const nPre = setup.pre.size;
@@ -316,7 +343,8 @@ function kernelSource(
   };
   const row = (r: number): string => `V[${r * count}u + q]`;
   // Loads, exact catch-up since the last update, the statements, and stores, for connection q.
-  const body = (list: readonly AssignmentIR[]): string[] => {
+  // Connection q's values now: its states caught up exactly since their last update.
+  const loadAndCatchUp = (): string[] => {
     const out: string[] = [];
     program.states.forEach((_, k) => out.push(`var s${k} = bitcast<f32>(${row(k)});`));
     for (const [k, at] of table.params) if (!plasticRow.has(k)) out.push(`let p${k} = bitcast<f32>(C[${at}u + q]);`);
@@ -328,6 +356,10 @@ function kernelSource(
         out.push(`{ let B = ${print(B)}; s${k} = s${k} + (${print(A)} + B * s${k}) * sf_phi(B, D); }`);
       });
     }
+    return out;
+  };
+  const body = (list: readonly AssignmentIR[]): string[] => {
+    const out = loadAndCatchUp();
     out.push(...list.map(statement));
     program.states.forEach((_, k) => out.push(`${row(k)} = bitcast<u32>(s${k});`));
     for (const [k, r] of plasticRow) out.push(`${row(r)} = bitcast<u32>(p${k});`);
@@ -342,6 +374,7 @@ function kernelSource(
     '@group(0) @binding(3) var<storage, read> C: array<u32>;',
     '@group(0) @binding(4) var<storage, read> HPOST: array<u32>;',
     '@group(0) @binding(5) var<storage, read_write> V: array<u32>;',
+    '@group(0) @binding(6) var<storage, read_write> REC: array<f32>;',
     WGSL_MATH,
     `@compute @workgroup_size(${WORKGROUP_SIZE})`,
     'fn main(@builtin(global_invocation_id) gid: vec3u) {',
@@ -352,6 +385,7 @@ function kernelSource(
     ...Array.from(setup.scalarParams).flatMap((_, k) => (plasticRow.has(k) || table.params.has(k) ? [] : [`  let p${k} = bitcast<f32>(C[${table.scalars + k}u]);`])),
     ...[...program.read.values()].map((k) => `  let v${k} = S[${k * nPost}u + j];`),
     ...targets.map((k) => `  var a${k} = 0.0f;`),
+    ...recordingSource(recording, program, loadAndCatchUp),
     '  for (var q = C[j]; q < C[j + 1u]; q++) {',
     `    let sent = n - ${table.delay >= 0 ? `i32(C[${table.delay}u + q])` : `${setup.delaySteps as number}`};`,
     `    if (sent < 0 || HIST[u32(sent % ${preHistorySteps}) * ${nPre}u + C[${table.pre}u + q]] == 0u) { continue; }`,
@@ -367,5 +401,70 @@ function kernelSource(
   return lines.join('\n');
 }
 
-/** Bindings of every projection kernel: ctrl (dynamic offset), HIST, S, C, HPOST, V. */
-export const PROJECTION_BINDING_TYPES: readonly GPUBufferBindingType[] = ['uniform', 'read-only-storage', 'storage', 'read-only-storage', 'read-only-storage', 'storage'];
+/**
+ * Where a projection's connection recordings go: each recorder's block in REC (as for populations,
+ * `kernelLayout.ts`), and in C after the connection table, per connection by post a CSR of
+ * (recorder, column, variable) entries: `start` (count + 1 offsets) and `entries`.
+ */
+export interface ConnectionRecording {
+  readonly recorders: readonly LocalRecorder[];
+  readonly slots: number;
+  readonly start: number;
+  readonly entries: number;
+  readonly words: readonly number[];
+}
+
+function planRecording(projection: ProjectionRuntime, recorders: readonly { readonly recorder: number; readonly setup: RecorderSetup }[], maxChunkSteps: number, offset: number): ConnectionRecording {
+  const { ids } = projection.setup.incoming;
+  const byPost = new Int32Array(ids.length);
+  ids.forEach((c, q) => (byPost[c] = q));
+  const perConnection: number[][] = Array.from({ length: ids.length }, () => []);
+  let base = 0;
+  const local = recorders.map(({ recorder, setup }, r) => {
+    setup.series.forEach((s, col) => perConnection[byPost[s.neuron]].push(r, col, s.index));
+    const capacity = Math.ceil(maxChunkSteps / setup.intervalSteps) + 1;
+    const entry = { recorder, setup, capacity, base };
+    base += capacity * setup.series.length;
+    return entry;
+  });
+  if (local.length === 0) return { recorders: [], slots: 0, start: 0, entries: 0, words: [] };
+  const words: number[] = [];
+  let entries = 0;
+  for (let q = 0; q <= ids.length; q++) {
+    words.push(entries);
+    if (q < ids.length) entries += perConnection[q].length / 3;
+  }
+  const entriesAt = offset + words.length;
+  for (const list of perConnection) words.push(...list);
+  return { recorders: local, slots: base, start: offset, entries: entriesAt, words };
+}
+
+/**
+ * Before the arrivals of step n (values at t = n·dt, as the CPU samples them): each recorded
+ * connection of this post neuron writes its variables where a recorder samples at n.
+ */
+function recordingSource(recording: ConnectionRecording, program: SynapseProgram, loadAndCatchUp: () => string[]): string[] {
+  if (recording.recorders.length === 0) return [];
+  const sampling = recording.recorders.map((r) => `n % ${r.setup.intervalSteps} == 0`).join(' || ');
+  const whats = [...new Set(recording.recorders.flatMap((r) => r.setup.series.map((s) => s.index)))].sort((a, b) => a - b);
+  const out = [`  if (${sampling}) {`, '    for (var q = C[j]; q < C[j + 1u]; q++) {'];
+  out.push(`      let rs = C[${recording.start}u + q];`, `      let re = C[${recording.start}u + q + 1u];`, '      if (rs == re) { continue; }');
+  out.push(...loadAndCatchUp().map((l) => '      ' + l));
+  out.push('      for (var e = rs; e < re; e++) {');
+  out.push(`        let rr = C[${recording.entries}u + 3u * e];`, `        let col = C[${recording.entries}u + 3u * e + 1u];`, `        let what = C[${recording.entries}u + 3u * e + 2u];`);
+  out.push('        var slot = -1;', '        switch rr {');
+  recording.recorders.forEach((r, k) => {
+    const I = r.setup.intervalSteps;
+    const width = r.setup.series.length;
+    out.push(`          case ${k}u: { if (n % ${I} == 0) { slot = ${r.base} + (n / ${I} - (ctrl.firstStep + ${I - 1}) / ${I}) * ${width} + i32(col); } }`);
+  });
+  out.push('          default: {}', '        }');
+  out.push('        if (slot >= 0) {', '          var v = 0.0f;', '          switch what {');
+  // `what` is the host's reader index: a per-connection state, or (after the states) a parameter.
+  for (const w of whats) out.push(`            case ${w}u: { v = ${w < program.states.length ? `s${w}` : `p${w - program.states.length}`}; }`);
+  out.push('            default: {}', '          }', '          REC[slot] = v;', '        }', '      }', '    }', '  }');
+  return out;
+}
+
+/** Bindings of every projection kernel: ctrl (dynamic offset), HIST, S, C, HPOST, V, REC. */
+export const PROJECTION_BINDING_TYPES: readonly GPUBufferBindingType[] = ['uniform', 'read-only-storage', 'storage', 'read-only-storage', 'read-only-storage', 'storage', 'storage'];

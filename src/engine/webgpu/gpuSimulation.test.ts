@@ -369,7 +369,7 @@ if (typeof gpu === 'string') {
       expect(worstTraceError(cpu, onGpu)).toBeLessThan(0.01);
     });
 
-    it('plastic and short-term-plastic synapses (STDP, Tsodyks–Markram): weights, traces and spikes as on the CPU', async () => {
+    it('plastic and short-term-plastic synapses (STDP, Tsodyks–Markram): weights, traces, recordings of them and spikes as on the CPU', async () => {
       // Regular inputs at different rates onto LIF cells through STDP (per-connection weights and
       // traces, on_pre and on_post) and a depressing Tsodyks–Markram projection with delays.
       const parsed = parseProject({
@@ -385,10 +385,16 @@ if (typeof gpu === 'string') {
           { id: 'tm', pre: 'in', post: 'cell', synapse: 'TsodyksMarkram', connectivity: { rule: 'fixed_probability', p: 0.5 }, weight: '0.3 nA', delayMs: { dist: 'uniform', low: 0.5, high: 3 } },
         ],
         recordings: [{ population: 'cell', variables: ['v'], neurons: [0, 3] }],
+        connectionRecordings: [
+          { projection: 'stdp', variables: ['w', 'apre', 'apost'], connections: [0, 5, 17, 60], intervalMs: 1 },
+          { projection: 'tm', variables: ['x', 'u'], connections: 'all', intervalMs: 0.7 },
+        ],
       });
       if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
       const cpu = runCpu(parsed.project);
       const onGpu = await runGpu(parsed.project, 700);
+      // Recorded per-connection values (sampled on the GPU at t = n·dt, traces caught up to then).
+      expect(worstTraceError(cpu, onGpu)).toBeLessThan(0.01);
       expect(cpu.sim.spikeCounts[1]).toBeGreaterThan(20);
       const [a, b] = [spikeTrains(cpu.chunks), spikeTrains(onGpu.chunks)];
       expect([...b.keys()].sort()).toEqual([...a.keys()].sort());

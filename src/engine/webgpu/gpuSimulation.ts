@@ -12,7 +12,7 @@ import { streamId } from '../rng';
 import { BlowUpError, EngineError } from '../errors';
 import type { PopulationRuntime } from '../population';
 import { countSamples, rateBlocks, type Chunk, type RecordedBlock, type RunOptions, type RunResult, type Simulation } from '../simulation';
-import { planKernelLayout, stimulusTable, type KernelLayout } from './kernelLayout';
+import { planKernelLayout, stimulusTable, type KernelLayout, type LocalRecorder } from './kernelLayout';
 import { CTRL_STRIDE, generatePopulationKernel, KERNEL_BINDING_TYPES, WORKGROUP_SIZE } from './populationKernel';
 import { GpuProjection, historyStepsFor, needsPostHistory, PROJECTION_BINDING_TYPES } from './gpuProjection';
 import { gpuUnsupportedReason } from './support';
@@ -43,6 +43,12 @@ const DEFAULT_CHUNK_MS = 100;
 /** Neuron-steps per dispatch at most, so one dispatch stays well under a GPU watchdog's limit. */
 const MAX_NEURON_STEPS_PER_DISPATCH = 2e8;
 const COMPUTE_STAGE = 0x4; // GPUShaderStage.COMPUTE
+
+interface DispatchResult {
+  readonly populations: readonly { spikeCount: number; badStep: number; spikes: Uint32Array; recorded: Float32Array }[];
+  /** Each projection's recorded per-connection values. */
+  readonly connections: readonly Float32Array[];
+}
 
 interface PopulationKernel {
   readonly pop: PopulationRuntime;
@@ -112,7 +118,9 @@ export class GpuSimulation {
       const pre = this.kernels[host.populations.indexOf(projection.setup.pre)];
       const post = this.kernels[host.populations.indexOf(projection.setup.post)];
       const buffers = { preHistory: pre.buffers.history, preHistorySteps: historySteps[pre.index], postStates: post.buffers.stateBuffer, postHistory: post.buffers.history, postHistorySteps: historySteps[post.index] };
-      return new GpuProjection(device, projectionLayout, projectionPipelineLayout, projection, buffers, this.maxChunkSteps);
+      const index = host.projections.indexOf(projection);
+      const recorders = host.recorders.map((setup, recorder) => ({ recorder, setup })).filter(({ setup }) => setup.series.length > 0 && setup.series[0].projectionIndex === index);
+      return new GpuProjection(device, projectionLayout, projectionPipelineLayout, projection, buffers, this.maxChunkSteps, recorders);
     });
     this.uploadSpikesInTransit();
   }
@@ -183,13 +191,15 @@ export class GpuSimulation {
   private async runChunk(stepCount: number): Promise<Chunk> {
     const host = this.host;
     const firstStep = host.step;
-    let results = await this.dispatch(firstStep, stepCount);
+    let dispatched = await this.dispatch(firstStep, stepCount);
+    let results = dispatched.populations;
     // A spike buffer that overflowed: restore the chunk's starting states, grow, and run it again.
     const overflow = this.kernels.filter((k, j) => results[j].spikeCount > k.buffers.spikeCapacity);
     if (overflow.length > 0) {
       this.restoreSaved();
       for (const k of overflow) k.buffers.growSpikes(results[k.index].spikeCount);
-      results = await this.dispatch(firstStep, stepCount);
+      dispatched = await this.dispatch(firstStep, stepCount);
+      results = dispatched.populations;
     }
     const badSteps = results.map((r) => r.badStep).filter((step) => step !== 0xffffffff);
     if (badSteps.length > 0) await this.throwBlowUp(firstStep, Math.min(...badSteps));
@@ -228,12 +238,15 @@ export class GpuSimulation {
     this.kernels.forEach((k, p) => {
       for (const local of k.layout.recorders) recordings[local.recorder] = this.recordedBlock(local, results[p].recorded, firstStep, stepCount);
     });
+    this.projections.forEach((p, j) => {
+      for (const local of p.recording.recorders) recordings[local.recorder] = this.recordedBlock(local, dispatched.connections[j], firstStep, stepCount);
+    });
     host.advanceClockTo(firstStep + stepCount);
     this.commit(snapshots, synapses);
     return { firstStep, stepCount, dtMs: host.dtMs, recordings, spikes: { steps, populations, neurons }, rates: rateBlocks(rateBins) };
   }
 
-  private recordedBlock(local: KernelLayout['recorders'][number], rec: Float32Array, firstStep: number, stepCount: number): RecordedBlock {
+  private recordedBlock(local: LocalRecorder, rec: Float32Array, firstStep: number, stepCount: number): RecordedBlock {
     const { intervalSteps, series } = local.setup;
     const samples = countSamples(firstStep, stepCount, intervalSteps);
     const first = Math.ceil(firstStep / intervalSteps) * intervalSteps;
@@ -246,7 +259,8 @@ export class GpuSimulation {
     return { recorder: local.recorder, timesMs, values };
   }
 
-  private async dispatch(firstStep: number, stepCount: number): Promise<{ spikeCount: number; badStep: number; spikes: Uint32Array; recorded: Float32Array }[]> {
+  /** Runs the chunk's steps; each population's status, spikes and recordings, and each projection's recordings. */
+  private async dispatch(firstStep: number, stepCount: number): Promise<DispatchResult> {
     const { device } = this.target;
     const encoder = device.createCommandEncoder();
     // With projections, spikes must travel after every step: one dispatch per population and per
@@ -275,15 +289,17 @@ export class GpuSimulation {
     }
     pass.end();
     for (const k of this.kernels) k.buffers.copyResults(encoder);
+    for (const p of this.projections) p.copyRecordings(encoder);
     device.queue.submit([encoder.finish()]);
-    const status = await Promise.all(this.kernels.map((k) => k.buffers.readStatusAndRecordings()));
-    return Promise.all(
+    const [status, connections] = await Promise.all([Promise.all(this.kernels.map((k) => k.buffers.readStatusAndRecordings())), Promise.all(this.projections.map((p) => p.readRecordings()))]);
+    const populations = await Promise.all(
       this.kernels.map(async (k, j) => {
         const { spikeCount, badStep, recorded } = status[j];
         const spikes = await k.buffers.readSpikes(Math.min(spikeCount, k.buffers.spikeCapacity));
         return { spikeCount, badStep, spikes, recorded };
       }),
     );
+    return { populations, connections };
   }
 
   /**

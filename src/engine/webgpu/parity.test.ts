@@ -133,10 +133,10 @@ if (typeof gpu === 'string') {
 }
 
 describe('what the WebGPU backend refuses, with the reason', () => {
-  it('per-connection currents and recordings, float64 runs and population reductions stay on the CPU backend', () => {
+  it('clock-driven synapse states, per-connection currents, float64 runs and population reductions stay on the CPU backend', () => {
     const reasons = new Map(refused);
-    expect(networks).toEqual(expect.arrayContaining(['coba.json', 'cobahh.json', 'cuba.json', 'default.json']));
-    expect(reasons.get('stdp_demo.json')).toMatch(/recordings of per-connection values/);
+    expect(networks).toEqual(expect.arrayContaining(['coba.json', 'cobahh.json', 'cuba.json', 'default.json', 'stdp_demo.json']));
+    expect(reasons.get('jaxley_network.json')).toMatch(/per-connection states integrated every step/);
     expect(reasons.get('WTASCell.json')).toMatch(/pop_sum\/pop_max|oneSpike/);
     const f64 = load('LIF.json');
     expect(gpuUnsupportedReason(compileProject({ ...f64, simulation: { ...f64.simulation, precision: 'f64' } }))).toMatch(/float32/);

@@ -15,7 +15,6 @@ export function gpuUnsupportedReason(sim: Simulation): string | undefined {
     const reason = gpuProjectionUnsupported(projection);
     if (reason) return reason;
   }
-  if (sim.recorders.some((r) => r.series.some((s) => s.kind === 'connection'))) return 'recordings of per-connection values do not run on the WebGPU backend yet';
   for (const pop of sim.populations) {
     if (pop.setup.oneSpike) return `'${pop.id}' keeps one spike per step (oneSpike), which the WebGPU backend does not do yet`;
     const reduction = pop.flat.spikes.some((s) => collectNodes(s.condition, isReduction).length > 0);
