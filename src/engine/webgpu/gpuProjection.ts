@@ -14,11 +14,10 @@
  * states and plastic weight are read and written without races.
  */
 import type { AssignmentIR, Expr } from '../../model/ir';
-import { inlineDefinitions, symbolsOf } from '../../model/symbolic';
-import { definitionMap } from '../../model/compile';
 import type { ProjectionRuntime } from '../projection';
 import type { RecorderSetup } from '../simulation';
-import type { LocalRecorder } from './kernelLayout';
+import { planRecording, recordingSource, type ConnectionRecording } from './connectionRecording';
+import { synapseProgram, type SynapseProgram } from './synapseProgram';
 import { CTRL_BYTES, CTRL_STRIDE, WORKGROUP_SIZE } from './populationKernel';
 import { printWgsl, wgslNumber, WGSL_MATH } from './wgslExpr';
 
@@ -33,85 +32,6 @@ const MAP_MODE_READ = 0x01;
 export function historyStepsFor(projection: ProjectionRuntime): number {
   const d = projection.setup.delaySteps;
   return (typeof d === 'number' ? d : d.reduce((m, x) => Math.max(m, x), 0)) + 1;
-}
-
-/**
- * What a projection's kernel does, from its synapse model: per-connection (event-driven) states and
- * the parameters `on_pre`/`on_post` assign (plastic, per connection on the GPU), the statements, and
- * the post states it adds to (summed synapse states, bound states such as `v`) or only reads.
- */
-interface SynapseProgram {
-  /** Event-driven states, in the order of the host's per-connection state arrays. */
-  readonly states: readonly string[];
-  /** Indices of the parameters that on_pre/on_post assign (a weight under STDP). */
-  readonly plastic: readonly number[];
-  readonly onPre: readonly AssignmentIR[];
-  readonly onPost: readonly AssignmentIR[];
-  /** Post state index of each summed or bound name that the statements add to. */
-  readonly added: ReadonlyMap<string, number>;
-  /** Post state index of each bound name (`v`) the statements read. */
-  readonly read: ReadonlyMap<string, number>;
-}
-
-/** The kernel's program, or why the projection cannot run on the GPU yet. */
-function synapseProgram(projection: ProjectionRuntime): SynapseProgram | string {
-  const { setup } = projection;
-  const { ir, plan, layout } = setup;
-  const what = `projection '${setup.id}' (${ir.name})`;
-  if (plan.clockDriven.length > 0) return `${what} has per-connection states integrated every step (${plan.clockDriven.join(', ')}), which the WebGPU backend does not run yet`;
-  if (plan.current === 'per-connection') return `${what} injects a current per connection, which the WebGPU backend does not compute yet`;
-  const defs = definitionMap(ir);
-  const paramIndex = new Map(ir.params.map((p, k) => [p.name, k]));
-  const states = new Set(layout.connectionStates);
-  const postState = (name: string): number => {
-    const lumped = layout.lumped.get(name);
-    const bound = layout.postInputs.get(name);
-    const array = lumped !== undefined ? setup.lumpedArrays[lumped] : bound !== undefined ? setup.postArrays[bound] : undefined;
-    return array ? setup.post.states.indexOf(array) : -1;
-  };
-  const plastic = new Set<number>();
-  const added = new Map<string, number>();
-  const read = new Map<string, number>();
-  const statements = (list: readonly AssignmentIR[]): AssignmentIR[] | string => {
-    const out: AssignmentIR[] = [];
-    for (const a of list) {
-      const expr = inlineDefinitions(a.expr, defs);
-      for (const name of symbolsOf(expr)) {
-        if (paramIndex.has(name) || states.has(name) || name === 'dt' || name === 'pi' || name === 't') continue;
-        if (layout.postInputs.has(name) && postState(name) >= 0) read.set(name, postState(name));
-        else return `${what}: its ${list === ir.onPre ? 'on_pre' : 'on_post'} reads '${name}', which the WebGPU backend does not provide to synapses yet`;
-      }
-      if (states.has(a.target)) out.push({ ...a, expr });
-      else if (paramIndex.has(a.target)) {
-        if (!setup.connectionParams[paramIndex.get(a.target)!]) return `internal: plastic parameter '${a.target}' of ${what} is not stored per connection`;
-        plastic.add(paramIndex.get(a.target)!);
-        out.push({ ...a, expr });
-      } else {
-        const state = postState(a.target);
-        if (state < 0) return `${what}: its on_pre changes '${a.target}', which is not a state of the post population`;
-        if (a.op !== '+=' && a.op !== '-=') return `${what} sets '${a.target}' with '${a.op}'; the WebGPU backend adds increments to post states only (+=, −=)`;
-        added.set(a.target, state);
-        out.push({ ...a, expr });
-      }
-    }
-    return out;
-  };
-  const onPre = statements(ir.onPre);
-  if (typeof onPre === 'string') return onPre;
-  const onPost = statements(ir.onPost);
-  if (typeof onPost === 'string') return onPost;
-  for (const name of read.keys()) if (added.has(name)) return `${what} both reads and adds to '${name}', which the WebGPU backend does not order yet`;
-  return { states: layout.connectionStates, plastic: [...plastic].sort((a, b) => a - b), onPre, onPost, added, read };
-}
-
-export function gpuProjectionUnsupported(projection: ProjectionRuntime): string | undefined {
-  const result = synapseProgram(projection);
-  return typeof result === 'string' ? result : undefined;
-}
-
-/** Whether the projection's post population must keep spike history (for on_post). */
-export function needsPostHistory(projection: ProjectionRuntime): boolean {
-  return projection.setup.ir.onPost.length > 0;
 }
 
 /**
@@ -399,71 +319,6 @@ function kernelSource(
   }
   lines.push('}');
   return lines.join('\n');
-}
-
-/**
- * Where a projection's connection recordings go: each recorder's block in REC (as for populations,
- * `kernelLayout.ts`), and in C after the connection table, per connection by post a CSR of
- * (recorder, column, variable) entries: `start` (count + 1 offsets) and `entries`.
- */
-export interface ConnectionRecording {
-  readonly recorders: readonly LocalRecorder[];
-  readonly slots: number;
-  readonly start: number;
-  readonly entries: number;
-  readonly words: readonly number[];
-}
-
-function planRecording(projection: ProjectionRuntime, recorders: readonly { readonly recorder: number; readonly setup: RecorderSetup }[], maxChunkSteps: number, offset: number): ConnectionRecording {
-  const { ids } = projection.setup.incoming;
-  const byPost = new Int32Array(ids.length);
-  ids.forEach((c, q) => (byPost[c] = q));
-  const perConnection: number[][] = Array.from({ length: ids.length }, () => []);
-  let base = 0;
-  const local = recorders.map(({ recorder, setup }, r) => {
-    setup.series.forEach((s, col) => perConnection[byPost[s.neuron]].push(r, col, s.index));
-    const capacity = Math.ceil(maxChunkSteps / setup.intervalSteps) + 1;
-    const entry = { recorder, setup, capacity, base };
-    base += capacity * setup.series.length;
-    return entry;
-  });
-  if (local.length === 0) return { recorders: [], slots: 0, start: 0, entries: 0, words: [] };
-  const words: number[] = [];
-  let entries = 0;
-  for (let q = 0; q <= ids.length; q++) {
-    words.push(entries);
-    if (q < ids.length) entries += perConnection[q].length / 3;
-  }
-  const entriesAt = offset + words.length;
-  for (const list of perConnection) words.push(...list);
-  return { recorders: local, slots: base, start: offset, entries: entriesAt, words };
-}
-
-/**
- * Before the arrivals of step n (values at t = n·dt, as the CPU samples them): each recorded
- * connection of this post neuron writes its variables where a recorder samples at n.
- */
-function recordingSource(recording: ConnectionRecording, program: SynapseProgram, loadAndCatchUp: () => string[]): string[] {
-  if (recording.recorders.length === 0) return [];
-  const sampling = recording.recorders.map((r) => `n % ${r.setup.intervalSteps} == 0`).join(' || ');
-  const whats = [...new Set(recording.recorders.flatMap((r) => r.setup.series.map((s) => s.index)))].sort((a, b) => a - b);
-  const out = [`  if (${sampling}) {`, '    for (var q = C[j]; q < C[j + 1u]; q++) {'];
-  out.push(`      let rs = C[${recording.start}u + q];`, `      let re = C[${recording.start}u + q + 1u];`, '      if (rs == re) { continue; }');
-  out.push(...loadAndCatchUp().map((l) => '      ' + l));
-  out.push('      for (var e = rs; e < re; e++) {');
-  out.push(`        let rr = C[${recording.entries}u + 3u * e];`, `        let col = C[${recording.entries}u + 3u * e + 1u];`, `        let what = C[${recording.entries}u + 3u * e + 2u];`);
-  out.push('        var slot = -1;', '        switch rr {');
-  recording.recorders.forEach((r, k) => {
-    const I = r.setup.intervalSteps;
-    const width = r.setup.series.length;
-    out.push(`          case ${k}u: { if (n % ${I} == 0) { slot = ${r.base} + (n / ${I} - (ctrl.firstStep + ${I - 1}) / ${I}) * ${width} + i32(col); } }`);
-  });
-  out.push('          default: {}', '        }');
-  out.push('        if (slot >= 0) {', '          var v = 0.0f;', '          switch what {');
-  // `what` is the host's reader index: a per-connection state, or (after the states) a parameter.
-  for (const w of whats) out.push(`            case ${w}u: { v = ${w < program.states.length ? `s${w}` : `p${w - program.states.length}`}; }`);
-  out.push('            default: {}', '          }', '          REC[slot] = v;', '        }', '      }', '    }', '  }');
-  return out;
 }
 
 /** Bindings of every projection kernel: ctrl (dynamic offset), HIST, S, C, HPOST, V, REC. */

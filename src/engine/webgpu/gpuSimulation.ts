@@ -14,7 +14,8 @@ import type { PopulationRuntime } from '../population';
 import { countSamples, rateBlocks, type Chunk, type RecordedBlock, type RunOptions, type RunResult, type Simulation } from '../simulation';
 import { planKernelLayout, stimulusTable, type KernelLayout, type LocalRecorder } from './kernelLayout';
 import { CTRL_STRIDE, generatePopulationKernel, KERNEL_BINDING_TYPES, WORKGROUP_SIZE } from './populationKernel';
-import { GpuProjection, historyStepsFor, needsPostHistory, PROJECTION_BINDING_TYPES } from './gpuProjection';
+import { GpuProjection, historyStepsFor, PROJECTION_BINDING_TYPES } from './gpuProjection';
+import { needsPostHistory } from './synapseProgram';
 import { gpuUnsupportedReason } from './support';
 import { GpuBuffers, writeStates, type StateSnapshot } from './gpuBuffers';
 

@@ -4,7 +4,7 @@
  */
 import { collectNodes, isReduction } from '../cpu/invariants';
 import type { Simulation } from '../simulation';
-import { gpuProjectionUnsupported } from './gpuProjection';
+import { gpuProjectionUnsupported } from './synapseProgram';
 
 /** One dispatch dimension (65,535 workgroups of 64 threads): the most neurons a population may have. */
 export const MAX_GPU_POPULATION = 65_535 * 64;

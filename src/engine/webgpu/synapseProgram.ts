@@ -1,0 +1,87 @@
+/**
+ * What a projection's GPU kernel runs, read from its synapse model and synapse plan, or why the
+ * WebGPU backend cannot run it yet (the reason users see).
+ */
+import type { AssignmentIR } from '../../model/ir';
+import { inlineDefinitions, symbolsOf } from '../../model/symbolic';
+import { definitionMap } from '../../model/compile';
+import type { ProjectionRuntime } from '../projection';
+
+/**
+ * What a projection's kernel does, from its synapse model: per-connection (event-driven) states and
+ * the parameters `on_pre`/`on_post` assign (plastic, per connection on the GPU), the statements, and
+ * the post states it adds to (summed synapse states, bound states such as `v`) or only reads.
+ */
+export interface SynapseProgram {
+  /** Event-driven states, in the order of the host's per-connection state arrays. */
+  readonly states: readonly string[];
+  /** Indices of the parameters that on_pre/on_post assign (a weight under STDP). */
+  readonly plastic: readonly number[];
+  readonly onPre: readonly AssignmentIR[];
+  readonly onPost: readonly AssignmentIR[];
+  /** Post state index of each summed or bound name that the statements add to. */
+  readonly added: ReadonlyMap<string, number>;
+  /** Post state index of each bound name (`v`) the statements read. */
+  readonly read: ReadonlyMap<string, number>;
+}
+
+/** The kernel's program, or why the projection cannot run on the GPU yet. */
+export function synapseProgram(projection: ProjectionRuntime): SynapseProgram | string {
+  const { setup } = projection;
+  const { ir, plan, layout } = setup;
+  const what = `projection '${setup.id}' (${ir.name})`;
+  if (plan.clockDriven.length > 0) return `${what} has per-connection states integrated every step (${plan.clockDriven.join(', ')}), which the WebGPU backend does not run yet`;
+  if (plan.current === 'per-connection') return `${what} injects a current per connection, which the WebGPU backend does not compute yet`;
+  const defs = definitionMap(ir);
+  const paramIndex = new Map(ir.params.map((p, k) => [p.name, k]));
+  const states = new Set(layout.connectionStates);
+  const postState = (name: string): number => {
+    const lumped = layout.lumped.get(name);
+    const bound = layout.postInputs.get(name);
+    const array = lumped !== undefined ? setup.lumpedArrays[lumped] : bound !== undefined ? setup.postArrays[bound] : undefined;
+    return array ? setup.post.states.indexOf(array) : -1;
+  };
+  const plastic = new Set<number>();
+  const added = new Map<string, number>();
+  const read = new Map<string, number>();
+  const statements = (list: readonly AssignmentIR[]): AssignmentIR[] | string => {
+    const out: AssignmentIR[] = [];
+    for (const a of list) {
+      const expr = inlineDefinitions(a.expr, defs);
+      for (const name of symbolsOf(expr)) {
+        if (paramIndex.has(name) || states.has(name) || name === 'dt' || name === 'pi' || name === 't') continue;
+        if (layout.postInputs.has(name) && postState(name) >= 0) read.set(name, postState(name));
+        else return `${what}: its ${list === ir.onPre ? 'on_pre' : 'on_post'} reads '${name}', which the WebGPU backend does not provide to synapses yet`;
+      }
+      if (states.has(a.target)) out.push({ ...a, expr });
+      else if (paramIndex.has(a.target)) {
+        if (!setup.connectionParams[paramIndex.get(a.target)!]) return `internal: plastic parameter '${a.target}' of ${what} is not stored per connection`;
+        plastic.add(paramIndex.get(a.target)!);
+        out.push({ ...a, expr });
+      } else {
+        const state = postState(a.target);
+        if (state < 0) return `${what}: its on_pre changes '${a.target}', which is not a state of the post population`;
+        if (a.op !== '+=' && a.op !== '-=') return `${what} sets '${a.target}' with '${a.op}'; the WebGPU backend adds increments to post states only (+=, −=)`;
+        added.set(a.target, state);
+        out.push({ ...a, expr });
+      }
+    }
+    return out;
+  };
+  const onPre = statements(ir.onPre);
+  if (typeof onPre === 'string') return onPre;
+  const onPost = statements(ir.onPost);
+  if (typeof onPost === 'string') return onPost;
+  for (const name of read.keys()) if (added.has(name)) return `${what} both reads and adds to '${name}', which the WebGPU backend does not order yet`;
+  return { states: layout.connectionStates, plastic: [...plastic].sort((a, b) => a - b), onPre, onPost, added, read };
+}
+
+export function gpuProjectionUnsupported(projection: ProjectionRuntime): string | undefined {
+  const result = synapseProgram(projection);
+  return typeof result === 'string' ? result : undefined;
+}
+
+/** Whether the projection's post population must keep spike history (for on_post). */
+export function needsPostHistory(projection: ProjectionRuntime): boolean {
+  return projection.setup.ir.onPost.length > 0;
+}
