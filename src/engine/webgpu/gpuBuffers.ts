@@ -6,13 +6,7 @@
 import type { PopulationRuntime } from '../population';
 import type { KernelLayout } from './kernelLayout';
 import { CTRL_BYTES, CTRL_STRIDE } from './populationKernel';
-
-const STORAGE = 0x80; // GPUBufferUsage.STORAGE (the constants object is not global in every host)
-const UNIFORM = 0x40;
-const COPY_SRC = 0x04;
-const COPY_DST = 0x08;
-const MAP_READ = 0x01;
-const MAP_MODE_READ = 0x01;
+import { COPY_DST, COPY_SRC, MAP_MODE_READ, MAP_READ, STORAGE, UNIFORM } from './gpuFlags';
 
 /** Buffers are at least this large: WebGPU refuses empty bindings. */
 const MIN_BYTES = 16;

@@ -20,13 +20,7 @@ import { planRecording, recordingSource, type ConnectionRecording } from './conn
 import { synapseProgram, type SynapseProgram } from './synapseProgram';
 import { CTRL_BYTES, CTRL_STRIDE, WORKGROUP_SIZE } from './populationKernel';
 import { printWgsl, wgslNumber, WGSL_MATH } from './wgslExpr';
-
-const STORAGE = 0x80;
-const UNIFORM = 0x40;
-const COPY_SRC = 0x04;
-const COPY_DST = 0x08;
-const MAP_READ = 0x01;
-const MAP_MODE_READ = 0x01;
+import { COPY_DST, COPY_SRC, MAP_MODE_READ, MAP_READ, STORAGE, UNIFORM } from './gpuFlags';
 
 /** The projection's longest delay in steps + 1: how much spike history its pre population keeps. */
 export function historyStepsFor(projection: ProjectionRuntime): number {
