@@ -172,17 +172,17 @@ export class CodeBuilder {
 
   /** A v128 constant of four f32 lanes. */
   f32x4(a: number, b = a, c = a, d = a): this {
-    const view = new DataView(new ArrayBuffer(16));
-    [a, b, c, d].forEach((v, k) => view.setFloat32(4 * k, v, true));
-    this.simd(SIMD.const);
-    for (let k = 0; k < 16; k++) this.bytes.push(view.getUint8(k));
-    return this;
+    return this.v128([a, b, c, d], (view, at, v) => view.setFloat32(at, v, true));
   }
 
   /** A v128 constant of four i32 lanes. */
   i32x4(a: number, b = a, c = a, d = a): this {
+    return this.v128([a, b, c, d], (view, at, v) => view.setInt32(at, v, true));
+  }
+
+  private v128(lanes: readonly number[], write: (view: DataView, at: number, v: number) => void): this {
     const view = new DataView(new ArrayBuffer(16));
-    [a, b, c, d].forEach((v, k) => view.setInt32(4 * k, v, true));
+    lanes.forEach((v, k) => write(view, 4 * k, v));
     this.simd(SIMD.const);
     for (let k = 0; k < 16; k++) this.bytes.push(view.getUint8(k));
     return this;
