@@ -147,19 +147,19 @@ export class CodeBuilder {
   }
 
   get(index: number): this {
-    this.bytes.push(OP.localGet);
-    uleb(index, this.bytes);
-    return this;
+    return this.withLocal(OP.localGet, index);
   }
 
   set(index: number): this {
-    this.bytes.push(OP.localSet);
-    uleb(index, this.bytes);
-    return this;
+    return this.withLocal(OP.localSet, index);
   }
 
   tee(index: number): this {
-    this.bytes.push(OP.localTee);
+    return this.withLocal(OP.localTee, index);
+  }
+
+  private withLocal(opcode: number, index: number): this {
+    this.bytes.push(opcode);
     uleb(index, this.bytes);
     return this;
   }
