@@ -11,20 +11,19 @@
  * the network changing with θ) are not implemented.
  */
 import { evaluate } from '../model/evaluate';
-import { differentiate, inlineDefinitions, symbolsOf } from '../model/symbolic';
+import { inlineDefinitions, symbolsOf } from '../model/symbolic';
 import type { Expr } from '../model/ir';
 import type { Unit } from '../model/units';
 import { compileProject } from '../engine/build';
 import { BlowUpError, EngineError } from '../engine/errors';
 import { externalInput, type FlatModel } from '../engine/flatten';
-import { steadyStateExpr } from '../engine/integrators';
 import type { PopulationSetup } from '../engine/population';
-import { standardNormal, streamId, uniform01 } from '../engine/rng';
 import type { Project } from '../project/schema';
 import type { CaseObservation } from './observation';
 import { buildStepProgram } from '../engine/stepProgram';
 import { compileTangentStep, generateTangentStep, outStride, type StepFunction, type SurrogateSlope } from './tangentCodegen';
 import { collectArrivals, incomingProjections, type IncomingProjection } from './synapticArrivals';
+import { initialStateWithTangents } from './initialTangents';
 import { compileOnPre, generateOnPreTangent, type OnPreFunction } from './onPreTangent';
 
 export interface DifferentiableCellOptions {
@@ -225,71 +224,9 @@ export class DifferentiableCell {
     };
   }
 
-  /**
-   * Initial states as the engine sets them (overrides, then expressions, then steady states), with
-   * their tangents: seeded for trained initial values, else by differentiating the initial-value
-   * expression (a gate at steady state moves with the parameters of its rate functions).
-   */
   private initialState(c: CaseData, theta: Float64Array | null, PV: Float64Array = c.paramValues, gradient = false): { X: Float64Array; DX: Float64Array } {
-    const flat = this.flat;
-    const P = gradient ? this.paramNames.length : 0;
-    const X = new Float64Array(flat.states.length);
-    const DX = new Float64Array(flat.states.length * P);
-    const defs = new Map(flat.definitions.map((d) => [d.name, d.expr]));
-    const stateIndex = new Map(flat.states.map((s, k) => [s.name, k]));
-    const paramIndex = new Map(flat.params.map((p, k) => [p.name, k]));
-    const neuron = this.options.neuron ?? 0;
-    const stream = streamId('init', c.setup.id);
-    let draw = 0;
-    const random = { uniform: () => uniform01(c.setup.seed, stream, neuron, draw++), normal: () => standardNormal(c.setup.seed, stream, neuron, draw++) };
-    const lookup = (name: string): number => {
-      const p = paramIndex.get(name);
-      if (p !== undefined) return PV[p];
-      const s = stateIndex.get(name);
-      if (s !== undefined) return X[s];
-      if (name.startsWith('in:')) return 0;
-      switch (name) {
-        case 't':
-          return 0;
-        case 'dt':
-          return c.dtMs;
-        case 'pi':
-          return Math.PI;
-        case 'lastspike':
-          return -1e7;
-      }
-      throw new EngineError('invalid-model', `${c.setup.id}: cannot evaluate '${name}' for initial values`);
-    };
-    const set = (k: number, expr: Expr | undefined, override: number | Float64Array | undefined): void => {
-      const trained = this.trainedInits.get(k);
-      if (theta && trained !== undefined) {
-        X[k] = theta[trained];
-        if (P > 0) DX[k * P + trained] = 1;
-        return;
-      }
-      if (override !== undefined) {
-        X[k] = typeof override === 'number' ? override : override[neuron];
-        return;
-      }
-      const e = inlineDefinitions(expr!, defs);
-      X[k] = evaluate(e, lookup, random);
-      if (P === 0) return;
-      for (const s of symbolsOf(e)) {
-        const p = paramIndex.get(s);
-        const st = stateIndex.get(s);
-        const slot = p !== undefined ? this.trainedParams.indexOf(p) : -1;
-        if (slot < 0 && st === undefined) continue;
-        const partial = evaluate(differentiate(e, s), lookup, random);
-        if (slot >= 0) DX[k * P + slot] += partial;
-        if (st !== undefined) for (let q = 0; q < P; q++) DX[k * P + q] += partial * DX[st * P + q];
-      }
-    };
-    const steady = flat.states.map((s) => (s.init === 'steady' && !c.setup.initOverrides.has(s.name) ? steadyStateExpr(flat, s.name) : undefined));
-    flat.states.forEach((s, k) => {
-      if (!steady[k]) set(k, s.init === 'steady' ? undefined : s.init, c.setup.initOverrides.get(s.name));
-    });
-    flat.states.forEach((_, k) => steady[k] && set(k, steady[k], undefined));
-    return { X, DX };
+    const spec = { setup: c.setup, trainedParams: this.trainedParams, trainedInits: this.trainedInits };
+    return initialStateWithTangents(spec, this.options.neuron ?? 0, PV, theta, gradient ? this.paramNames.length : 0);
   }
 }
 

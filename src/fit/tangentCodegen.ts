@@ -43,7 +43,22 @@ export const outStride = (paramCount: number): number => 4 + 2 * paramCount;
 
 let generatedCount = 0;
 
-export function generateTangentStep(flat: FlatModel, program: StepProgram, options: TangentOptions): string {
+/**
+ * The step's body as JavaScript lines over local names: reads x{state}, p{param}, u{input}, d{state}_{k}
+ * (tangents), t, dt, nr, ls and SG; defines v{line} and t{line}_{k}. The single-neuron step below and
+ * the batched network step (batchedTangentCodegen.ts) wrap it in their own loads and stores.
+ */
+export interface TangentBody {
+  readonly lines: string[];
+  /** The local holding a symbol's value (a line, state, param, input or built-in). */
+  readonly nameOf: (name: string) => string;
+  /** The local holding tangent k of a line or state that has one, else '0'. */
+  readonly tangent: (name: string, k: number) => string;
+  /** The local of a program line by its name. */
+  readonly lineLocal: (name: string) => string;
+}
+
+export function tangentBody(flat: FlatModel, program: StepProgram, options: TangentOptions): TangentBody {
   const P = options.trainedParams.length;
   const stateIndex = new Map(flat.states.map((s, i) => [s.name, i]));
   const paramIndex = new Map(flat.params.map((p, i) => [p.name, i]));
@@ -87,38 +102,31 @@ export function generateTangentStep(flat: FlatModel, program: StepProgram, optio
     if (state !== undefined) return `d${state}_${k}`;
     return undefined;
   };
-
-  const out: string[] = ['"use strict";', `// fit step ${++generatedCount}`];
-  out.push('return function step(X, DX, PV, U, n, dt, nr, ls, OUT) {');
-  out.push('  const t = n * dt;');
-  flat.states.forEach((_, i) => out.push(`  const x${i} = X[${i}];`));
-  flat.params.forEach((_, i) => out.push(`  const p${i} = PV[${i}];`));
-  flat.inputs.forEach((_, i) => out.push(`  const u${i} = U[${i}];`));
-  if (P > 0) flat.states.forEach((_, i) => out.push(`  const ${range(P, (k) => `d${i}_${k} = DX[${i * P + k}]`).join(', ')};`));
+  const out: string[] = [];
 
   program.lines.forEach((line, idx) => {
     if (line.surrogateOf !== undefined) {
-      out.push(`  const v${idx} = ${print(line.expr)} ? 1 : 0;`);
+      out.push(`const v${idx} = ${print(line.expr)} ? 1 : 0;`);
       if (P === 0) return;
       active.add(line.name);
       const margin = lineIndex.get(line.surrogateOf)!;
       if (options.resetGradient === 'detach' || !active.has(line.surrogateOf)) {
-        out.push(`  const ${range(P, (k) => `t${idx}_${k} = 0`).join(', ')};`);
+        out.push(`const ${range(P, (k) => `t${idx}_${k} = 0`).join(', ')};`);
       } else {
-        out.push(`  const g${idx} = nr ? SG(v${margin}) : 0;`);
-        out.push(`  const ${range(P, (k) => `t${idx}_${k} = g${idx} * t${margin}_${k}`).join(', ')};`);
+        out.push(`const g${idx} = nr ? SG(v${margin}) : 0;`);
+        out.push(`const ${range(P, (k) => `t${idx}_${k} = g${idx} * t${margin}_${k}`).join(', ')};`);
       }
       return;
     }
-    out.push(`  const v${idx} = ${print(line.expr)};`);
+    out.push(`const v${idx} = ${print(line.expr)};`);
     if (P === 0) return;
     if (line.blend) {
       const { decision, from, to } = line.blend;
       active.add(line.name);
       const d = `v${lineIndex.get(decision)}`;
       const tan = (s: string, k: number) => (active.has(s) ? tangentOf(s, k)! : '0');
-      out.push(`  const w${idx} = ${nameOf(to)} - ${nameOf(from)};`);
-      out.push(`  const ${range(P, (k) => `t${idx}_${k} = (${d} ? ${tan(to, k)} : ${tan(from, k)}) + ${tan(decision, k)} * w${idx}`).join(', ')};`);
+      out.push(`const w${idx} = ${nameOf(to)} - ${nameOf(from)};`);
+      out.push(`const ${range(P, (k) => `t${idx}_${k} = (${d} ? ${tan(to, k)} : ${tan(from, k)}) + ${tan(decision, k)} * w${idx}`).join(', ')};`);
       return;
     }
     const reads = [...symbolsOf(line.expr)].filter((s) => active.has(s));
@@ -129,7 +137,7 @@ export function generateTangentStep(flat: FlatModel, program: StepProgram, optio
       const partial = differentiate(line.expr, s);
       if (partial.k === 'num' && partial.v === 0) return;
       const g = partial.k === 'num' ? printNumber(partial.v) : `g${idx}_${j}`;
-      if (partial.k !== 'num') out.push(`  const g${idx}_${j} = ${print(partial)};`);
+      if (partial.k !== 'num') out.push(`const g${idx}_${j} = ${print(partial)};`);
       const param = paramIndex.get(s);
       if (param !== undefined) {
         const k = trainedSlot.get(param)!;
@@ -138,25 +146,43 @@ export function generateTangentStep(flat: FlatModel, program: StepProgram, optio
       }
       for (let k = 0; k < P; k++) terms[k].push(`${g} * ${tangentOf(s, k)}`);
     });
-    out.push(`  const ${range(P, (k) => `t${idx}_${k} = ${terms[k].join(' + ') || '0'}`).join(', ')};`);
+    out.push(`const ${range(P, (k) => `t${idx}_${k} = ${terms[k].join(' + ') || '0'}`).join(', ')};`);
   });
+  return {
+    lines: out,
+    nameOf,
+    tangent: (name, k) => (active.has(name) && tangentOf(name, k) !== undefined ? tangentOf(name, k)! : '0'),
+    lineLocal: (name) => `v${lineIndex.get(name)}`,
+  };
+}
+
+export function generateTangentStep(flat: FlatModel, program: StepProgram, options: TangentOptions): string {
+  const P = options.trainedParams.length;
+  const body = tangentBody(flat, program, options);
+  const out: string[] = ['"use strict";', `// fit step ${++generatedCount}`];
+  out.push('return function step(X, DX, PV, U, n, dt, nr, ls, OUT) {');
+  out.push('  const t = n * dt;');
+  flat.states.forEach((_, i) => out.push(`  const x${i} = X[${i}];`));
+  flat.params.forEach((_, i) => out.push(`  const p${i} = PV[${i}];`));
+  flat.inputs.forEach((_, i) => out.push(`  const u${i} = U[${i}];`));
+  if (P > 0) flat.states.forEach((_, i) => out.push(`  const ${range(P, (k) => `d${i}_${k} = DX[${i * P + k}]`).join(', ')};`));
+  for (const line of body.lines) out.push(`  ${line}`);
 
   // Results: the states after the step and their tangents, then the spike outputs.
   program.next.forEach((name, i) => {
-    out.push(`  X[${i}] = ${nameOf(name)};`);
-    if (P > 0) for (let k = 0; k < P; k++) out.push(`  DX[${i * P + k}] = ${tangentOf(name, k) !== undefined && active.has(name) ? tangentOf(name, k) : '0'};`);
+    out.push(`  X[${i}] = ${body.nameOf(name)};`);
+    for (let k = 0; k < P; k++) out.push(`  DX[${i * P + k}] = ${body.tangent(name, k)};`);
   });
   const stride = outStride(P);
   program.margins.forEach((m, c) => {
     const base = c * stride;
-    const m0 = program.startMargins[c];
-    out.push(`  OUT[${base}] = v${lineIndex.get(program.decisions[c])};`);
-    out.push(`  OUT[${base + 1}] = v${lineIndex.get(m)};`);
-    out.push(`  OUT[${base + 2}] = v${lineIndex.get(m0)};`);
-    out.push(`  OUT[${base + 3}] = nr ? SG(v${lineIndex.get(m)}) : 0;`);
+    out.push(`  OUT[${base}] = ${body.lineLocal(program.decisions[c])};`);
+    out.push(`  OUT[${base + 1}] = ${body.lineLocal(m)};`);
+    out.push(`  OUT[${base + 2}] = ${body.lineLocal(program.startMargins[c])};`);
+    out.push(`  OUT[${base + 3}] = nr ? SG(${body.lineLocal(m)}) : 0;`);
     for (let k = 0; k < P; k++) {
-      out.push(`  OUT[${base + 4 + k}] = ${active.has(m) ? `t${lineIndex.get(m)}_${k}` : '0'};`);
-      out.push(`  OUT[${base + 4 + P + k}] = ${active.has(m0) ? `t${lineIndex.get(m0)}_${k}` : '0'};`);
+      out.push(`  OUT[${base + 4 + k}] = ${body.tangent(m, k)};`);
+      out.push(`  OUT[${base + 4 + P + k}] = ${body.tangent(program.startMargins[c], k)};`);
     }
   });
   out.push('};');
@@ -168,6 +194,6 @@ export function compileTangentStep(code: string, surrogate: SurrogateSlope): Ste
   return new Function('SG', code)(surrogate) as StepFunction;
 }
 
-function range<T>(n: number, f: (k: number) => T): T[] {
+export function range<T>(n: number, f: (k: number) => T): T[] {
   return Array.from({ length: n }, (_, k) => f(k));
 }
