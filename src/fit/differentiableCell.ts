@@ -22,6 +22,7 @@ import type { Project } from '../project/schema';
 import type { CaseObservation } from './observation';
 import { buildStepProgram } from '../engine/stepProgram';
 import { compileTangentStep, generateTangentStep, outStride, type StepFunction, type SurrogateSlope } from './tangentCodegen';
+import { ObservationRecorder } from './observationRecorder';
 import { collectArrivals, incomingProjections, type IncomingProjection } from './synapticArrivals';
 import { initialStateWithTangents } from './initialTangents';
 import { compileOnPre, generateOnPreTangent, type OnPreFunction } from './onPreTangent';
@@ -158,25 +159,18 @@ export class DifferentiableCell {
     const { X, DX } = this.initialState(c, theta, PV, gradient);
     const step = gradient ? this.stepWithGradient : this.stepForward;
     const conditions = flat.spikes.length;
-    const stride = outStride(P);
-    const OUT = new Float64Array(Math.max(1, conditions) * stride);
+    const OUT = new Float64Array(Math.max(1, conditions) * outStride(P));
     const I = flat.inputs.length;
     const U = new Float64Array(I);
     const steps = c.steps;
     const dt = c.dtMs;
-    const trace = new Float64Array(steps);
-    const traceGrad = new Float64Array(steps * P);
-    const spikeSignal = new Uint8Array(steps);
-    const spikeSignalGrad = new Float64Array(steps * P);
-    const spikeTimes: number[] = [];
-    const spikeTimeGrad: number[] = [];
+    const recorder = new ObservationRecorder(steps, P, dt);
     const refractory = flat.refractory ? refractorySteps(flat, flat.refractory, PV, dt) : undefined;
     let lastSpike = NEVER_SPIKED;
     const obs = this.observed;
     const arrivals = c.incoming.map((q, i) => ({ ...q, apply: gradient ? this.onPre[i].gradient : this.onPre[i].forward, next: 0 }));
     for (let n = 0; n < steps; n++) {
-      trace[n] = X[obs];
-      for (let k = 0; k < P; k++) traceGrad[n * P + k] = DX[obs * P + k];
+      recorder.sample(n, X, obs, DX, obs * P);
       for (let i = 0; i < I; i++) U[i] = c.inputs[n * I + i];
       const refSteps = refractory ? refractory(X) : 0;
       const nr = n - lastSpike >= refSteps ? 1 : 0;
@@ -184,44 +178,13 @@ export class DifferentiableCell {
       for (let s = 0; s < S; s++) {
         if (!Number.isFinite(X[s])) throw new BlowUpError(this.options.population, this.options.neuron ?? 0, flat.states[s].name, Number(((n + 1) * dt).toPrecision(12)), X[s]);
       }
-      let spiked = false;
-      for (let q = 0; q < conditions; q++) {
-        const base = q * stride;
-        for (let k = 0; k < P; k++) spikeSignalGrad[n * P + k] += OUT[base + 3] * OUT[base + 4 + k];
-        if (OUT[base] === 0 || spiked) continue;
-        spiked = true;
-        const m = OUT[base + 1];
-        const m0 = OUT[base + 2];
-        // Linear interpolation of the margin's zero crossing within the step, and its derivative.
-        const rising = m0 <= 0 && m > m0;
-        const f = rising ? -m0 / (m - m0) : 0;
-        spikeTimes.push((n + f) * dt);
-        for (let k = 0; k < P; k++) {
-          const dm = OUT[base + 4 + k];
-          const dm0 = OUT[base + 4 + P + k];
-          spikeTimeGrad.push(rising ? (dt * (m0 * dm - m * dm0)) / ((m - m0) * (m - m0)) : 0);
-        }
-      }
-      if (spiked) {
-        spikeSignal[n] = 1;
-        lastSpike = n;
-      }
+      if (recorder.spikeOutputs(n, OUT, conditions)) lastSpike = n;
       // Spikes arriving at the end of step n (seen from step n + 1 on, as in the engine).
       for (const a of arrivals) {
-        for (; a.next < a.steps.length && a.steps[a.next] === n; a.next++) a.apply(X, DX, a.rows, a.next * a.width, theta, n, dt);
+        for (; a.next < a.steps.length && a.steps[a.next] === n; a.next++) a.apply(X, DX, a.rows, a.next * a.width, theta, n, dt, 0);
       }
     }
-    return {
-      dtMs: dt,
-      steps,
-      paramCount: P,
-      trace,
-      traceGrad,
-      spikeTimesMs: Float64Array.from(spikeTimes),
-      spikeTimeGrad: Float64Array.from(spikeTimeGrad),
-      spikeSignal,
-      spikeSignalGrad,
-    };
+    return recorder.result();
   }
 
   private initialState(c: CaseData, theta: Float64Array | null, PV: Float64Array = c.paramValues, gradient = false): { X: Float64Array; DX: Float64Array } {
