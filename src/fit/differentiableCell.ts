@@ -22,6 +22,7 @@ import type { Project } from '../project/schema';
 import type { CaseObservation } from './observation';
 import { buildStepProgram } from '../engine/stepProgram';
 import { compileTangentStep, generateTangentStep, outStride, type StepFunction, type SurrogateSlope } from './tangentCodegen';
+import { resolveTrainedParams } from './trainedParams';
 import { ObservationRecorder } from './observationRecorder';
 import { collectArrivals, incomingProjections, type IncomingProjection } from './synapticArrivals';
 import { initialStateWithTangents } from './initialTangents';
@@ -51,9 +52,6 @@ interface CaseData {
   readonly incoming: readonly IncomingProjection[];
 }
 
-/** `syn:ee.w`: a parameter of the synapse of projection `ee`. */
-const SYNAPSE_PARAM = /^syn:([A-Za-z_][A-Za-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_]*)$/;
-
 const NEVER_SPIKED = -1_000_000_000;
 
 export class DifferentiableCell {
@@ -65,8 +63,8 @@ export class DifferentiableCell {
   readonly paramUnits: readonly Unit[];
   readonly observedState: string;
   private readonly cases: CaseData[];
-  private readonly trainedParams: number[];
-  private readonly trainedInits: Map<number, number>;
+  private readonly trainedParams: readonly number[];
+  private readonly trainedInits: ReadonlyMap<number, number>;
   private readonly stepWithGradient: StepFunction;
   private readonly stepForward: StepFunction;
   /** Per incoming projection (case order is the same in every case): on_pre with and without tangents. */
@@ -87,48 +85,24 @@ export class DifferentiableCell {
     this.observed = flat.states.findIndex((s) => s.name === this.observedState);
     if (this.observed < 0) throw new EngineError('invalid-value', `'${this.observedState}' is not a state of population '${options.population}'; its states are: ${flat.states.map((s) => s.name).join(', ')}`);
     this.paramNames = [...options.params];
-    this.trainedParams = [];
+    const first = this.cases[0];
+    const fitted = {
+      id: options.population,
+      flat,
+      paramValue: (index: number) => first.paramValues[index],
+      initialValue: (state: number) => this.initialState(first, null).X[state],
+    };
     this.trainedInits = new Map();
-    const units: Unit[] = [];
-    const initial = new Float64Array(options.params.length);
-    const synapseSlots = new Map<string, Map<string, number>>();
-    options.params.forEach((name, k) => {
-      const syn = SYNAPSE_PARAM.exec(name);
-      if (syn) {
-        const [, projection, param] = syn;
-        const incoming = this.cases[0].incoming.find((q) => q.setup.id === projection)?.setup;
-        if (!incoming) throw new EngineError('invalid-value', `'${name}': no projection '${projection}' into population '${options.population}'; its projections: ${this.cases[0].incoming.map((q) => q.setup.id).join(', ') || 'none'}`);
-        const j = incoming.ir.params.findIndex((p) => p.name === param);
-        if (j < 0) throw new EngineError('invalid-value', `'${name}': ${incoming.ir.name} has no parameter '${param}'; its parameters are: ${incoming.ir.params.map((p) => p.name).join(', ')}`);
-        if (incoming.connectionParams[j]) throw new EngineError('unsupported', `'${name}': '${param}' of projection '${projection}' differs per connection; a fit trains one value for all connections — give it a single value`);
-        if (!synapseSlots.has(projection)) synapseSlots.set(projection, new Map());
-        synapseSlots.get(projection)!.set(param, k);
-        // Also a parameter of the summed equations (`ee.tau`) when they read it.
-        this.trainedParams.push(flat.params.findIndex((p) => p.name === `${projection}.${param}`));
-        units.push(incoming.ir.params[j].unit);
-        initial[k] = incoming.scalarParams[j];
-        return;
-      }
-      if (name.startsWith('init:')) {
-        const state = flat.states.findIndex((s) => s.name === name.slice(5));
-        if (state < 0) throw new EngineError('invalid-value', `'${name}': no state '${name.slice(5)}'; states: ${flat.states.map((s) => s.name).join(', ')}`);
-        this.trainedInits.set(state, k);
-        this.trainedParams.push(-1);
-        units.push(flat.states[state].unit);
-        initial[k] = this.initialState(this.cases[0], null).X[state];
-        return;
-      }
-      const index = flat.params.findIndex((p) => p.name === name);
-      if (index < 0) throw new EngineError('invalid-value', `'${name}' is not a parameter of population '${options.population}'; its parameters are: ${flat.params.map((p) => p.name).join(', ')}`);
-      this.trainedParams.push(index);
-      units.push(flat.params[index].unit);
-      initial[k] = this.cases[0].paramValues[index];
-    });
-    this.paramUnits = units;
-    this.initialValues = initial;
+    this.trainedParams = [];
+    const resolved = resolveTrainedParams(this.paramNames, fitted, first.incoming.map((q) => q.setup), `into population '${options.population}'`);
+    this.trainedInits = resolved.trainedInits;
+    this.trainedParams = resolved.fittedParams;
+    const synapseSlots = resolved.synapseSlots;
+    this.paramUnits = resolved.units;
+    this.initialValues = resolved.initial;
     const { integrator, sequential } = this.cases[0].setup;
     const program = buildStepProgram(flat, { integrator, sequential });
-    const code = (trained: number[]) => generateTangentStep(flat, program, { trainedParams: trained, resetGradient: options.resetGradient });
+    const code = (trained: readonly number[]) => generateTangentStep(flat, program, { trainedParams: trained, resetGradient: options.resetGradient });
     this.stepWithGradient = compileTangentStep(code(this.trainedParams), options.surrogate);
     this.stepForward = compileTangentStep(code([]), options.surrogate);
     const ids = (c: CaseData) => c.incoming.map((q) => q.setup.id).join(',');
