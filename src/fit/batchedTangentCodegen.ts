@@ -4,11 +4,13 @@
  * neuron-major arrays, spikes collected as the engine collects them, and each neuron's surrogate
  * spike derivative written out for the synapses to carry.
  *
- * Generated function: stepAll(N, X, DX, PV, PA, UA, n, dt, LS, SPK, DS, OBS, OUT) → spike count
+ * Generated function: stepAll(N, X, DX, PV, PA, UA, n, dt, LS, SPK, DS, TS, OBS, OUT) → spike count
  *   X   states, neuron i's state s at X[i * S + s]; DX tangents at DX[(i * S + s) * P + k],
  *   PV  parameter values (scalars), PA per-neuron parameter arrays (only where declared per neuron),
  *   UA  per input, this step's per-neuron values, LS last spike step per neuron (NEVER: none),
  *   SPK out: the neurons that spiked, DS out: ∂s_i/∂θ_k = Σ_c σ'(margin_c)·∂margin_c/∂θ_k at [i * P + k],
+ *   TS  out: for the j-th spike of the step, ∂t/∂θ_k of its time (the margin's zero crossing,
+ *       linearly interpolated within the step, as the observation's spike times) at [j * P + k],
  *   OBS the observed neuron, whose spike outputs go to OUT in the single step's layout (outStride).
  * Returns the number of spikes, or −(i + 1) when neuron i reached a non-finite state.
  */
@@ -33,6 +35,7 @@ export type BatchedStepFunction = (
   LS: Int32Array,
   SPK: Int32Array,
   DS: Float64Array,
+  TS: Float64Array,
   OBS: number,
   OUT: Float64Array,
 ) => number;
@@ -49,7 +52,7 @@ export function generateBatchedTangentStep(flat: FlatModel, program: StepProgram
   const S = flat.states.length;
   const body = tangentBody(flat, program, options);
   const out: string[] = ['"use strict";', `// fit population step ${++generatedCount}`];
-  out.push('return function stepAll(N, X, DX, PV, PA, UA, n, dt, LS, SPK, DS, OBS, OUT) {');
+  out.push('return function stepAll(N, X, DX, PV, PA, UA, n, dt, LS, SPK, DS, TS, OBS, OUT) {');
   out.push('  const t = n * dt;');
   out.push('  let count = 0;');
   flat.params.forEach((_, j) => out.push(options.paramIsArray[j] ? `  const A${j} = PA[${j}];` : `  const p${j} = PV[${j}];`));
@@ -73,7 +76,19 @@ export function generateBatchedTangentStep(flat: FlatModel, program: StepProgram
   for (let s = 0; s < S; s++) for (let k = 0; k < P; k++) out.push(`    DX[od + ${s * P + k}] = ${body.tangent(program.next[s], k)};`);
   const margins = program.margins.map((m) => body.lineLocal(m));
   const decisions = program.decisions.map((d) => body.lineLocal(d));
-  if (decisions.length > 0) out.push(`    if (${decisions.join(' || ')}) { SPK[count++] = i; LS[i] = n; }`);
+  // A spike: the first condition that fired gives its time (see ObservationRecorder.spikeOutputs).
+  decisions.forEach((d, c) => {
+    const m = margins[c];
+    const m0 = body.lineLocal(program.startMargins[c]);
+    out.push(`    ${c > 0 ? 'else ' : ''}if (${d}) {`);
+    if (P > 0) {
+      out.push(`      const r = ${m0} <= 0 && ${m} > ${m0} ? dt / ((${m} - ${m0}) * (${m} - ${m0})) : 0;`);
+      for (let k = 0; k < P; k++) out.push(`      TS[count * ${P} + ${k}] = r * (${m0} * ${body.tangent(program.margins[c], k)} - ${m} * ${body.tangent(program.startMargins[c], k)});`);
+    }
+    out.push('      SPK[count++] = i;');
+    out.push('      LS[i] = n;');
+    out.push('    }');
+  });
   if (P > 0) {
     margins.forEach((m, c) => out.push(`    const sg${c} = nr ? SG(${m}) : 0;`));
     for (let k = 0; k < P; k++) {
@@ -103,7 +118,7 @@ export function generateBatchedTangentStep(flat: FlatModel, program: StepProgram
 }
 
 /** The refractory period in whole steps (Brian2's rule, as the cell computes it), or undefined. */
-function refractoryLine(flat: FlatModel): string | undefined {
+export function refractoryLine(flat: FlatModel): string | undefined {
   if (!flat.refractory) return undefined;
   const defs = new Map(flat.definitions.map((d) => [d.name, d.expr]));
   const stateIndex = new Map(flat.states.map((s, i) => [s.name, i]));

@@ -19,10 +19,11 @@ import { BlowUpError, EngineError } from '../engine/errors';
 import { externalInput, type FlatModel } from '../engine/flatten';
 import type { PopulationSetup } from '../engine/population';
 import type { Project } from '../project/schema';
-import type { CaseObservation } from './observation';
+import type { CaseObservation, DifferentiableSimulation } from './observation';
 import { buildStepProgram } from '../engine/stepProgram';
 import { compileTangentStep, generateTangentStep, outStride, type StepFunction, type SurrogateSlope } from './tangentCodegen';
 import { resolveTrainedParams } from './trainedParams';
+import type { SynapseGradient } from './networkProjection';
 import { ObservationRecorder } from './observationRecorder';
 import { collectArrivals, incomingProjections, type IncomingProjection } from './synapticArrivals';
 import { initialStateWithTangents } from './initialTangents';
@@ -38,6 +39,11 @@ export interface DifferentiableCellOptions {
   readonly params: readonly string[];
   readonly surrogate: SurrogateSlope;
   readonly resetGradient: 'differentiate' | 'detach';
+  /**
+   * Network gradients only: how other neurons' spikes move with θ — not at all ('detach', the
+   * default), by their surrogate derivatives, or by their spike times (networkProjection.ts).
+   */
+  readonly synapseGradient?: SynapseGradient;
 }
 
 interface CaseData {
@@ -54,7 +60,9 @@ interface CaseData {
 
 const NEVER_SPIKED = -1_000_000_000;
 
-export class DifferentiableCell {
+export class DifferentiableCell implements DifferentiableSimulation {
+  readonly kind = 'cell';
+  readonly simulatedNeurons = 1;
   readonly flat: FlatModel;
   readonly paramNames: readonly string[];
   /** The trained parameters' values in the first case's project (canonical units). */

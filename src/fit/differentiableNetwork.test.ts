@@ -48,6 +48,24 @@ const recurrent = (delayMs: unknown = 1.2) =>
     stimuli: [{ id: 'bias', type: 'step', target: 'cell', amplitude: '16 nA' }],
   });
 
+/** a → b (exponential current) → c (delta synapse, held below threshold); θ = the weight a → b. */
+const chain = () =>
+  project({
+    populations: [
+      { id: 'a', model: 'LIF', size: 1 },
+      { id: 'b', model: 'LIF', size: 1 },
+      { id: 'c', model: 'LIF', size: 1, params: { tau_m: '20 ms' } },
+    ],
+    projections: [
+      { id: 'ab', pre: 'a', post: 'b', synapse: 'ExpCurrent', connectivity: { rule: 'all_to_all' }, weight: '4 nA', delayMs: 1 },
+      { id: 'bc', pre: 'b', post: 'c', synapse: 'DeltaSynapse', connectivity: { rule: 'all_to_all' }, weight: '0.5 mV', delayMs: 1.5 },
+    ],
+    stimuli: [
+      { id: 'drive', type: 'step', target: 'a', amplitude: '20 nA' },
+      { id: 'bias', type: 'step', target: 'b', amplitude: '12 nA' },
+    ],
+  });
+
 describe('DifferentiableNetwork', () => {
   for (const [synapse, weight] of [
     ['ExpCurrent', '0.6 nA'],
@@ -100,26 +118,12 @@ describe('DifferentiableNetwork', () => {
     // θ = the weight a → b: it moves b's spikes, which reach c (held below threshold) through a
     // delta synapse. c's derivative is then only what b's spikes carry: with Euler,
     //   ∂v_c[n + 1] = (1 − dt/τ) ∂v_c[n] + w_bc · ∂s_b[n − d]   (arrival at the end of step n).
-    const p = project({
-      populations: [
-        { id: 'a', model: 'LIF', size: 1 },
-        { id: 'b', model: 'LIF', size: 1 },
-        { id: 'c', model: 'LIF', size: 1, params: { tau_m: '20 ms' } },
-      ],
-      projections: [
-        { id: 'ab', pre: 'a', post: 'b', synapse: 'ExpCurrent', connectivity: { rule: 'all_to_all' }, weight: '4 nA', delayMs: 1 },
-        { id: 'bc', pre: 'b', post: 'c', synapse: 'DeltaSynapse', connectivity: { rule: 'all_to_all' }, weight: '0.5 mV', delayMs: 1.5 },
-      ],
-      stimuli: [
-        { id: 'drive', type: 'step', target: 'a', amplitude: '20 nA' },
-        { id: 'bias', type: 'step', target: 'b', amplitude: '12 nA' },
-      ],
-    });
+    const p = chain();
     expect(fitNeedsNetwork(p, 'c', ['syn:ab.w'])).toBe(true);
     const theta = Float64Array.of(4);
     // Detached resets (the fit's default): a differentiated reset with a wide surrogate makes b's
     // own derivative grow without bound, which is not what this test is about.
-    const detached = { resetGradient: 'detach' as const };
+    const detached = { resetGradient: 'detach' as const, synapseGradient: 'surrogate' as const };
     const [b] = new DifferentiableNetwork([p], options('b', ['syn:ab.w'], detached)).run(theta, true);
     const [c] = new DifferentiableNetwork([p], options('c', ['syn:ab.w'], detached)).run(theta, true);
     expect(b.spikeTimesMs.length).toBeGreaterThan(2);
@@ -137,9 +141,30 @@ describe('DifferentiableNetwork', () => {
     expect(worst(off, want) / scale).toBeGreaterThan(1e-3);
   });
 
+  it("a spike's time derivative moves its arrival: the post cell takes the jump condition (a → b → c)", () => {
+    // θ = the weight a → b moves b's spike times by ∂t/∂θ; a delta synapse's jump into c's linear
+    // membrane then shifts c by (f⁻ − f⁺)·∂t/∂θ = (w_bc/τ_c)·∂t/∂θ at the arrival, decaying after:
+    //   ∂v_c[n + 1] = (1 − dt/τ) ∂v_c[n] + Σ_{b's spikes of step n − d} (w_bc/τ_c) · ∂t_spike/∂θ.
+    const p = chain();
+    const theta = Float64Array.of(4);
+    const spikeTimes = { resetGradient: 'detach' as const, synapseGradient: 'spike-times' as const };
+    const [b] = new DifferentiableNetwork([p], options('b', ['syn:ab.w'], spikeTimes)).run(theta, true);
+    const [c] = new DifferentiableNetwork([p], options('c', ['syn:ab.w'], spikeTimes)).run(theta, true);
+    const spikeSteps = b.spikeSignal.reduce<number[]>((list, s, n) => (s ? [...list, n] : list), []);
+    expect(spikeSteps.length).toBeGreaterThan(2);
+    expect(Math.min(...Array.from(b.spikeTimeGrad, Math.abs))).toBeGreaterThan(0);
+    const kick = new Float64Array(c.steps);
+    spikeSteps.forEach((m, j) => m + 15 < c.steps && (kick[m + 15] += (0.5 / 20) * b.spikeTimeGrad[j]));
+    const want = new Float64Array(c.steps);
+    for (let n = 0; n + 1 < c.steps; n++) want[n + 1] = (1 - 0.1 / 20) * want[n] + kick[n];
+    const scale = Math.max(...want.map(Math.abs));
+    expect(scale).toBeGreaterThan(1e-3);
+    expect(worst(c.traceGrad, want) / scale).toBeLessThan(1e-12);
+  });
+
   it('refuses a loop through a synapse it cannot carry derivatives through, naming it', () => {
     const p = recurrent();
     const tm = { ...p, projections: [{ ...p.projections[0], synapse: 'TsodyksMarkram' }] } as Project;
-    expect(() => new DifferentiableNetwork([tm], options('cell', ['tau_m']))).toThrow(/projection 'rec' \('cell' → 'cell'\).*per-connection states/);
+    expect(() => new DifferentiableNetwork([tm], options('cell', ['tau_m'], { synapseGradient: 'surrogate' }))).toThrow(/projection 'rec' \('cell' → 'cell'\).*per-connection states/);
   });
 });

@@ -18,7 +18,7 @@ import type { PopulationSetup } from '../engine/population';
 import type { Simulation } from '../engine/simulation';
 import { buildStepProgram } from '../engine/stepProgram';
 import type { Project } from '../project/schema';
-import type { CaseObservation } from './observation';
+import type { CaseObservation, DifferentiableSimulation } from './observation';
 import type { DifferentiableCellOptions } from './differentiableCell';
 import { compileBatchedStep, generateBatchedTangentStep, NEVER_SPIKED, type BatchedStepFunction } from './batchedTangentCodegen';
 import { initialStateWithTangents, initialValuesUniform } from './initialTangents';
@@ -46,7 +46,9 @@ interface CaseData {
   readonly replayed: ReadonlyMap<string, ReplayedSpikes>;
 }
 
-export class DifferentiableNetwork {
+export class DifferentiableNetwork implements DifferentiableSimulation {
+  readonly kind = 'network';
+  readonly simulatedNeurons: number;
   readonly flat: FlatModel;
   readonly paramNames: readonly string[];
   readonly initialValues: Float64Array;
@@ -82,6 +84,7 @@ export class DifferentiableNetwork {
     this.trainedInits = resolved.trainedInits;
     this.paramUnits = resolved.units;
     this.initialValues = resolved.initial;
+    this.simulatedNeurons = first.plan.differentiable.reduce((sum, p) => sum + p.size, 0);
     const P = this.paramNames.length;
     this.code = first.plan.differentiable.map(({ setup }) => {
       const isFitted = setup.id === options.population;
@@ -92,8 +95,9 @@ export class DifferentiableNetwork {
       return { id: setup.id, fitted: isFitted, trained, paramIsArray, gradient: build(trained), forward: build([]) };
     });
     const differentiableIds = first.plan.differentiable.map((p) => p.id);
+    const mode = options.synapseGradient ?? 'detach';
     const projectionCode = first.plan.projections.map((s) =>
-      compileNetworkProjection(s, s.post.flat, resolved.synapseSlots.get(s.id) ?? new Map(), P, differentiableIds.includes(s.pre.id), 'the network gradient'),
+      compileNetworkProjection(s, this.code[differentiableIds.indexOf(s.post.id)].paramIsArray, resolved.synapseSlots.get(s.id) ?? new Map(), P, differentiableIds.includes(s.pre.id) ? mode : 'detach', 'the network gradient'),
     );
     this.cases = compiled.map(({ sim, plan, steps }, k) => {
       const ids = plan.differentiable.map((p) => p.id).join(',');
@@ -138,17 +142,17 @@ export class DifferentiableNetwork {
         fillInputs(setup, p.UA, n, dt);
         const code = this.code[q];
         const step = P > 0 ? code.gradient : code.forward;
-        p.count = step(setup.size, p.X, p.DX, p.PV, p.PA, p.UA, n, dt, p.LS, p.SPK, p.DS, code.fitted ? this.neuron : -1, OUT);
+        p.count = step(setup.size, p.X, p.DX, p.PV, p.PA, p.UA, n, dt, p.LS, p.SPK, p.DS, p.TS, code.fitted ? this.neuron : -1, OUT);
         if (p.count < 0) throw blowUp(setup, p.X, -p.count - 1, n, dt);
         if (code.fitted) recorder.spikeOutputs(n, OUT, conditions);
       }
       projections.forEach((q, k) => {
         const post = pops[q.post];
         const replay = replayed[k];
-        if (replay) q.runtime.afterStep(n, dt, replay.neurons, replay.start[n], replay.start[n + 1], null, post.X, post.DX);
+        if (replay) q.runtime.afterStep(n, dt, replay.neurons, replay.start[n], replay.start[n + 1], null, post);
         else {
           const pre = pops[q.pre];
-          q.runtime.afterStep(n, dt, pre.SPK, 0, pre.count, P > 0 ? pre.DS : null, post.X, post.DX);
+          q.runtime.afterStep(n, dt, pre.SPK, 0, pre.count, P > 0 ? pre : null, post);
         }
       });
     }
@@ -188,6 +192,7 @@ export class DifferentiableNetwork {
       LS: new Int32Array(N).fill(NEVER_SPIKED),
       SPK: new Int32Array(N),
       DS: new Float64Array(N * P),
+      TS: new Float64Array(N * P),
       count: 0,
     };
   }

@@ -13,8 +13,10 @@ import { parseUnitText, dimEquals, describeDim, type Unit } from '../model/units
 import type { FitSettings } from '../project/fitSchema';
 import type { Project } from '../project/schema';
 import { DifferentiableCell } from './differentiableCell';
+import { DifferentiableNetwork } from './differentiableNetwork';
+import { fitNeedsNetwork } from './networkPlan';
 import { evaluateLoss, type LossSpec } from './losses/spec';
-import type { CaseObservation } from './observation';
+import type { CaseObservation, DifferentiableSimulation } from './observation';
 import { surrogateSlope, type SurrogateName } from './surrogates';
 import type { CaseTarget } from './targets';
 import { dValueDFree, fromFree, toFree, type TransformSpec } from './transforms';
@@ -38,7 +40,8 @@ export interface LossAndGradient {
 }
 
 export class FitProblem {
-  readonly cell: DifferentiableCell;
+  /** The differentiable simulation: one neuron, or the network when spikes of others move with θ. */
+  readonly cell: DifferentiableSimulation;
   readonly params: readonly TrainedParam[];
   readonly targets: readonly CaseTarget[];
   readonly loss: readonly LossSpec[];
@@ -53,13 +56,15 @@ export class FitProblem {
     if (fit.params.length === 0) throw new EngineError('invalid-value', '$.fit.params: no parameters are marked for fitting', '$.fit.params');
     const cases = fit.cases.length > 0 ? fit.cases.map((c, k) => caseProject(project, fit, k)) : [project];
     const { kind, slope } = fit.surrogate;
-    this.cell = new DifferentiableCell(cases, {
+    const options = {
       population: fit.population,
       observe: fit.observe,
       params: fit.params.map((p) => p.name),
-      surrogate: (x) => surrogateSlope(kind as SurrogateName, x, slope !== undefined ? { slope } : {}),
+      surrogate: (x: number) => surrogateSlope(kind as SurrogateName, x, slope !== undefined ? { slope } : {}),
       resetGradient: fit.surrogate.reset,
-    });
+      synapseGradient: fit.surrogate.synapses,
+    };
+    this.cell = fitNeedsNetwork(project, fit.population, options.params) ? new DifferentiableNetwork(cases, options) : new DifferentiableCell(cases, options);
     this.observedUnit = this.cell.flat.states.find((s) => s.name === this.cell.observedState)!.unit;
     this.params = fit.params.map((p, k) => trainedParam(p, k, this.cell.paramUnits[k], this.cell.initialValues[k]));
     this.targets = fit.cases.length > 0 ? fit.cases.map((c, k) => caseTarget(c, k, this.observedUnit)) : [{}];

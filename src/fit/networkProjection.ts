@@ -1,36 +1,64 @@
 /**
  * One projection of the differentiable network: spikes queued with their delays and delivered
  * through `on_pre` with tangents (as the engine delivers them, at the end of the arrival step), and
- * the pre neurons' surrogate spike derivatives carried to the post cells' tangents.
+ * — for a differentiable pre population — how a spike's dependence on θ reaches the post cells:
  *
- * A spike s_j of pre neuron j is treated as s_j + (σ'(margin_j)·∂margin_j/∂θ)·δθ: the increment an
- * arrival makes (`g += w`) is added to ∂g/∂θ in proportion to ∂s_j/∂θ at every step, spike or not,
- * delayed like the spike. Increments must not depend on the states (onPreTangent.generateIncrements),
- * so they are computed once per run per connection.
+ *  - 'surrogate': the spike s_j counts as s_j + σ'(margin_j)·∂margin_j/∂θ·δθ, so each arrival's
+ *    increment (`g += w`) is added to ∂g/∂θ in proportion to ∂s_j/∂θ at every step, spike or not,
+ *    delayed like the spike;
+ *  - 'spike-times': an actual spike's time moves by ∂t/∂θ, and its arrival with it; the post cell's
+ *    derivative takes the jump condition (arrivalTimeTangent.ts);
+ *  - 'detach': neither (other neurons' spikes stay where they happened).
+ * Increments must not depend on the states (onPreTangent.generateIncrements), so they are computed
+ * once per run per connection.
  */
 import type { ProjectionSetup } from '../engine/projection';
-import { compileIncrements, compileOnPre, generateIncrements, generateOnPreTangent, type OnPreFunction } from './onPreTangent';
+import { compileIncrements, compileOnPre, generateIncrements, generateOnPreTangent, type IncrementFunction, type OnPreFunction } from './onPreTangent';
+import { compileJump, generateJump, type JumpFunction } from './arrivalTimeTangent';
 import { EngineError } from '../engine/errors';
-import type { FlatModel } from '../engine/flatten';
+
+export type SynapseGradient = 'detach' | 'surrogate' | 'spike-times';
 
 export interface NetworkProjectionCode {
   readonly setup: ProjectionSetup;
   readonly gradient: OnPreFunction;
   readonly forward: OnPreFunction;
-  /** Present when the pre population is differentiable (its spikes carry derivatives). */
-  readonly increments?: { readonly fn: (R: Float64Array, r: number, T: Float64Array, dt: number, OUT: Float64Array, b: number) => void; readonly targets: readonly number[] };
+  readonly mode: SynapseGradient;
+  /** Present when the pre population's spikes carry derivatives (mode other than detach). */
+  readonly increments?: { readonly fn: IncrementFunction; readonly targets: readonly number[] };
+  /** 'spike-times': the jump condition on the post cell. */
+  readonly jump?: JumpFunction;
 }
 
-export function compileNetworkProjection(setup: ProjectionSetup, postFlat: FlatModel, trained: ReadonlyMap<string, number>, paramCount: number, carriesDerivatives: boolean, where: string): NetworkProjectionCode {
+/** The post population's arrays a delivery reads and changes. */
+export interface PostArrays {
+  readonly X: Float64Array;
+  readonly DX: Float64Array;
+  readonly PV: Float64Array;
+  readonly PA: readonly (Float64Array | null)[];
+  readonly UA: readonly Float64Array[];
+  readonly LS: Int32Array;
+}
+
+/** The pre population's derivative outputs of the step (null for replayed, fixed populations). */
+export interface PreDerivatives {
+  readonly DS: Float64Array;
+  readonly TS: Float64Array;
+}
+
+export function compileNetworkProjection(setup: ProjectionSetup, postParamIsArray: readonly boolean[], trained: ReadonlyMap<string, number>, paramCount: number, mode: SynapseGradient, where: string): NetworkProjectionCode {
+  const postFlat = setup.post.flat;
   const spec = (P: number) => ({ id: setup.id, ir: setup.ir, plan: setup.plan, trained, paramCount: P });
-  const code: NetworkProjectionCode = { setup, gradient: compileOnPre(generateOnPreTangent(spec(paramCount), postFlat)), forward: compileOnPre(generateOnPreTangent(spec(0), postFlat)) };
-  if (!carriesDerivatives) return code;
+  const code: NetworkProjectionCode = { setup, mode, gradient: compileOnPre(generateOnPreTangent(spec(paramCount), postFlat)), forward: compileOnPre(generateOnPreTangent(spec(0), postFlat)) };
+  if (mode === 'detach' || paramCount === 0) return code;
   const inc = generateIncrements(spec(paramCount), postFlat);
   if ('problem' in inc) throw new EngineError('unsupported', `${where}: projection '${setup.id}' ('${setup.pre.id}' → '${setup.post.id}'): ${inc.problem}`);
-  return { ...code, increments: { fn: compileIncrements(inc.code), targets: inc.targets } };
+  const increments = { fn: compileIncrements(inc.code), targets: inc.targets };
+  if (mode === 'surrogate') return { ...code, increments };
+  return { ...code, increments, jump: compileJump(generateJump(postFlat, inc.targets, postParamIsArray, paramCount)) };
 }
 
-/** The per-run state of a projection: queued arrivals, and queued tangent increments. */
+/** The per-run state of a projection: queued arrivals, and what their derivatives need. */
 export class NetworkProjection {
   private readonly slots: Int32Array[];
   private readonly counts: Int32Array;
@@ -40,10 +68,13 @@ export class NetworkProjection {
   private readonly width: number;
   /** Per connection and target: the arrival's increment. */
   private readonly INC: Float64Array;
-  /** Queued tangent increments: [((slot * Npost + i) * T + q) * P + k]. */
-  private readonly ACC: Float64Array;
   private readonly targets: readonly number[];
+  /** 'surrogate': queued tangent increments, [((slot * Npost + i) * T + q) * P + k]. */
+  private readonly ACC: Float64Array;
+  /** 'spike-times': ∂t/∂θ of the pre neurons' spikes by step, [((step % ring) * Npre + j) * P + k]. */
+  private readonly TSH: Float64Array;
   private readonly postStates: number;
+  private readonly mode: SynapseGradient;
 
   constructor(
     private readonly code: NetworkProjectionCode,
@@ -65,41 +96,55 @@ export class NetworkProjection {
     }
     this.postStates = setup.post.flat.states.length;
     const inc = P > 0 ? code.increments : undefined;
+    this.mode = inc ? code.mode : 'detach';
     this.targets = inc?.targets ?? [];
     const T = this.targets.length;
     this.INC = new Float64Array(inc ? C * T : 0);
     if (inc) for (let c = 0; c < C; c++) inc.fn(this.R, c * this.width, theta, dtMs, this.INC, c * T);
-    this.ACC = new Float64Array(inc ? this.ring * setup.post.size * T * P : 0);
+    this.ACC = new Float64Array(this.mode === 'surrogate' ? this.ring * setup.post.size * T * P : 0);
+    this.TSH = new Float64Array(this.mode === 'spike-times' ? this.ring * setup.pre.size * P : 0);
   }
 
   /**
-   * After every population stepped n: queue the spikes of the pre neurons `ids[0..count)` (and the
-   * surrogate derivatives DS of a differentiable pre population), then deliver what arrives at n.
+   * After every population stepped n: queue the spikes of the pre neurons `ids[from..to)` (with
+   * their derivatives, from a differentiable pre population), then deliver what arrives at n.
    */
-  afterStep(n: number, dtMs: number, ids: Int32Array, from: number, to: number, DS: Float64Array | null, X: Float64Array, DX: Float64Array): void {
+  afterStep(n: number, dtMs: number, ids: Int32Array, from: number, to: number, pre: PreDerivatives | null, post: PostArrays): void {
     const { setup } = this.code;
     const { indptr, ids: out } = setup.outgoing;
     const delay = setup.delaySteps;
-    const ring = this.ring;
+    const { ring, P } = this;
+    const history = pre && this.mode === 'spike-times' ? this.TSH : null;
+    if (history) history.fill(0, (n % ring) * setup.pre.size * P, ((n % ring) + 1) * setup.pre.size * P);
     for (let s = from; s < to; s++) {
       const j = ids[s];
+      if (history) for (let k = 0; k < P; k++) history[((n % ring) * setup.pre.size + j) * P + k] = pre!.TS[s * P + k];
       for (let q = indptr[j]; q < indptr[j + 1]; q++) {
         const c = out[q];
         this.push((n + (typeof delay === 'number' ? delay : delay[c])) % ring, c);
       }
     }
-    if (DS && this.ACC.length > 0) this.carryDerivatives(n, DS);
+    if (pre && this.mode === 'surrogate') this.carrySurrogate(n, pre.DS);
     const now = n % ring;
     const list = this.slots[now];
-    const apply = this.P > 0 ? this.code.gradient : this.code.forward;
-    const post = setup.connections.post;
+    const apply = P > 0 ? this.code.gradient : this.code.forward;
+    const jump = history ? this.code.jump! : null;
+    const connectionPre = setup.connections.pre;
+    const connectionPost = setup.connections.post;
     const S = this.postStates;
+    const T = this.targets.length;
+    const { X, DX } = post;
     for (let e = 0; e < this.counts[now]; e++) {
       const c = list[e];
-      apply(X, DX, this.R, c * this.width, this.theta, n, dtMs, post[c] * S);
+      const i = connectionPost[c];
+      apply(X, DX, this.R, c * this.width, this.theta, n, dtMs, i * S);
+      if (jump) {
+        const spikeStep = n - (typeof delay === 'number' ? delay : delay[c]);
+        jump(X, DX, i * S, i, post.PV, post.PA, post.UA, post.LS, n, dtMs, this.INC, c * T, this.TSH, ((spikeStep % ring) * setup.pre.size + connectionPre[c]) * P);
+      }
     }
     this.counts[now] = 0;
-    if (this.ACC.length > 0) this.deliverDerivatives(now, DX);
+    if (this.ACC.length > 0) this.deliverSurrogate(now, DX);
   }
 
   private push(slot: number, c: number): void {
@@ -112,7 +157,7 @@ export class NetworkProjection {
     list[this.counts[slot]++] = c;
   }
 
-  private carryDerivatives(n: number, DS: Float64Array): void {
+  private carrySurrogate(n: number, DS: Float64Array): void {
     const { setup } = this.code;
     const { indptr, ids: out } = setup.outgoing;
     const post = setup.connections.post;
@@ -137,7 +182,7 @@ export class NetworkProjection {
     }
   }
 
-  private deliverDerivatives(slot: number, DX: Float64Array): void {
+  private deliverSurrogate(slot: number, DX: Float64Array): void {
     const { P, ACC, targets } = this;
     const T = targets.length;
     const S = this.postStates;

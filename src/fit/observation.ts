@@ -6,6 +6,9 @@
  * Layout of every gradient array: step- (or spike-) major, parameter-minor: `[n * P + k]`.
  * Values are in the model's canonical units (mV, ms, nA, …; see model/units.ts).
  */
+import type { FlatModel } from '../engine/flatten';
+import type { Unit } from '../model/units';
+
 export interface CaseObservation {
   readonly dtMs: number;
   /** Number of simulated steps; sample n is the state at t = n·dt, before step n (as the engine records). */
@@ -39,4 +42,21 @@ export interface CaseObservation {
 export interface LossValue {
   readonly value: number;
   readonly grad: Float64Array;
+}
+
+/** What a fit differentiates: one neuron (DifferentiableCell) or a network (DifferentiableNetwork). */
+export interface DifferentiableSimulation {
+  /** 'cell': one neuron, its inputs fixed; 'network': every neuron whose spikes move with θ. */
+  readonly kind: 'cell' | 'network';
+  /** Neurons stepped with tangents per case. */
+  readonly simulatedNeurons: number;
+  readonly flat: FlatModel;
+  readonly paramNames: readonly string[];
+  /** Trained parameters' starting values (canonical units). */
+  readonly initialValues: Float64Array;
+  readonly paramUnits: readonly Unit[];
+  readonly observedState: string;
+  readonly caseCount: number;
+  /** Simulates every case at θ; with `gradient: false` the sensitivities are left out. */
+  run(theta: Float64Array, gradient?: boolean): CaseObservation[];
 }

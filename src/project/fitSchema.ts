@@ -101,10 +101,16 @@ export const FitSettings = z.strictObject(
           /** Steepness (per unit of the spike condition's margin, e.g. 1/mV). */
           slope: positive().optional(),
           reset: z.enum(['differentiate', 'detach'], e("'differentiate' or 'detach'")).default('detach'),
+          /**
+           * Network gradients: how the spikes of other neurons move with the parameters — held where
+           * they happened ('detach': the exact derivative of the simulation while no spike moves), by
+           * their surrogate derivatives ('surrogate'), or by their spike times ('spike-times').
+           */
+          synapses: z.enum(['detach', 'surrogate', 'spike-times'], e("'detach', 'surrogate' or 'spike-times'")).default('detach'),
         },
-        e('an object {kind, slope?, reset}'),
+        e('an object {kind, slope?, reset, synapses}'),
       )
-      .default({ kind: 'fast_sigmoid', reset: 'detach' }),
+      .default({ kind: 'fast_sigmoid', reset: 'detach', synapses: 'detach' }),
   },
   e('an object {population, params, cases, loss, optimizer, surrogate}'),
 );
