@@ -1,5 +1,5 @@
 /**
- * Writes the fitting examples, examples/fit_hh.json, fit_adex.json and fit_inputs.json: a project whose fit
+ * Writes the fitting examples, examples/fit_hh.json, fit_adex.json, fit_inputs.json and fit_network.json: a project whose fit
  * section holds synthetic targets (syntheticTargets: the same project simulated at the true
  * parameter values) while the population starts 50% off them. Rerun after a change to the models,
  * the integrators or the fit engine that moves the targets:
@@ -142,6 +142,55 @@ export const FIT_INPUTS: FitExample = {
   },
 };
 
+/**
+ * A recurrent E–I network (40 excitatory, 10 inhibitory LIF cells, driven by 100 Poisson inputs):
+ * the drive weight and the inhibitory feedback weight from the spike times of one excitatory cell (15).
+ * The feedback is a loop (exc → inh → exc), so the fit differentiates the whole network.
+ */
+export const FIT_NETWORK: FitExample = {
+  file: 'fit_network.json',
+  truth: { 'syn:drive_exc.w': 3, 'syn:inh_exc.w': -3 },
+  keep: 'spikeTimesMs',
+  doc: {
+    format: 'spikeflow-project',
+    version: 1,
+    name: 'Fitting the weights of a recurrent E-I network from spike times',
+    description:
+      'A fitting exercise on a recurrent network: 40 excitatory and 10 inhibitory LIF cells, coupled to each other (exc -> exc, exc -> inh, inh -> exc) and driven by 100 Poisson inputs. The drive weight and the inhibitory feedback weight start 50% off (1.5 and -1.5 nA); the fit section holds the spike times of excitatory cell 15 in the true network (3 and -3 nA), 300 ms. The feedback is a loop, so the gradient follows every cell of the network, with spike-time derivatives carried through the synapses (surrogate.synapses: spike-times); Adam on the van Rossum distance recovers both weights.',
+    simulation: { dtMs: 0.1, durationMs: 300, seed: 7, precision: 'f64' },
+    populations: [
+      { id: 'drive', model: 'PoissonSource', size: 100, params: { rate: '10 Hz' } },
+      { id: 'exc', model: 'LIF', size: 40, integrator: 'euler', params: { tau_m: '15 ms' } },
+      { id: 'inh', model: 'LIF', size: 10, integrator: 'euler', params: { tau_m: '8 ms' } },
+    ],
+    projections: [
+      { id: 'drive_exc', pre: 'drive', post: 'exc', synapse: 'ExpCurrent', connectivity: { rule: 'fixed_probability', p: 0.2 }, weight: '1.5 nA', delayMs: 1, params: { tau: '5 ms' } },
+      { id: 'drive_inh', pre: 'drive', post: 'inh', synapse: 'ExpCurrent', connectivity: { rule: 'fixed_probability', p: 0.2 }, weight: '3 nA', delayMs: 1, params: { tau: '5 ms' } },
+      { id: 'exc_exc', pre: 'exc', post: 'exc', synapse: 'ExpCurrent', connectivity: { rule: 'fixed_probability', p: 0.2 }, weight: '0.5 nA', delayMs: 1.5, params: { tau: '5 ms' } },
+      { id: 'exc_inh', pre: 'exc', post: 'inh', synapse: 'ExpCurrent', connectivity: { rule: 'fixed_probability', p: 0.3 }, weight: '1 nA', delayMs: 1.5, params: { tau: '5 ms' } },
+      { id: 'inh_exc', pre: 'inh', post: 'exc', synapse: 'ExpCurrent', connectivity: { rule: 'fixed_probability', p: 0.5 }, weight: '-1.5 nA', delayMs: 1, params: { tau: '10 ms' } },
+    ],
+    stimuli: [
+      { type: 'step', id: 'exc_bias', target: 'exc', amplitude: '13 nA' },
+      { type: 'step', id: 'inh_bias', target: 'inh', amplitude: '12 nA' },
+    ],
+    recordings: [{ population: 'exc', variables: ['v'], neurons: [15] }],
+    fit: {
+      population: 'exc',
+      observe: 'v',
+      neuron: 15,
+      params: [
+        { name: 'syn:drive_exc.w', min: 0, max: 10 },
+        { name: 'syn:inh_exc.w', min: -8, max: 0 },
+      ],
+      cases: [{ label: 'spike times of exc[15], 300 ms' }],
+      loss: [{ kind: 'van-rossum', weight: 1, tauMs: 20 }],
+      optimizer: { kind: 'adam', learningRate: 0.05, iterations: 200 },
+      surrogate: { kind: 'fast_sigmoid', reset: 'detach', synapses: 'spike-times' },
+    },
+  },
+};
+
 export function parsedOrThrow(doc: unknown, what: string): Project {
   const parsed = parseProject(doc);
   if (!parsed.ok) throw new Error(`${what}: invalid project:\n${parsed.errors.map((e) => formatIssue(e)).join('\n')}`);
@@ -171,7 +220,7 @@ export function formatExample(doc: Json): string {
 
 function main(): void {
   const dir = join(dirname(fileURLToPath(import.meta.url)), '..', 'examples');
-  for (const example of [FIT_HH, FIT_ADEX, FIT_INPUTS]) {
+  for (const example of [FIT_HH, FIT_ADEX, FIT_INPUTS, FIT_NETWORK]) {
     const doc = withSyntheticTargets(example);
     parsedOrThrow(doc, example.file);
     const path = join(dir, example.file);

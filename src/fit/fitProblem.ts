@@ -59,6 +59,7 @@ export class FitProblem {
     const options = {
       population: fit.population,
       observe: fit.observe,
+      neuron: fit.neuron,
       params: fit.params.map((p) => p.name),
       surrogate: (x: number) => surrogateSlope(kind as SurrogateName, x, slope !== undefined ? { slope } : {}),
       resetGradient: fit.surrogate.reset,

@@ -101,7 +101,12 @@ export class FitRunner {
     this.evaluationCount += problem.cell.caseCount;
     const grad = problem.gradToFree(this.free, evaluated.grad);
     const norm = Math.hypot(...grad);
-    if (!Number.isFinite(norm)) throw new Error(`the gradient is not finite at iteration ${this.iterationCount + 1} (loss ${evaluated.loss}); try smaller learning rate or bounds`);
+    // Adam squares the gradient in float32 (tfjs): beyond ~1e18 that overflows and the step is NaN.
+    if (!Number.isFinite(norm) || norm > 1e18) {
+      const loop = problem.cell.kind === 'network' && problem.settings.surrogate.synapses === 'surrogate';
+      const hint = loop ? "; surrogate derivatives carried around a loop of the network grow at every step — try surrogate.synapses 'spike-times' or 'detach'" : '; try a smaller learning rate, clipNorm or bounds';
+      throw new Error(`the gradient is ${Number.isFinite(norm) ? `too large for the optimiser (norm ${norm.toExponential(2)})` : 'not finite'} at iteration ${this.iterationCount + 1} (loss ${evaluated.loss})${hint}`);
+    }
     if (settings.clipNorm !== undefined && norm > settings.clipNorm) grad.forEach((g, k) => (grad[k] = (g * settings.clipNorm!) / norm));
     // tfjs reads the learning rate at every update: the schedule sets it before each step.
     (this.optimizer as unknown as { learningRate: number }).learningRate = settings.learningRate * settings.decay ** this.iterationCount;

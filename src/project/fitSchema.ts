@@ -90,6 +90,8 @@ export const FitSettings = z.strictObject(
     population: identifier('a population id'),
     /** The recorded state compared with target traces (default: v). */
     observe: z.string(e('a state name')).optional(),
+    /** Which neuron of the population is observed (default 0, the first). */
+    neuron: z.int(e('an integer >= 0')).gte(0, e('an integer >= 0')).optional(),
     params: z.array(FitParam, e('an array of trained parameters')).default([]),
     cases: z.array(FitCase, e('an array of fit cases')).default([]),
     loss: z.array(LossTerm, e('an array of loss terms')).default([{ kind: 'trace-mse', weight: 1 }]),

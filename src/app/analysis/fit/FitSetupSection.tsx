@@ -6,7 +6,7 @@ import { prettyUnit } from '../../../analysis/fiFormat';
 import { formatNumber } from '../../plots/chart';
 import { projectStore, useCatalog, useProject } from '../../store';
 import { boundsProblem, boundValue, newFit, trainableInfo } from './fitDoc';
-import { FitSection, FitSelect } from './FitField';
+import { FitNumber, FitSection, FitSelect } from './FitField';
 import { editFit } from './fitInstance';
 import './FitSetupSection.css';
 
@@ -37,7 +37,7 @@ export function FitSetupSection() {
         options={[...(fit ? [] : [{ value: '', label: 'choose…' }]), ...cells.map((p) => ({ value: p.id, label: `${p.id} — ${p.model}` }))]}
         onChange={choosePopulation}
         testid="fit-population"
-        hint="the population whose first neuron is simulated and fitted"
+        hint="the population whose parameters are fitted; one of its neurons is observed"
       />
       {fit && model && (
         <FitSelect
@@ -47,6 +47,17 @@ export function FitSetupSection() {
           onChange={(v) => editFit((f) => ({ ...f, observe: v === defaultObserve ? undefined : v }))}
           testid="fit-observe"
           hint="the state compared with target traces"
+        />
+      )}
+      {fit && pop && (
+        <FitNumber
+          label="neuron"
+          value={fit.neuron ?? 0}
+          onChange={(v) => v !== undefined && editFit((f) => ({ ...f, neuron: v === 0 ? undefined : v }))}
+          constraints={{ integer: true, min: 0, max: Math.max(0, pop.size - 1) }}
+          unit={`of ${pop.size}`}
+          testid="fit-neuron"
+          hint="which neuron of the population is observed (its trace and spikes are compared with the targets)"
         />
       )}
       {!fit && <p className="fit-note">Tick “fit” on a parameter in the inspector, or choose a population here.</p>}
