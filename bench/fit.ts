@@ -20,7 +20,7 @@ import { FitProblem } from '../src/fit/fitProblem';
 import { FitRunner, readyTensorflow } from '../src/fit/fitRunner';
 import type { Project } from '../src/project/schema';
 import { gradientCost, memoryPerStep, type GradientCost, type MemoryPerStep } from './fitCost';
-import { FIT_ADEX, FIT_HH, FIT_INPUTS, parsedOrThrow, type FitExample } from './makeFitExamples';
+import { FIT_ADEX, FIT_HH, FIT_INPUTS, FIT_NETWORK, parsedOrThrow, type FitExample } from './makeFitExamples';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 const EXAMPLES_DIR = join(BENCH_DIR, '..', 'examples');
@@ -33,9 +33,10 @@ type Json = Record<string, unknown>;
 
 export interface FitVariant {
   readonly label: string;
-  /** Replaces the example's fit.optimizer (and fit.loss when given). */
+  /** Replaces the example's fit.optimizer (and fit.loss, fit.surrogate when given). */
   readonly optimizer: Json;
   readonly loss?: Json[];
+  readonly surrogate?: Json;
 }
 
 export interface FitBenchDef {
@@ -93,6 +94,16 @@ export const FIT_BENCHMARKS: readonly FitBenchDef[] = [
     example: FIT_INPUTS,
     variants: [adam(0.05, 600), cmaes(1, 150)],
   },
+  {
+    name: 'fit-network',
+    description: 'recover the drive and inhibitory feedback weights of a recurrent E-I network (examples/fit_network.json: 40 + 10 LIF cells, 100 Poisson inputs) from the spike times of one cell, started 50% off',
+    example: FIT_NETWORK,
+    variants: [
+      { ...adam(0.05, 200), label: "adam lr 0.05, synapses 'detach'", surrogate: { kind: 'fast_sigmoid', reset: 'detach', synapses: 'detach' } },
+      { ...adam(0.05, 200), label: "adam lr 0.05, synapses 'surrogate'", surrogate: { kind: 'fast_sigmoid', reset: 'detach', synapses: 'surrogate' } },
+      cmaes(1, 60),
+    ],
+  },
 ];
 
 export function findFitBenchmark(name: string): FitBenchDef | undefined {
@@ -136,7 +147,7 @@ function exampleDoc(def: FitBenchDef, variant: FitVariant | undefined): Json {
   const doc = JSON.parse(readFileSync(join(EXAMPLES_DIR, def.example.file), 'utf8')) as Json;
   if (!variant) return doc;
   const fit = doc.fit as Json;
-  return { ...doc, fit: { ...fit, optimizer: variant.optimizer, ...(variant.loss ? { loss: variant.loss } : {}) } };
+  return { ...doc, fit: { ...fit, optimizer: variant.optimizer, ...(variant.loss ? { loss: variant.loss } : {}), ...(variant.surrogate ? { surrogate: variant.surrogate } : {}) } };
 }
 
 /** The example with only case 0 (the single-neuron problem the 1,000-neuron figure multiplies). */

@@ -7,10 +7,12 @@
  *   - the same cell run without sensitivities (the fit engine's own forward pass), and
  *   - the CPU backend (compileProject + Simulation.run, the engine `spikeflow run` uses) simulating
  *     the same project, no recordings, at the project's precision.
- * For "1,000 neurons" the fit engine has no batched gradient (it simulates one neuron of an
- * unconnected population), so what is timed is 1,000 × one single-neuron gradient evaluation
- * (extrapolated from the median of `reps` evaluations) against one CPU-backend run of a
- * 1,000-neuron uncoupled population of the same model and stimuli.
+ * "1,000 neurons": the network gradient (DifferentiableNetwork, every neuron stepped with tangents)
+ * on the example grown to 1,000 simulated cells — the fitted population at 1,000 uncoupled neurons for
+ * a single-cell example; for a network example every differentiable population scaled by the same
+ * factor, fixed_probability connections from them scaled down so in-degrees stay the same — against
+ * one CPU-backend run of that project (case 0, the example's precision). Also reported: 1,000 × one
+ * single-cell gradient (extrapolated), the figure before there was a batched gradient.
  *
  * Memory. Forward sensitivities keep no tape: while stepping, each case holds its S states and their
  * S·P sensitivities; per simulated step it keeps only what the losses read — the observed trace and
@@ -22,6 +24,7 @@
 import { compileProject } from '../src/engine';
 import type { Expr } from '../src/model/ir';
 import type { FitProblem } from '../src/fit/fitProblem';
+import { DifferentiableNetwork } from '../src/fit/differentiableNetwork';
 import { buildStepProgram } from '../src/engine/stepProgram';
 import type { Project } from '../src/project/schema';
 
@@ -34,8 +37,19 @@ export interface GradientCost {
   readonly engine_forward_ms: number;
   readonly ratio_vs_cell_forward: number;
   readonly ratio_vs_engine_forward: number;
-  /** 1,000 × one single-case gradient evaluation (extrapolated from the median), vs one 1,000-neuron CPU-backend run. */
-  readonly n1000: { readonly gradient_ms_x1000: number; readonly engine_forward_ms: number; readonly ratio: number };
+  /**
+   * The example at 1,000 simulated cells: one network-gradient evaluation (case 0) and its forward
+   * pass without tangents, vs one CPU-backend run; and 1,000 × one single-case gradient (extrapolated).
+   */
+  readonly n1000: {
+    readonly neurons: number;
+    readonly gradient_ms: number;
+    readonly gradient_forward_ms: number;
+    readonly engine_forward_ms: number;
+    readonly ratio: number;
+    readonly gradient_ms_x1000: number | null;
+    readonly ratio_x1000: number | null;
+  };
 }
 
 export interface MemoryPerStep {
@@ -71,13 +85,13 @@ export function timeMedian(fn: () => void, reps: number, warmup = 3): number {
   return median(times);
 }
 
-/** The project of case k as the fit simulates it (its amplitudes), `size` neurons, nothing recorded. */
-function engineProject(project: Project, k: number, size: number): Project {
+/** The project of case k as the fit simulates it (its amplitudes), the fitted population at `size` neurons (default: as it is), nothing recorded. */
+function engineProject(project: Project, k: number, size: number | undefined): Project {
   const fit = project.fit!;
   const amplitudes = fit.cases[k]?.amplitudes ?? {};
   return {
     ...project,
-    populations: project.populations.map((p) => (p.id === fit.population ? { ...p, size } : p)),
+    populations: project.populations.map((p) => (p.id === fit.population && size !== undefined ? { ...p, size } : p)),
     stimuli: project.stimuli.map((s) => (s.id in amplitudes && 'amplitude' in s ? { ...s, amplitude: amplitudes[s.id] } : s)),
     recordings: [],
     connectionRecordings: [],
@@ -94,22 +108,52 @@ function engineRunMs(project: Project, reps: number): number {
   return timeMedian(() => simulation.run({ steps }), reps, 1);
 }
 
+/**
+ * The project with `neurons` simulated cells: the fitted population alone (single-cell fits), or
+ * every population the network gradient steps scaled alike, with fixed_probability projections out
+ * of them scaled down so each cell keeps its in-degree.
+ */
+function grownTo(project: Project, problem: FitProblem, neurons: number): Project {
+  const ids = problem.cell instanceof DifferentiableNetwork ? problem.cell.populations : [project.fit!.population];
+  const current = project.populations.filter((p) => ids.includes(p.id)).reduce((n, p) => n + p.size, 0);
+  const factor = neurons / current;
+  return {
+    ...project,
+    populations: project.populations.map((p) => (ids.includes(p.id) ? { ...p, size: Math.round(p.size * factor) } : p)),
+    projections: project.projections.map((q) => (ids.includes(q.pre) && q.connectivity.rule === 'fixed_probability' ? { ...q, connectivity: { ...q.connectivity, p: q.connectivity.p / factor } } : q)),
+  } as Project;
+}
+
 export function gradientCost(problem: FitProblem, singleCase: FitProblem, project: Project, reps: number): GradientCost {
   const theta = Float64Array.from(problem.params, (p) => p.initial);
   const gradient = timeMedian(() => problem.evaluate(theta, true), reps);
   const forward = timeMedian(() => problem.cell.run(theta, false), reps);
   const cases = Math.max(1, project.fit!.cases.length);
   let engine = 0;
-  for (let k = 0; k < cases; k++) engine += engineRunMs(engineProject(project, k, 1), reps);
-  const one = timeMedian(() => singleCase.evaluate(Float64Array.from(singleCase.params, (p) => p.initial), true), reps);
-  const engine1000 = engineRunMs(engineProject(project, 0, 1000), Math.max(2, Math.min(5, reps)));
+  for (let k = 0; k < cases; k++) engine += engineRunMs(engineProject(project, k, problem.cell.kind === 'cell' ? 1 : undefined), reps);
+  // 1,000 copies of one cell (the figure before the batched gradient); not meaningful for a network.
+  const one = problem.cell.kind === 'cell' ? timeMedian(() => singleCase.evaluate(Float64Array.from(singleCase.params, (p) => p.initial), true), reps) : null;
+  const grown = grownTo(project, problem, 1000);
+  const network = new DifferentiableNetwork([engineProject(grown, 0, undefined)], problem.simulationOptions);
+  const fewer = Math.max(2, Math.min(5, reps));
+  const gradient1000 = timeMedian(() => network.run(theta, true), fewer, 1);
+  const forward1000 = timeMedian(() => network.run(theta, false), fewer, 1);
+  const engine1000 = engineRunMs(engineProject(grown, 0, undefined), fewer);
   return {
     gradient_ms: gradient,
     cell_forward_ms: forward,
     engine_forward_ms: engine,
     ratio_vs_cell_forward: gradient / forward,
     ratio_vs_engine_forward: gradient / engine,
-    n1000: { gradient_ms_x1000: one * 1000, engine_forward_ms: engine1000, ratio: (one * 1000) / engine1000 },
+    n1000: {
+      neurons: network.simulatedNeurons,
+      gradient_ms: gradient1000,
+      gradient_forward_ms: forward1000,
+      engine_forward_ms: engine1000,
+      ratio: gradient1000 / engine1000,
+      gradient_ms_x1000: one === null ? null : one * 1000,
+      ratio_x1000: one === null ? null : (one * 1000) / engine1000,
+    },
   };
 }
 

@@ -49,6 +49,8 @@ interface CaseData {
 export class DifferentiableNetwork implements DifferentiableSimulation {
   readonly kind = 'network';
   readonly simulatedNeurons: number;
+  /** The populations stepped with tangents (networkPlan.ts), in the engine's order. */
+  readonly populations: readonly string[];
   readonly flat: FlatModel;
   readonly paramNames: readonly string[];
   readonly initialValues: Float64Array;
@@ -85,6 +87,7 @@ export class DifferentiableNetwork implements DifferentiableSimulation {
     this.paramUnits = resolved.units;
     this.initialValues = resolved.initial;
     this.simulatedNeurons = first.plan.differentiable.reduce((sum, p) => sum + p.size, 0);
+    this.populations = first.plan.differentiable.map((p) => p.id);
     const P = this.paramNames.length;
     this.code = first.plan.differentiable.map(({ setup }) => {
       const isFitted = setup.id === options.population;

@@ -12,7 +12,7 @@ import { toCanonical } from '../engine/values';
 import { parseUnitText, dimEquals, describeDim, type Unit } from '../model/units';
 import type { FitSettings } from '../project/fitSchema';
 import type { Project } from '../project/schema';
-import { DifferentiableCell } from './differentiableCell';
+import { DifferentiableCell, type DifferentiableCellOptions } from './differentiableCell';
 import { DifferentiableNetwork } from './differentiableNetwork';
 import { fitNeedsNetwork } from './networkPlan';
 import { evaluateLoss, type LossSpec } from './losses/spec';
@@ -42,6 +42,8 @@ export interface LossAndGradient {
 export class FitProblem {
   /** The differentiable simulation: one neuron, or the network when spikes of others move with θ. */
   readonly cell: DifferentiableSimulation;
+  /** What the differentiable simulation was built with (the benchmarks rebuild it at other sizes). */
+  readonly simulationOptions: DifferentiableCellOptions;
   readonly params: readonly TrainedParam[];
   readonly targets: readonly CaseTarget[];
   readonly loss: readonly LossSpec[];
@@ -56,7 +58,7 @@ export class FitProblem {
     if (fit.params.length === 0) throw new EngineError('invalid-value', '$.fit.params: no parameters are marked for fitting', '$.fit.params');
     const cases = fit.cases.length > 0 ? fit.cases.map((c, k) => caseProject(project, fit, k)) : [project];
     const { kind, slope } = fit.surrogate;
-    const options = {
+    const options: DifferentiableCellOptions = {
       population: fit.population,
       observe: fit.observe,
       neuron: fit.neuron,
@@ -65,6 +67,7 @@ export class FitProblem {
       resetGradient: fit.surrogate.reset,
       synapseGradient: fit.surrogate.synapses,
     };
+    this.simulationOptions = options;
     this.cell = fitNeedsNetwork(project, fit.population, options.params) ? new DifferentiableNetwork(cases, options) : new DifferentiableCell(cases, options);
     this.observedUnit = this.cell.flat.states.find((s) => s.name === this.cell.observedState)!.unit;
     this.params = fit.params.map((p, k) => trainedParam(p, k, this.cell.paramUnits[k], this.cell.initialValues[k]));
