@@ -8,7 +8,7 @@
  *   X   states, neuron i's state s at X[i * S + s]; DX tangents at DX[(i * S + s) * P + k],
  *   PV  parameter values (scalars), PA per-neuron parameter arrays (only where declared per neuron),
  *   UA  per input, this step's per-neuron values, LS last spike step per neuron (NEVER: none),
- *   SPK out: the neurons that spiked, DS out: ∂s_i/∂θ_k = Σ_c σ'(margin_c)·∂margin_c/∂θ_k at [i * P + k],
+ *   SPK out: the neurons that spiked, DS out (when asked for): ∂s_i/∂θ_k = Σ_c σ'(margin_c)·∂margin_c/∂θ_k at [i * P + k],
  *   TS  out: for the j-th spike of the step, ∂t/∂θ_k of its time (the margin's zero crossing,
  *       linearly interpolated within the step, as the observation's spike times) at [j * P + k],
  *   OBS the observed neuron, whose spike outputs go to OUT in the single step's layout (outStride).
@@ -43,6 +43,8 @@ export type BatchedStepFunction = (
 export interface BatchedOptions extends TangentOptions {
   /** Per flat parameter: whether it has one value per neuron (read from PA). */
   readonly paramIsArray: readonly boolean[];
+  /** Whether to write DS (only surrogate derivatives carried through synapses read it). */
+  readonly spikeDerivatives: boolean;
 }
 
 let generatedCount = 0;
@@ -89,7 +91,7 @@ export function generateBatchedTangentStep(flat: FlatModel, program: StepProgram
     out.push('      LS[i] = n;');
     out.push('    }');
   });
-  if (P > 0) {
+  if (P > 0 && options.spikeDerivatives) {
     margins.forEach((m, c) => out.push(`    const sg${c} = nr ? SG(${m}) : 0;`));
     for (let k = 0; k < P; k++) {
       const sum = program.margins.map((m, c) => `sg${c} * ${body.tangent(m, k)}`).join(' + ') || '0';

@@ -94,7 +94,7 @@ export class DifferentiableNetwork implements DifferentiableSimulation {
       const trained = flatIndices(this.paramNames, setup.flat, isFitted);
       const paramIsArray = setup.paramValues.map((v, j) => typeof v !== 'number' && !trained.includes(j));
       const program = buildStepProgram(setup.flat, { integrator: setup.integrator, sequential: setup.sequential });
-      const build = (t: readonly number[]) => compileBatchedStep(generateBatchedTangentStep(setup.flat, program, { trainedParams: t, resetGradient: options.resetGradient, paramIsArray }), options.surrogate);
+      const build = (t: readonly number[]) => compileBatchedStep(generateBatchedTangentStep(setup.flat, program, { trainedParams: t, resetGradient: options.resetGradient, paramIsArray, spikeDerivatives: options.synapseGradient === 'surrogate' }), options.surrogate);
       return { id: setup.id, fitted: isFitted, trained, paramIsArray, gradient: build(trained), forward: build([]) };
     });
     const differentiableIds = first.plan.differentiable.map((p) => p.id);

@@ -17,7 +17,7 @@ import { DifferentiableNetwork } from './differentiableNetwork';
 import { fitNeedsNetwork } from './networkPlan';
 import { evaluateLoss, type LossSpec } from './losses/spec';
 import type { CaseObservation, DifferentiableSimulation } from './observation';
-import { surrogateSlope, type SurrogateName } from './surrogates';
+import { surrogateFunction, type SurrogateName } from './surrogates';
 import type { CaseTarget } from './targets';
 import { dValueDFree, fromFree, toFree, type TransformSpec } from './transforms';
 
@@ -63,7 +63,7 @@ export class FitProblem {
       observe: fit.observe,
       neuron: fit.neuron,
       params: fit.params.map((p) => p.name),
-      surrogate: (x: number) => surrogateSlope(kind as SurrogateName, x, slope !== undefined ? { slope } : {}),
+      surrogate: surrogateFunction(kind as SurrogateName, slope !== undefined ? { slope } : {}),
       resetGradient: fit.surrogate.reset,
       synapseGradient: fit.surrogate.synapses,
     };

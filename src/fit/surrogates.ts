@@ -115,20 +115,28 @@ function positive(name: SurrogateName, key: string, value: number | undefined, f
  * the values in `SURROGATE_INFO[name].defaultOptions`.
  */
 export function surrogateSlope(name: SurrogateName, x: number, options: SurrogateOptions = {}): number {
+  return surrogateFunction(name, options)(x);
+}
+
+/**
+ * σ' as a function, its options checked once: what the simulators call for every neuron and step
+ * (surrogateSlope's per-call checks cost a third of a network gradient).
+ */
+export function surrogateFunction(name: SurrogateName, options: SurrogateOptions = {}): (x: number) => number {
   const info = SURROGATE_INFO[name] as SurrogateInfo | undefined;
   if (info === undefined) throw new RangeError(`unknown surrogate '${String(name)}'`);
   const defaults = info.defaultOptions;
   switch (name) {
     case 'straight_through':
       // ngclearn: d_spike_fx(v, thr) = 1 (the identity's derivative): the STE of Bengio et al. 2013.
-      return 1;
+      return () => 1;
     case 'triangular': {
       // ngclearn: mask = (v < thr); d = mask·thr − (1 − mask)·thr, i.e. +thr below, −thr at/above.
       // That is d/dx of the tent −thr·|x|. Using the threshold's value as the magnitude only makes
       // sense for normalised thresholds (thr = 1); in mV it would flip sign with a negative
       // threshold, so the magnitude is the `slope` option here. Pass slope = thr to match ngclearn.
       const a = positive(name, 'slope', options.slope, defaults.slope ?? 1);
-      return x < 0 ? a : -a;
+      return (x) => (x < 0 ? a : -a);
     }
     case 'arctan': {
       // ngclearn docstring: E(x) = (1/π)·arctan(πx), dE/dx = (1/π)·1/(1 + (πx)²); code generalises
@@ -136,8 +144,10 @@ export function surrogateSlope(name: SurrogateName, x: number, options: Surrogat
       // of its documented E (the docstring and code agree on d, so d is what we match); it is the
       // exact derivative of F(x) = 2/(π²α)·arctan(π·α·x/2), and integrates to 2/(πα), not 1.
       const alpha = positive(name, 'slope', options.slope, defaults.slope ?? 1);
-      const u = (Math.PI * alpha * x) / 2;
-      return 1 / (Math.PI * (1 + u * u));
+      return (x) => {
+        const u = (Math.PI * alpha * x) / 2;
+        return 1 / (Math.PI * (1 + u * u));
+      };
     }
     case 'secant_lif': {
       // ngclearn docstring: dE/dj = scale·sech²(c2·j) for j > 0, 0 for j ≤ 0, scale = c1·c2 unless
@@ -146,26 +156,31 @@ export function surrogateSlope(name: SurrogateName, x: number, options: Surrogat
       // sech², which is the consistent one.) ngclearn evaluates it at the input current j; the
       // simulator hands us only x = v − threshold, so x plays j's role here.
       const c2 = positive(name, options.c2 !== undefined ? 'c2' : 'slope', options.c2 ?? options.slope, defaults.c2 ?? 0.08);
-      if (x <= 0) return 0;
       const omit = options.omitScale ?? defaults.omitScale ?? true;
       const scale = omit ? 1 : positive(name, 'c1', options.c1, defaults.c1 ?? 0.82) * c2;
-      const u = c2 * x;
-      // sech²(u) = 4 / (e^u + e^−u)²; written via e^−2u so large u underflows to 0 instead of NaN.
-      const e = Math.exp(-2 * u);
-      return (scale * 4 * e) / ((1 + e) * (1 + e));
+      return (x) => {
+        if (x <= 0) return 0;
+        // sech²(u) = 4 / (e^u + e^−u)²; written via e^−2u so large u underflows to 0 instead of NaN.
+        const e = Math.exp(-2 * c2 * x);
+        return (scale * 4 * e) / ((1 + e) * (1 + e));
+      };
     }
     case 'fast_sigmoid': {
       // SuperSpike (Zenke & Ganguli 2018): σ'(x) = 1/(1 + β|x|)², the derivative of x/(1 + β|x|).
       const beta = positive(name, 'slope', options.slope, defaults.slope ?? 1);
-      const d = 1 + beta * Math.abs(x);
-      return 1 / (d * d);
+      return (x) => {
+        const d = 1 + beta * Math.abs(x);
+        return 1 / (d * d);
+      };
     }
     case 'sigmoid': {
       // σ'(x) = β·S(βx)·(1 − S(βx)), the derivative of the logistic S(βx). Written with e^−|βx|
       // so it neither overflows nor cancels: S(1 − S) = e/(1 + e)², e = exp(−|βx|).
       const beta = positive(name, 'slope', options.slope, defaults.slope ?? 1);
-      const e = Math.exp(-Math.abs(beta * x));
-      return (beta * e) / ((1 + e) * (1 + e));
+      return (x) => {
+        const e = Math.exp(-Math.abs(beta * x));
+        return (beta * e) / ((1 + e) * (1 + e));
+      };
     }
     case 'triangle': {
       // A normalised tent: max(0, 1 − |x|/w)/w, the derivative of a piecewise-quadratic ramp.
@@ -173,7 +188,7 @@ export function surrogateSlope(name: SurrogateName, x: number, options: Surrogat
         options.width === undefined && options.slope !== undefined
           ? 1 / positive(name, 'slope', options.slope, 1)
           : positive(name, 'width', options.width, defaults.width ?? 1);
-      return Math.max(0, 1 - Math.abs(x) / w) / w;
+      return (x) => Math.max(0, 1 - Math.abs(x) / w) / w;
     }
   }
 }

@@ -16,6 +16,7 @@ import { differentiate, symbolsOf } from '../model/symbolic';
 import { externalInput, type FlatModel } from '../engine/flatten';
 import { printExpr, printNumber } from '../engine/cpu/printExpr';
 import type { StepProgram } from '../engine/stepProgram';
+import { shareCommonCalls } from './commonCalls';
 
 export interface TangentOptions {
   /** Flat parameter index of each trained parameter (P of them); -1 for trained initial states. */
@@ -149,7 +150,7 @@ export function tangentBody(flat: FlatModel, program: StepProgram, options: Tang
     out.push(`const ${range(P, (k) => `t${idx}_${k} = ${terms[k].join(' + ') || '0'}`).join(', ')};`);
   });
   return {
-    lines: out,
+    lines: shareCommonCalls(out),
     nameOf,
     tangent: (name, k) => (active.has(name) && tangentOf(name, k) !== undefined ? tangentOf(name, k)! : '0'),
     lineLocal: (name) => `v${lineIndex.get(name)}`,
