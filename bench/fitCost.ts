@@ -55,7 +55,7 @@ export interface GradientCost {
 export interface MemoryPerStep {
   readonly states: number;
   readonly params: number;
-  /** Held while stepping, per case, independent of the number of steps: S·(1 + P) doubles. */
+  /** Held while stepping, per case, independent of the number of steps: S·(1 + P) doubles (S summed over a network's cells; queued spikes not counted). */
   readonly live_bytes_per_case: number;
   /** Kept per simulated step and case (observation arrays, measured): 8·(1 + 2P) + 1 bytes. */
   readonly kept_bytes_per_step: number;
@@ -194,7 +194,7 @@ export function memoryPerStep(problem: FitProblem, project: Project): MemoryPerS
   return {
     states: S,
     params: P,
-    live_bytes_per_case: 8 * S * (1 + P),
+    live_bytes_per_case: 8 * problem.cell.simulatedStates * (1 + P),
     kept_bytes_per_step: keptBytes / steps,
     tape_bytes_per_step_lines: 8 * lines,
     tape_bytes_per_step_ops: 8 * ops,

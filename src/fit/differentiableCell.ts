@@ -63,6 +63,9 @@ const NEVER_SPIKED = -1_000_000_000;
 export class DifferentiableCell implements DifferentiableSimulation {
   readonly kind = 'cell';
   readonly simulatedNeurons = 1;
+  get simulatedStates(): number {
+    return this.flat.states.length;
+  }
   readonly flat: FlatModel;
   readonly paramNames: readonly string[];
   /** The trained parameters' values in the first case's project (canonical units). */

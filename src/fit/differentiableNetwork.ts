@@ -49,6 +49,7 @@ interface CaseData {
 export class DifferentiableNetwork implements DifferentiableSimulation {
   readonly kind = 'network';
   readonly simulatedNeurons: number;
+  readonly simulatedStates: number;
   /** The populations stepped with tangents (networkPlan.ts), in the engine's order. */
   readonly populations: readonly string[];
   readonly flat: FlatModel;
@@ -88,6 +89,7 @@ export class DifferentiableNetwork implements DifferentiableSimulation {
     this.initialValues = resolved.initial;
     this.simulatedNeurons = first.plan.differentiable.reduce((sum, p) => sum + p.size, 0);
     this.populations = first.plan.differentiable.map((p) => p.id);
+    this.simulatedStates = first.plan.differentiable.reduce((sum, p) => sum + p.size * p.flat.states.length, 0);
     const P = this.paramNames.length;
     this.code = first.plan.differentiable.map(({ setup }) => {
       const isFitted = setup.id === options.population;

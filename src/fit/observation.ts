@@ -50,6 +50,8 @@ export interface DifferentiableSimulation {
   readonly kind: 'cell' | 'network';
   /** Neurons stepped with tangents per case. */
   readonly simulatedNeurons: number;
+  /** States held per case (each with P tangents): S for one cell, Σ size·S over a network's populations. */
+  readonly simulatedStates: number;
   readonly flat: FlatModel;
   readonly paramNames: readonly string[];
   /** Trained parameters' starting values (canonical units). */
