@@ -176,3 +176,25 @@ test('the weights of two input projections are fitted from the inspector: tick, 
   expect(((await currentDoc(page)).projections as { weight: string }[]).map((p) => p.weight)).toEqual(['0.5 nA', '-0.5 nA']);
   expect(errors).toEqual([]);
 });
+
+test('a recurrent E–I network: Adam fits two weights through the loop from one cell’s spike times (network gradient); Apply', async ({ page }) => {
+  test.setTimeout(90_000);
+  const errors = await openApp(page);
+  await loadProject(page, example('fit_network'));
+  await page.getByTestId('bottom-tab-fit').click();
+  await expect(page.getByTestId('fit-neuron')).toHaveValue('15');
+  await page.getByTestId('fit-surrogate').locator('summary, button').first().click();
+  await expect(page.getByTestId('fit-surrogate-synapses')).toHaveValue('spike-times');
+  await page.getByTestId('fit-surrogate').screenshot({ path: 'test-results/fit-surrogate.png' });
+  await page.getByTestId('fit-start').click();
+  await expect(page.getByTestId('fit-network-cells')).toHaveAttribute('data-value', '50', { timeout: 30_000 });
+  await expect(page.getByTestId('fit-status')).toHaveAttribute('data-phase', 'done', { timeout: 60_000 });
+  expect((await num(page, 'fit-best-loss', 'data-first')) / (await num(page, 'fit-best-loss'))).toBeGreaterThan(100);
+  await page.screenshot({ path: 'test-results/fit-network.png' });
+  await page.getByTestId('fit-apply').click();
+  const weights = Object.fromEntries(((await currentDoc(page)).projections as { id: string; weight: string }[]).map((p) => [p.id, Number.parseFloat(p.weight)]));
+  test.info().annotations.push({ type: 'fitted weights (true 3, -3 nA)', description: `${weights.drive_exc}, ${weights.inh_exc}` });
+  expect(Math.abs(weights.drive_exc / 3 - 1)).toBeLessThan(0.01);
+  expect(Math.abs(weights.inh_exc / -3 - 1)).toBeLessThan(0.01);
+  expect(errors).toEqual([]);
+});

@@ -78,6 +78,8 @@ export class FitHandler {
         fitId,
         optimizer: problem.settings.optimizer.kind,
         cases: problem.cell.caseCount,
+        gradient: problem.cell.kind,
+        simulatedNeurons: problem.cell.simulatedNeurons,
         params: problem.params.map((p, k) => ({
           name: p.name,
           unit: p.unit.text === '1' ? '' : p.unit.text,

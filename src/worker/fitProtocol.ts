@@ -64,7 +64,16 @@ export interface FitCaseTarget {
 }
 
 export type FitResponse =
-  | { readonly type: 'started'; readonly fitId: number; readonly params: readonly FitParamInfo[]; readonly optimizer: string; readonly cases: number }
+  | {
+      readonly type: 'started';
+      readonly fitId: number;
+      readonly params: readonly FitParamInfo[];
+      readonly optimizer: string;
+      readonly cases: number;
+      /** What is differentiated: one cell (its inputs fixed) or the network, and how many cells are stepped with tangents per case. */
+      readonly gradient: 'cell' | 'network';
+      readonly simulatedNeurons: number;
+    }
   | {
       readonly type: 'progress';
       readonly fitId: number;

@@ -73,6 +73,11 @@ export function FitControls() {
             <span data-testid="fit-evaluations" data-value={run.evaluations}>
               {run.evaluations} evaluations
             </span>
+            {run.networkCells !== undefined && (
+              <span data-testid="fit-network-cells" data-value={run.networkCells} title="The gradient follows the network: every cell whose spikes move with the trained values is simulated with derivatives">
+                network gradient · {run.networkCells} cells
+              </span>
+            )}
             <span data-testid="fit-loss-value" data-value={run.loss}>
               loss {loss(run.loss)}
             </span>

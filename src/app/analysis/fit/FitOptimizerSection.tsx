@@ -1,7 +1,7 @@
 /**
  * The optimiser (Adam or SGD with learning rate, decay and clipping; CMA-ES with its population
  * size and initial step) and the surrogate gradient of spikes (kind, slope, whether the reset is
- * differentiated). Fields show the schema's defaults when the document leaves them out.
+ * differentiated, how other cells' spikes move in a network). Fields show the schema's defaults when the document leaves them out.
  */
 import { OPTIMIZER_KINDS, SURROGATE_NAMES } from '../../../project/fitSchema';
 import { useProject } from '../../store';
@@ -36,7 +36,7 @@ export function FitOptimizerSection() {
   const cmaes = o.kind === 'cmaes';
   const lm = o.kind === 'lm';
   const gradient = o.kind === 'adam' || o.kind === 'sgd';
-  const surrogate = { kind: 'fast_sigmoid', reset: 'detach', ...(fit.surrogate ?? {}) } as Required<Pick<FitSurrogateDoc, 'kind' | 'reset'>> & FitSurrogateDoc;
+  const surrogate = { kind: 'fast_sigmoid', reset: 'detach', synapses: 'detach', ...(fit.surrogate ?? {}) } as Required<Pick<FitSurrogateDoc, 'kind' | 'reset' | 'synapses'>> & FitSurrogateDoc;
   return (
     <>
       <FitSection title="Optimiser" testid="fit-optimizer" aside={optimizerLabel(fit.optimizer)}>
@@ -71,6 +71,18 @@ export function FitOptimizerSection() {
           onChange={(reset) => setSurrogate({ reset })}
           testid="fit-surrogate-reset"
           hint="whether gradients flow through the reset after a spike"
+        />
+        <FitSelect
+          label="synapses"
+          value={surrogate.synapses}
+          options={[
+            { value: 'detach', label: 'detach (spikes held)' },
+            { value: 'spike-times', label: 'spike times' },
+            { value: 'surrogate', label: 'surrogate' },
+          ]}
+          onChange={(synapses) => setSurrogate({ synapses })}
+          testid="fit-surrogate-synapses"
+          hint="networks (loops, or weights of projections into other populations): how the spikes of other cells move with the parameters — held where they happened, moved by their spike-time derivatives, or by the surrogate at every step (can grow without bound around a loop)"
         />
         {cmaes && <p className="fit-note">CMA-ES uses no gradient: the surrogate does not matter for it.</p>}
       </FitSection>

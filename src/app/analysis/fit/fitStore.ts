@@ -20,7 +20,7 @@ import { FitSeries } from './fitSeries';
 
 /** What the store needs of a FitClient. */
 export interface FitClientLike {
-  start(project: unknown, events: { started?(m: { params: readonly FitParamInfo[]; optimizer: string }): void; progress?(m: FitProgress): void; done?(m: FitDone): void; failed?(f: { message: string; path?: string }): void }): FitHandle;
+  start(project: unknown, events: { started?(m: { params: readonly FitParamInfo[]; optimizer: string; gradient?: 'cell' | 'network'; simulatedNeurons?: number }): void; progress?(m: FitProgress): void; done?(m: FitDone): void; failed?(f: { message: string; path?: string }): void }): FitHandle;
   makeTarget(project: unknown, values: Readonly<Record<string, number>>, maxSamples?: number): Promise<FitCaseTarget[]>;
 }
 
@@ -43,6 +43,8 @@ export interface FitRun {
   readonly phase: FitPhase;
   /** From `started`: the trained values with units and starting values. */
   readonly params: readonly FitParamInfo[];
+  /** From `started`: a network gradient, and the cells it steps (undefined: one cell). */
+  readonly networkCells?: number;
   readonly series: FitSeries;
   readonly iteration: number;
   readonly iterations: number;
@@ -147,7 +149,7 @@ export function createFitStore(deps: FitDeps) {
           return { name: p.name, unit: info?.unit ?? '', initial: info?.value ?? Number.NaN };
         });
         const current = deps.client().start(doc, {
-          started: (m) => update(id, (r) => ({ phase: r.phase === 'starting' ? 'running' : r.phase, params: m.params, series: new FitSeries(m.params.length) })),
+          started: (m) => update(id, (r) => ({ phase: r.phase === 'starting' ? 'running' : r.phase, params: m.params, series: new FitSeries(m.params.length), networkCells: m.gradient === 'network' ? m.simulatedNeurons : undefined })),
           progress: (m) =>
             update(
               id,
