@@ -235,6 +235,19 @@ describe('spikeflow fit: bad input exits 1 with a message naming the option, fil
     expect(parseProject(fitted).ok).toBe(true);
   });
 
+  it('a recurrent network (examples/fit_network.json): the whole network is differentiated, and the report says so', async () => {
+    const doc = JSON.parse(readFileSync(new URL('../../examples/fit_network.json', import.meta.url), 'utf8')) as Json;
+    const dir = dirWith({ 'p.json': doc });
+    const r = await cli(['fit', 'p.json', '--iterations', '150', '--out', 'out'], dir);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^fitting syn:drive_exc\.w, syn:inh_exc\.w of 'exc' in p\.json: 1 case, network gradient over 50 cells \(synapses: spike-times\)/);
+    const report = JSON.parse(read(dir, 'out', 'fitted-params.json'));
+    expect(report).toMatchObject({ gradient: 'network', simulatedNeurons: 50 });
+    expect(Math.abs(report.params[0].value / 3 - 1)).toBeLessThan(0.02);
+    expect(Math.abs(report.params[1].value / -3 - 1)).toBeLessThan(0.02);
+  });
+
   it('help fit shows the options, and the overview lists the command', async () => {
     const help = await cli(['help', 'fit'], tempDir());
     expect(help.code).toBe(0);

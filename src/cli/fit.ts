@@ -121,6 +121,8 @@ export async function fitCommand(args: readonly string[], io: CliIo): Promise<nu
       optimizer: settings.kind,
       loss: problem.loss,
       cases: problem.cell.caseCount,
+      gradient: problem.cell.kind,
+      simulatedNeurons: problem.cell.simulatedNeurons,
       iterations: runner.iteration,
       evaluations: runner.evaluations,
       wallMs: roundValue(wallMs),
@@ -191,7 +193,8 @@ function describeFit(file: string, problem: FitProblem, targetFile: string | und
   const opt = s.optimizer;
   const how = opt.kind === 'cmaes' ? `cmaes (sigma0 ${opt.sigma0}, seed ${opt.seed})` : opt.kind === 'adam' || opt.kind === 'sgd' ? `${opt.kind} (lr ${opt.learningRate}${opt.decay !== 1 ? `, decay ${opt.decay}` : ''})` : opt.kind;
   const cases = problem.cell.caseCount;
-  return `fitting ${s.params.map((p) => p.name).join(', ')} of '${s.population}' in ${file}${targetFile ? ` to ${targetFile}` : ''}: ${cases} case${cases === 1 ? '' : 's'}, loss ${loss}, ${how}, ${opt.iterations} iterations`;
+  const network = problem.cell.kind === 'network' ? `, network gradient over ${problem.cell.simulatedNeurons} cells (synapses: ${s.surrogate.synapses})` : '';
+  return `fitting ${s.params.map((p) => p.name).join(', ')} of '${s.population}' in ${file}${targetFile ? ` to ${targetFile}` : ''}: ${cases} case${cases === 1 ? '' : 's'}${network}, loss ${loss}, ${how}, ${opt.iterations} iterations`;
 }
 
 function progressLine(it: FitIteration, iterations: number, values: readonly number[], names: readonly string[], units: readonly string[], elapsedS: number): string {
