@@ -4,13 +4,14 @@
  * neuron-major arrays, spikes collected as the engine collects them, and each neuron's surrogate
  * spike derivative written out for the synapses to carry.
  *
- * Generated function: stepAll(N, X, DX, PV, PA, UA, n, dt, LS, SPK, DS, TS, OBS, OUT) → spike count
+ * Generated function: stepAll(N, X, DX, PV, PA, UA, n, dt, LS, SPK, DS, TS, TSL, OBS, OUT) → spike count
  *   X   states, neuron i's state s at X[i * S + s]; DX tangents at DX[(i * S + s) * P + k],
  *   PV  parameter values (scalars), PA per-neuron parameter arrays (only where declared per neuron),
  *   UA  per input, this step's per-neuron values, LS last spike step per neuron (NEVER: none),
  *   SPK out: the neurons that spiked, DS out (when asked for): ∂s_i/∂θ_k = Σ_c σ'(margin_c)·∂margin_c/∂θ_k at [i * P + k],
  *   TS  out: for the j-th spike of the step, ∂t/∂θ_k of its time (the margin's zero crossing,
  *       linearly interpolated within the step, as the observation's spike times) at [j * P + k],
+ *   TSL per neuron, ∂t/∂θ_k of its last spike at [i * P + k] (reset 'spike-times': the release term),
  *   OBS the observed neuron, whose spike outputs go to OUT in the single step's layout (outStride).
  * Returns the number of spikes, or −(i + 1) when neuron i reached a non-finite state.
  */
@@ -36,6 +37,7 @@ export type BatchedStepFunction = (
   SPK: Int32Array,
   DS: Float64Array,
   TS: Float64Array,
+  TSL: Float64Array,
   OBS: number,
   OUT: Float64Array,
 ) => number;
@@ -54,7 +56,7 @@ export function generateBatchedTangentStep(flat: FlatModel, program: StepProgram
   const S = flat.states.length;
   const body = tangentBody(flat, program, options);
   const out: string[] = ['"use strict";', `// fit population step ${++generatedCount}`];
-  out.push('return function stepAll(N, X, DX, PV, PA, UA, n, dt, LS, SPK, DS, TS, OBS, OUT) {');
+  out.push('return function stepAll(N, X, DX, PV, PA, UA, n, dt, LS, SPK, DS, TS, TSL, OBS, OUT) {');
   out.push('  const t = n * dt;');
   out.push('  let count = 0;');
   flat.params.forEach((_, j) => out.push(options.paramIsArray[j] ? `  const A${j} = PA[${j}];` : `  const p${j} = PV[${j}];`));
@@ -66,16 +68,18 @@ export function generateBatchedTangentStep(flat: FlatModel, program: StepProgram
   flat.states.forEach((_, s) => out.push(`    const x${s} = X[o + ${s}];`));
   flat.params.forEach((_, j) => options.paramIsArray[j] && out.push(`    const p${j} = A${j}[i];`));
   flat.inputs.forEach((_, q) => out.push(`    const u${q} = U${q}[i];`));
-  if (P > 0) flat.states.forEach((_, s) => out.push(`    const ${range(P, (k) => `d${s}_${k} = DX[od + ${s * P + k}]`).join(', ')};`));
+  if (P > 0) flat.states.forEach((_, s) => out.push(`    let ${range(P, (k) => `d${s}_${k} = DX[od + ${s * P + k}]`).join(', ')};`));
   out.push('    const last = LS[i];');
-  out.push(`    const nr = ${refractory ? `n - last >= ${refractory} ? 1 : 0` : '1'};`);
+  out.push(`    const rs = ${refractory ?? '0'};`);
+  out.push('    const nr = n - last >= rs ? 1 : 0;');
   out.push(`    const ls = last === ${NEVER_SPIKED} ? -1e7 : last * dt;`);
+  for (const line of body.release('rs > 1 && n - last === rs', (k) => `TSL[i * ${P} + ${k}]`)) out.push(`    ${line}`);
   for (const line of body.lines) out.push(`    ${line}`);
   // New states; x - x is 0 for every finite x, NaN otherwise: one test per neuron finds a blow-up.
   const next = program.next.map((name) => body.nameOf(name));
   next.forEach((value, s) => out.push(`    X[o + ${s}] = ${value};`));
   out.push(`    if ((${next.map((v) => `${v} - ${v}`).join(' + ')}) !== 0) return -(i + 1);`);
-  for (let s = 0; s < S; s++) for (let k = 0; k < P; k++) out.push(`    DX[od + ${s * P + k}] = ${body.tangent(program.next[s], k)};`);
+  for (let s = 0; s < S; s++) for (let k = 0; k < P; k++) out.push(`    DX[od + ${s * P + k}] = ${body.stateTangent(s, k)};`);
   const margins = program.margins.map((m) => body.lineLocal(m));
   const decisions = program.decisions.map((d) => body.lineLocal(d));
   // A spike: the first condition that fired gives its time (see ObservationRecorder.spikeOutputs).
@@ -85,7 +89,7 @@ export function generateBatchedTangentStep(flat: FlatModel, program: StepProgram
     out.push(`    ${c > 0 ? 'else ' : ''}if (${d}) {`);
     if (P > 0) {
       out.push(`      const r = ${m0} <= 0 && ${m} > ${m0} ? dt / ((${m} - ${m0}) * (${m} - ${m0})) : 0;`);
-      for (let k = 0; k < P; k++) out.push(`      TS[count * ${P} + ${k}] = r * (${m0} * ${body.tangent(program.margins[c], k)} - ${m} * ${body.tangent(program.startMargins[c], k)});`);
+      for (let k = 0; k < P; k++) out.push(`      TS[count * ${P} + ${k}] = TSL[i * ${P} + ${k}] = r * (${m0} * ${body.tangent(program.margins[c], k)} - ${m} * ${body.tangent(program.startMargins[c], k)});`);
     }
     out.push('      SPK[count++] = i;');
     out.push('      LS[i] = n;');

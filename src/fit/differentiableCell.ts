@@ -38,7 +38,7 @@ export interface DifferentiableCellOptions {
   /** Trained parameters: flat names (`tau`, `Na.gNa`), `init:STATE` for an initial value, `syn:PROJECTION.PARAM` for a synapse's. */
   readonly params: readonly string[];
   readonly surrogate: SurrogateSlope;
-  readonly resetGradient: 'differentiate' | 'detach';
+  readonly resetGradient: 'differentiate' | 'detach' | 'spike-times';
   /**
    * Network gradients only: how other neurons' spikes move with θ — not at all ('detach', the
    * default), by their surrogate derivatives, or by their spike times (networkProjection.ts).
@@ -152,6 +152,7 @@ export class DifferentiableCell implements DifferentiableSimulation {
     const recorder = new ObservationRecorder(steps, P, dt);
     const refractory = flat.refractory ? refractorySteps(flat, flat.refractory, PV, dt) : undefined;
     let lastSpike = NEVER_SPIKED;
+    const lastSpikeTimeGrad = new Float64Array(P);
     const obs = this.observed;
     const arrivals = c.incoming.map((q, i) => ({ ...q, apply: gradient ? this.onPre[i].gradient : this.onPre[i].forward, next: 0 }));
     for (let n = 0; n < steps; n++) {
@@ -159,11 +160,15 @@ export class DifferentiableCell implements DifferentiableSimulation {
       for (let i = 0; i < I; i++) U[i] = c.inputs[n * I + i];
       const refSteps = refractory ? refractory(X) : 0;
       const nr = n - lastSpike >= refSteps ? 1 : 0;
-      step(X, DX, PV, U, n, dt, nr, lastSpike === NEVER_SPIKED ? -1e7 : lastSpike * dt, OUT);
+      const release = refSteps > 1 && n - lastSpike === refSteps ? 1 : 0;
+      step(X, DX, PV, U, n, dt, nr, lastSpike === NEVER_SPIKED ? -1e7 : lastSpike * dt, OUT, refSteps, release, lastSpikeTimeGrad);
       for (let s = 0; s < S; s++) {
         if (!Number.isFinite(X[s])) throw new BlowUpError(this.options.population, this.options.neuron ?? 0, flat.states[s].name, Number(((n + 1) * dt).toPrecision(12)), X[s]);
       }
-      if (recorder.spikeOutputs(n, OUT, conditions)) lastSpike = n;
+      if (recorder.spikeOutputs(n, OUT, conditions)) {
+        lastSpike = n;
+        recorder.lastSpikeTimeGrad(lastSpikeTimeGrad);
+      }
       // Spikes arriving at the end of step n (seen from step n + 1 on, as in the engine).
       for (const a of arrivals) {
         for (; a.next < a.steps.length && a.steps[a.next] === n; a.next++) a.apply(X, DX, a.rows, a.next * a.width, theta, n, dt, 0);

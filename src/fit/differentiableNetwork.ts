@@ -147,7 +147,7 @@ export class DifferentiableNetwork implements DifferentiableSimulation {
         fillInputs(setup, p.UA, n, dt);
         const code = this.code[q];
         const step = P > 0 ? code.gradient : code.forward;
-        p.count = step(setup.size, p.X, p.DX, p.PV, p.PA, p.UA, n, dt, p.LS, p.SPK, p.DS, p.TS, code.fitted ? this.neuron : -1, OUT);
+        p.count = step(setup.size, p.X, p.DX, p.PV, p.PA, p.UA, n, dt, p.LS, p.SPK, p.DS, p.TS, p.TSL, code.fitted ? this.neuron : -1, OUT);
         if (p.count < 0) throw blowUp(setup, p.X, -p.count - 1, n, dt);
         if (code.fitted) recorder.spikeOutputs(n, OUT, conditions);
       }
@@ -198,6 +198,7 @@ export class DifferentiableNetwork implements DifferentiableSimulation {
       SPK: new Int32Array(N),
       DS: new Float64Array(N * P),
       TS: new Float64Array(N * P),
+      TSL: new Float64Array(N * P),
       count: 0,
     };
   }

@@ -60,6 +60,12 @@ export class ObservationRecorder {
     return spiked;
   }
 
+  /** ∂t/∂θ of the latest spike into `out` (P values). */
+  lastSpikeTimeGrad(out: Float64Array): void {
+    const from = this.spikeTimeGrad.length - this.P;
+    for (let k = 0; k < this.P; k++) out[k] = this.spikeTimeGrad[from + k];
+  }
+
   result(): CaseObservation {
     return {
       dtMs: this.dtMs,

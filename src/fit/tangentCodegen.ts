@@ -4,9 +4,11 @@
  * (partials by symbolic differentiation of the IR). Memory is the state and its P tangents per case
  * — no tape — and the cost is about (1 + P) forward steps.
  *
- * The generated function: step(X, DX, PV, U, n, dt, nr, ls, OUT)
+ * The generated function: step(X, DX, PV, U, n, dt, nr, ls, OUT, RS, REL, TR)
  *   X   states (in/out), DX tangents (in/out) at [state * P + k], PV flat parameter values,
  *   U   external inputs this step, n step index, dt in ms, nr not refractory (0/1), ls last spike (ms),
+ *   RS  the refractory period in steps (0: none), REL 1 on the first step out of refractoriness,
+ *   TR  ∂t/∂θ of the last spike (reset 'spike-times' reads RS, REL and TR; resetJump.ts),
  *   OUT per spike condition c, at c * (4 + 2P): decision, margin, m0 (margin at the step's start),
  *       surrogate slope, ∂margin/∂θ (P), ∂m0/∂θ (P).
  * Identifiers come from tables (v12, x3, p1): no model text reaches the generated code.
@@ -17,12 +19,17 @@ import { externalInput, type FlatModel } from '../engine/flatten';
 import { printExpr, printNumber } from '../engine/cpu/printExpr';
 import type { StepProgram } from '../engine/stepProgram';
 import { shareCommonCalls } from './commonCalls';
+import { releaseLines, spikeJumpLines } from './resetJump';
 
 export interface TangentOptions {
   /** Flat parameter index of each trained parameter (P of them); -1 for trained initial states. */
   readonly trainedParams: readonly number[];
-  /** Whether the reset carries the surrogate gradient of the spike decision, or is detached. */
-  readonly resetGradient: 'differentiate' | 'detach';
+  /**
+   * The reset's dependence on the spike: the surrogate gradient of the decision ('differentiate'),
+   * none ('detach'), or the spike time's (resetJump.ts: the reset and the end of refractoriness move
+   * with the spike).
+   */
+  readonly resetGradient: 'differentiate' | 'detach' | 'spike-times';
 }
 
 export type StepFunction = (
@@ -35,6 +42,9 @@ export type StepFunction = (
   nr: number,
   ls: number,
   OUT: Float64Array,
+  RS: number,
+  REL: number,
+  TR: Float64Array,
 ) => void;
 
 /** The surrogate derivative σ'(margin) used for spike decisions. */
@@ -57,6 +67,14 @@ export interface TangentBody {
   readonly tangent: (name: string, k: number) => string;
   /** The local of a program line by its name. */
   readonly lineLocal: (name: string) => string;
+  /** Tangent k of state s at the end of the step (with the reset's spike-time term, if any). */
+  readonly stateTangent: (s: number, k: number) => string;
+  /**
+   * 'spike-times' only: lines for the release from refractoriness, to run after the tangents d{s}_{k}
+   * are loaded (with let); `rel` says whether this step is the first out of refractoriness, `tr(k)`
+   * is the last spike's ∂t/∂θ_k. Reads `rs`, the refractory period in steps (0 without one).
+   */
+  readonly release: (rel: string, tr: (k: number) => string) => string[];
 }
 
 export function tangentBody(flat: FlatModel, program: StepProgram, options: TangentOptions): TangentBody {
@@ -111,7 +129,7 @@ export function tangentBody(flat: FlatModel, program: StepProgram, options: Tang
       if (P === 0) return;
       active.add(line.name);
       const margin = lineIndex.get(line.surrogateOf)!;
-      if (options.resetGradient === 'detach' || !active.has(line.surrogateOf)) {
+      if (options.resetGradient !== 'differentiate' || !active.has(line.surrogateOf)) {
         out.push(`const ${range(P, (k) => `t${idx}_${k} = 0`).join(', ')};`);
       } else {
         out.push(`const g${idx} = nr ? SG(v${margin}) : 0;`);
@@ -149,11 +167,17 @@ export function tangentBody(flat: FlatModel, program: StepProgram, options: Tang
     });
     out.push(`const ${range(P, (k) => `t${idx}_${k} = ${terms[k].join(' + ') || '0'}`).join(', ')};`);
   });
+  const tangent = (name: string, k: number) => (active.has(name) && tangentOf(name, k) !== undefined ? tangentOf(name, k)! : '0');
+  const jumpContext = { flat, program, P, nameOf, tangent };
+  const jump = options.resetGradient === 'spike-times' ? spikeJumpLines(jumpContext) : { lines: [], states: [] };
+  const jumped = new Set(jump.states);
   return {
-    lines: shareCommonCalls(out),
+    lines: shareCommonCalls([...out, ...jump.lines]),
     nameOf,
-    tangent: (name, k) => (active.has(name) && tangentOf(name, k) !== undefined ? tangentOf(name, k)! : '0'),
+    tangent,
     lineLocal: (name) => `v${lineIndex.get(name)}`,
+    stateTangent: (s, k) => (jumped.has(s) ? `(${tangent(program.next[s], k)} + J${s}_${k})` : tangent(program.next[s], k)),
+    release: (rel, tr) => (options.resetGradient === 'spike-times' ? releaseLines(jumpContext, rel, tr) : []),
   };
 }
 
@@ -161,18 +185,20 @@ export function generateTangentStep(flat: FlatModel, program: StepProgram, optio
   const P = options.trainedParams.length;
   const body = tangentBody(flat, program, options);
   const out: string[] = ['"use strict";', `// fit step ${++generatedCount}`];
-  out.push('return function step(X, DX, PV, U, n, dt, nr, ls, OUT) {');
+  out.push('return function step(X, DX, PV, U, n, dt, nr, ls, OUT, RS, REL, TR) {');
   out.push('  const t = n * dt;');
+  out.push('  const rs = RS;');
   flat.states.forEach((_, i) => out.push(`  const x${i} = X[${i}];`));
   flat.params.forEach((_, i) => out.push(`  const p${i} = PV[${i}];`));
   flat.inputs.forEach((_, i) => out.push(`  const u${i} = U[${i}];`));
-  if (P > 0) flat.states.forEach((_, i) => out.push(`  const ${range(P, (k) => `d${i}_${k} = DX[${i * P + k}]`).join(', ')};`));
+  if (P > 0) flat.states.forEach((_, i) => out.push(`  let ${range(P, (k) => `d${i}_${k} = DX[${i * P + k}]`).join(', ')};`));
+  for (const line of body.release('REL', (k) => `TR[${k}]`)) out.push(`  ${line}`);
   for (const line of body.lines) out.push(`  ${line}`);
 
   // Results: the states after the step and their tangents, then the spike outputs.
   program.next.forEach((name, i) => {
     out.push(`  X[${i}] = ${body.nameOf(name)};`);
-    for (let k = 0; k < P; k++) out.push(`  DX[${i * P + k}] = ${body.tangent(name, k)};`);
+    for (let k = 0; k < P; k++) out.push(`  DX[${i * P + k}] = ${body.stateTangent(i, k)};`);
   });
   const stride = outStride(P);
   program.margins.forEach((m, c) => {

@@ -102,7 +102,8 @@ export const FitSettings = z.strictObject(
           kind: z.enum(SURROGATE_NAMES, e('a surrogate name')).default('fast_sigmoid'),
           /** Steepness (per unit of the spike condition's margin, e.g. 1/mV). */
           slope: positive().optional(),
-          reset: z.enum(['differentiate', 'detach'], e("'differentiate' or 'detach'")).default('detach'),
+          /** The reset's dependence on the spike: surrogate ('differentiate'), none ('detach'), or the spike time's ('spike-times'). */
+          reset: z.enum(['differentiate', 'detach', 'spike-times'], e("'differentiate', 'detach' or 'spike-times'")).default('detach'),
           /**
            * Network gradients: how the spikes of other neurons move with the parameters — held where
            * they happened ('detach': the exact derivative of the simulation while no spike moves), by

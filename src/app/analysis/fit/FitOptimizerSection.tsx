@@ -66,11 +66,12 @@ export function FitOptimizerSection() {
           value={surrogate.reset}
           options={[
             { value: 'detach', label: 'detach (no gradient through the reset)' },
-            { value: 'differentiate', label: 'differentiate' },
+            { value: 'differentiate', label: 'differentiate (surrogate)' },
+            { value: 'spike-times', label: 'spike times' },
           ]}
           onChange={(reset) => setSurrogate({ reset })}
           testid="fit-surrogate-reset"
-          hint="whether gradients flow through the reset after a spike"
+          hint="how the reset after a spike depends on the parameters: not at all (detach), through the surrogate of the spike decision, or moving with the spike's time (with the end of refractoriness: exact spike-time derivatives for threshold crossings)"
         />
         <FitSelect
           label="synapses"
