@@ -47,6 +47,9 @@ export interface GradientCost {
     readonly gradient_forward_ms: number;
     readonly engine_forward_ms: number;
     readonly ratio: number;
+    /** The same CPU-backend run in float32 (the app's default precision: the WebAssembly SIMD kernel where the model allows). */
+    readonly engine_forward_f32_ms: number;
+    readonly ratio_vs_f32: number;
     readonly gradient_ms_x1000: number | null;
     readonly ratio_x1000: number | null;
   };
@@ -139,6 +142,8 @@ export function gradientCost(problem: FitProblem, singleCase: FitProblem, projec
   const gradient1000 = timeMedian(() => network.run(theta, true), fewer, 1);
   const forward1000 = timeMedian(() => network.run(theta, false), fewer, 1);
   const engine1000 = engineRunMs(engineProject(grown, 0, undefined), fewer);
+  const grownF32 = { ...grown, simulation: { ...grown.simulation, precision: 'f32' as const } };
+  const engine1000f32 = engineRunMs(engineProject(grownF32, 0, undefined), fewer);
   return {
     gradient_ms: gradient,
     cell_forward_ms: forward,
@@ -151,6 +156,8 @@ export function gradientCost(problem: FitProblem, singleCase: FitProblem, projec
       gradient_forward_ms: forward1000,
       engine_forward_ms: engine1000,
       ratio: gradient1000 / engine1000,
+      engine_forward_f32_ms: engine1000f32,
+      ratio_vs_f32: gradient1000 / engine1000f32,
       gradient_ms_x1000: one === null ? null : one * 1000,
       ratio_x1000: one === null ? null : (one * 1000) / engine1000,
     },
