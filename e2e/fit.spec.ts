@@ -196,5 +196,11 @@ test('a recurrent E–I network: Adam fits two weights through the loop from one
   test.info().annotations.push({ type: 'fitted weights (true 3, -3 nA)', description: `${weights.drive_exc}, ${weights.inh_exc}` });
   expect(Math.abs(weights.drive_exc / 3 - 1)).toBeLessThan(0.01);
   expect(Math.abs(weights.inh_exc / -3 - 1)).toBeLessThan(0.01);
+
+  // A weight of a projection into the other population joins this fit (the gradient follows the network).
+  await page.getByTestId('edge-label-exc_inh').click();
+  await page.getByTestId('fit-toggle-syn:exc_inh.w').check();
+  expect((await currentDoc(page)).fit).toMatchObject({ population: 'exc', params: [{ name: 'syn:drive_exc.w' }, { name: 'syn:inh_exc.w' }, { name: 'syn:exc_inh.w' }] });
+  await expect(page.getByTestId('fit-trained-syn:exc_inh.w')).toContainText('start 1 nA');
   expect(errors).toEqual([]);
 });

@@ -35,7 +35,9 @@ export function FitToggle({ population, name }: FitToggleProps) {
   };
   const title = trained
     ? `${name} is trained by the fit (bounds below); untick to keep it fixed`
-    : other
+    : other && name.startsWith('syn:')
+      ? `Train ${name} in the fit of '${other}' (the gradient follows the network from this projection to '${other}')`
+      : other
       ? `Train ${name} in the fit panel. The fit trains '${other}' now: ticking moves it to ${population} (its trained values are dropped)`
       : `Train ${name} in the fit panel (Fit tab below)`;
   return (

@@ -156,12 +156,24 @@ describe('synapse parameters of projections into the fitted population (syn:PROJ
     expect(trainableInfo(cell, 'syn:input.tau', catalog, net.projections)?.description).toMatch(/projection 'input' from 'src'/);
     expect(trainableInfo(cell, 'syn:input.q', catalog, net.projections)).toBeUndefined();
     expect(trainableInfo(cell, 'syn:nothing.w', catalog, net.projections)).toBeUndefined();
-    // A projection into another population is not the fitted population's.
-    expect(trainableInfo(net.populations[0], 'syn:input.w', catalog, net.projections)).toBeUndefined();
+    // A synapse name names its projection wherever the fit is (a network fit trains weights anywhere).
+    expect(trainableInfo(net.populations[0], 'syn:input.w', catalog, net.projections)).toMatchObject({ unit: 'nA', value: 0.6 });
     // Weights keep their sign, with room for four times the starting magnitude.
     expect(defaultBounds(trainableInfo(cell, 'syn:input.w', catalog, net.projections)!)).toEqual({ min: 0, max: 2.5 });
     expect(defaultBounds(trainableInfo(cell, 'syn:inh.w', catalog, net.projections)!)).toEqual({ min: -2, max: 0 });
     expect(trainables(cell, catalog, net.projections).map((t) => t.name)).toEqual(expect.arrayContaining(['tau_m', 'syn:input.w', 'syn:input.tau', 'syn:inh.w']));
+  });
+
+  it("ticking a synapse parameter adds it to the fit there is, whatever population that fits (a network fit); other values move the fit", () => {
+    const fitted = applyEdit(net, { type: 'setFit', fit: toggleFitParam(net, 'cell', trainableInfo(cell, 'tau_m', catalog, net.projections)!, true) });
+    const src = net.populations[0];
+    const withWeight = toggleFitParam(fitted, 'src', trainableInfo(src, 'syn:input.w', catalog, net.projections)!, true)!;
+    expect(withWeight.population).toBe('cell');
+    expect(withWeight.params?.map((p) => p.name)).toEqual(['tau_m', 'syn:input.w']);
+    expect(fitParamOf(withWeight, 'src', 'syn:input.w')).toBeDefined();
+    expect(fitParamOf(withWeight, 'src', 'tau_m')).toBeUndefined();
+    const doc = applyEdit(fitted, { type: 'setFit', fit: withWeight });
+    expect(toggleFitParam(doc, 'src', trainableInfo(src, 'syn:input.w', catalog, net.projections)!, false)!.params?.map((p) => p.name)).toEqual(['tau_m']);
   });
 
   it('Apply writes each value where the document keeps it, in one undo step; Revert restores both', () => {

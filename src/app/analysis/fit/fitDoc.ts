@@ -44,7 +44,8 @@ export function newFit(population: string): FitDoc {
 
 /** The trained-parameter entry of `name`, if trained. */
 export function fitParamOf(fit: FitDoc | undefined, population: string, name: string): FitParamDoc | undefined {
-  if (!fit || fit.population !== population) return undefined;
+  // A synapse parameter belongs to the fit whatever population it is fitting (a network fit).
+  if (!fit || (fit.population !== population && !isSynapseName(name))) return undefined;
   return fit.params?.find((p) => p.name === name);
 }
 
@@ -75,11 +76,14 @@ function niceUp(x: number): number {
  */
 export function toggleFitParam(doc: ProjectDoc, population: string, info: TrainableInfo, on: boolean): FitDoc | undefined {
   const current = doc.fit;
+  // A synapse parameter joins (or leaves) the fit there is, whichever population it fits: with the
+  // network gradient a weight anywhere upstream of the observed cell can be trained.
+  const joins = current !== undefined && (current.population === population || isSynapseName(info.name));
   if (!on) {
-    if (!current || current.population !== population) return current;
+    if (!current || !joins) return current;
     return { ...current, params: (current.params ?? []).filter((p) => p.name !== info.name) };
   }
-  const base: FitDoc = current ? (current.population === population ? current : { ...current, population, params: [] }) : newFit(population);
+  const base: FitDoc = current ? (joins ? current : { ...current, population, params: [] }) : newFit(population);
   if ((base.params ?? []).some((p) => p.name === info.name)) return base;
   return { ...base, params: [...(base.params ?? []), { name: info.name, ...defaultBounds(info) }] };
 }

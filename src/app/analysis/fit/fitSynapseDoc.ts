@@ -1,6 +1,8 @@
 /**
- * Trainable synapse parameters of the projections into the fitted population, named as the fit
- * worker names them: `syn:PROJECTION.PARAM` (`syn:input.w` is the weight of projection `input`).
+ * Trainable synapse parameters, named as the fit worker names them: `syn:PROJECTION.PARAM`
+ * (`syn:input.w` is the weight of projection `input`). Projection ids are unique, so the name alone
+ * says where the value lives: a projection into the fitted population, or — with the network gradient
+ * — into another population of the network.
  * A weight lives in the projection's `weight` field unless the document set it in `params.w`; the
  * other parameters live in `params`.
  */
@@ -20,10 +22,10 @@ function parse(name: string): { projection: string; param: string } | undefined 
   return m ? { projection: m[1], param: m[2] } : undefined;
 }
 
-/** The projection a `syn:` name belongs to, when it ends at `population`. */
-function projectionOf(projections: readonly ProjectionDoc[], population: string, name: string): { proj: ProjectionDoc; param: string } | undefined {
+/** The projection a `syn:` name belongs to (`_population`, the fitted one, does not restrict it: a network fit trains weights anywhere in the network). */
+function projectionOf(projections: readonly ProjectionDoc[], _population: string, name: string): { proj: ProjectionDoc; param: string } | undefined {
   const parsed = parse(name);
-  const proj = parsed && projections.find((p) => p.id === parsed.projection && p.post === population);
+  const proj = parsed && projections.find((p) => p.id === parsed.projection);
   return proj && parsed ? { proj, param: parsed.param } : undefined;
 }
 
@@ -61,7 +63,7 @@ export function synapseTrainableNames(projections: readonly ProjectionDoc[], pop
 /** One edit setting a synapse parameter (declared unit) where the document keeps it. */
 export function synapseValueEdit(projections: readonly ProjectionDoc[], population: string, name: string, value: ValueDoc | undefined): Edit {
   const found = projectionOf(projections, population, name);
-  if (!found) throw new Error(`no projection into '${population}' for '${name}'`);
+  if (!found) throw new Error(`no projection for '${name}' (fitting '${population}')`);
   const { proj, param } = found;
   const inParams = (proj.params as Record<string, unknown> | undefined)?.[param] !== undefined;
   if (param === 'w' && !inParams) return { type: 'updateProjection', id: proj.id, patch: { weight: value as ProjectionDoc['weight'] } };
