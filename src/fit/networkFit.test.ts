@@ -49,6 +49,31 @@ describe('fitting a recurrent network', () => {
     });
   });
 
+  it('several cases (the excitatory bias at 13 and 14 nA): each simulates the network, losses and gradients add up', () => {
+    const twoCases = (fit: Record<string, unknown>) => {
+      (fit.surrogate as Record<string, unknown>).synapses = 'detach';
+      fit.loss = [{ kind: 'trace-mse', weight: 1 }];
+      const trace = { timesMs: [0, 150, 299.9], values: [-60, -55, -57], unit: 'mV' };
+      fit.cases = [{ amplitudes: { exc_bias: '13 nA' }, trace }, { amplitudes: { exc_bias: '14 nA' }, trace }];
+    };
+    const both = new FitProblem(example(twoCases));
+    expect(both.cell.caseCount).toBe(2);
+    const theta = Float64Array.from(both.params, (p) => p.initial);
+    const [first, second] = both.cell.run(theta, true);
+    expect(first.trace).not.toEqual(second.trace);
+    const total = both.evaluate(theta, true);
+    const single = (k: number) =>
+      new FitProblem(
+        example((fit) => {
+          twoCases(fit);
+          fit.cases = [(fit.cases as unknown[])[k]];
+        }),
+      ).evaluate(theta, true);
+    const [a, b] = [single(0), single(1)];
+    expect(total.loss).toBeCloseTo(a.loss + b.loss, 10);
+    total.grad.forEach((g, k) => expect(g).toBeCloseTo(a.grad[k] + b.grad[k], 8));
+  });
+
   it('Adam with spike-time derivatives recovers both weights from 50% off to within 1% (the example as shipped)', () => {
     const problem = new FitProblem(example());
     const runner = new FitRunner(problem);
