@@ -58,6 +58,26 @@ export function compileNetworkProjection(setup: ProjectionSetup, postParamIsArra
   return { ...code, increments, jump: compileJump(generateJump(postFlat, inc.targets, postParamIsArray, paramCount)) };
 }
 
+const rowsCache = new WeakMap<ProjectionSetup, Float64Array>();
+
+/**
+ * The connections' synapse parameters as rows, [c * width + j] (what `on_pre` reads; trained values
+ * come from θ instead). The same for every run of a case, so built once per compiled projection.
+ */
+function connectionRows(setup: ProjectionSetup): Float64Array {
+  let rows = rowsCache.get(setup);
+  if (rows) return rows;
+  const width = setup.ir.params.length;
+  const C = setup.connections.pre.length;
+  rows = new Float64Array(C * width);
+  for (let j = 0; j < width; j++) {
+    const perConnection = setup.connectionParams[j];
+    for (let c = 0; c < C; c++) rows[c * width + j] = perConnection ? perConnection[c] : setup.scalarParams[j];
+  }
+  rowsCache.set(setup, rows);
+  return rows;
+}
+
 /** The per-run state of a projection: queued arrivals, and what their derivatives need. */
 export class NetworkProjection {
   private readonly slots: Int32Array[];
@@ -89,11 +109,7 @@ export class NetworkProjection {
     this.slots = Array.from({ length: this.ring }, () => new Int32Array(16));
     this.counts = new Int32Array(this.ring);
     this.width = setup.ir.params.length;
-    this.R = new Float64Array(C * this.width);
-    for (let j = 0; j < this.width; j++) {
-      const perConnection = setup.connectionParams[j];
-      for (let c = 0; c < C; c++) this.R[c * this.width + j] = perConnection ? perConnection[c] : setup.scalarParams[j];
-    }
+    this.R = connectionRows(setup);
     this.postStates = setup.post.flat.states.length;
     const inc = P > 0 ? code.increments : undefined;
     this.mode = inc ? code.mode : 'detach';
