@@ -7,8 +7,8 @@
  * integrator, dt and initial values mean exactly what they mean in a run). Projections into the
  * fitted population are followed when their sources do not depend on it (synapticArrivals.ts): the
  * spikes arriving become fixed events, and trained synapse parameters (`syn:PROJECTION.w`) are
- * differentiated through `on_pre` and the neuron. Gradients through recurrent connections (spikes of
- * the network changing with θ) are not implemented.
+ * differentiated through `on_pre` and the neuron. When spikes of other cells move with θ (a loop, or a
+ * trained weight into another population) the fit uses DifferentiableNetwork instead.
  */
 import { evaluate } from '../model/evaluate';
 import { inlineDefinitions, symbolsOf } from '../model/symbolic';

@@ -42,7 +42,7 @@ export function incomingProjections(sim: Simulation, population: string, where: 
   for (const s of incoming) {
     const at = `${where}: projection '${s.id}' into '${population}'`;
     if (downstream.has(s.pre.id)) {
-      throw new EngineError('unsupported', `${at} comes from '${s.pre.id}', whose spikes depend on '${population}' (a loop); gradients through recurrent connections are not supported — fit a population driven by stimuli and feed-forward inputs`);
+      throw new EngineError('unsupported', `${at} comes from '${s.pre.id}', whose spikes depend on '${population}' (a loop): one cell's gradient cannot follow it — the network gradient (DifferentiableNetwork, which a fit uses for loops) does`);
     }
     const problem = onPreProblem(s.ir, s.plan);
     if (problem) throw new EngineError('unsupported', `${at}: ${problem}; gradients cannot follow it`);
