@@ -114,7 +114,7 @@ describe('DifferentiableCell with spikes arriving through projections', () => {
       { ...recurrent.projections[0], id: 'back', pre: 'other', post: 'cell' },
     ];
     const loop = { ...recurrent, populations: [...recurrent.populations, other], projections: [...recurrent.projections, ...throughOther] };
-    expect(() => cell(loop as Project, [])).toThrow(/projection 'back' into 'cell' comes from 'other', whose spikes depend on 'cell'.*not supported/);
+    expect(() => cell(loop as Project, [])).toThrow(/projection 'back' into 'cell' comes from 'other', whose spikes depend on 'cell'.*the network gradient/);
     const self = { ...recurrent, projections: [{ ...recurrent.projections[0], id: 'rec', pre: 'cell', post: 'cell' }] };
     expect(() => cell(self as Project, [])).toThrow(/a loop/);
     expect(() => cell(feedForward('STDP', '0.5 nS'), [])).toThrow(/plastic \(on_post\)/);
