@@ -10,7 +10,8 @@
  *   UA  per input, this step's per-neuron values, LS last spike step per neuron (NEVER: none),
  *   SPK out: the neurons that spiked, DS out (when asked for): ∂s_i/∂θ_k = Σ_c σ'(margin_c)·∂margin_c/∂θ_k at [i * P + k],
  *   TS  out: for the j-th spike of the step, ∂t/∂θ_k of its time (the margin's zero crossing,
- *       linearly interpolated within the step, as the observation's spike times) at [j * P + k],
+ *       linearly interpolated within the step, as the observation's spike times) at [j * P + k];
+ *       without tangents (P = 0), the crossing's fraction of the step at [j],
  *   TSL per neuron, ∂t/∂θ_k of its last spike at [i * P + k] (reset 'spike-times': the release term),
  *   OBS the observed neuron, whose spike outputs go to OUT in the single step's layout (outStride).
  * Returns the number of spikes, or −(i + 1) when neuron i reached a non-finite state.
@@ -87,6 +88,8 @@ export function generateBatchedTangentStep(flat: FlatModel, program: StepProgram
     const m = margins[c];
     const m0 = body.lineLocal(program.startMargins[c]);
     out.push(`    ${c > 0 ? 'else ' : ''}if (${d}) {`);
+    // Without tangents, TS keeps where in the step the margin crossed zero (the spike time's fraction).
+    if (P === 0) out.push(`      TS[count] = ${m0} <= 0 && ${m} > ${m0} ? -${m0} / (${m} - ${m0}) : 0;`);
     if (P > 0) {
       out.push(`      const r = ${m0} <= 0 && ${m} > ${m0} ? dt / ((${m} - ${m0}) * (${m} - ${m0})) : 0;`);
       for (let k = 0; k < P; k++) out.push(`      TS[count * ${P} + ${k}] = TSL[i * ${P} + ${k}] = r * (${m0} * ${body.tangent(program.margins[c], k)} - ${m} * ${body.tangent(program.startMargins[c], k)});`);

@@ -24,6 +24,7 @@ import { buildStepProgram } from '../engine/stepProgram';
 import { compileTangentStep, generateTangentStep, outStride, type StepFunction, type SurrogateSlope } from './tangentCodegen';
 import { resolveTrainedParams } from './trainedParams';
 import type { SynapseGradient } from './networkProjection';
+import { CellBatch } from './cellBatch';
 import { ObservationRecorder } from './observationRecorder';
 import { collectArrivals, incomingProjections, type IncomingProjection } from './synapticArrivals';
 import { initialStateWithTangents } from './initialTangents';
@@ -81,6 +82,7 @@ export class DifferentiableCell implements DifferentiableSimulation {
   /** Per incoming projection (case order is the same in every case): on_pre with and without tangents. */
   private readonly onPre: { readonly gradient: OnPreFunction; readonly forward: OnPreFunction }[];
   private readonly observed: number;
+  private batch: CellBatch | undefined;
 
   constructor(projects: readonly Project[], private readonly options: DifferentiableCellOptions) {
     if (projects.length === 0) throw new EngineError('invalid-value', 'a fit needs at least one case');
@@ -133,6 +135,24 @@ export class DifferentiableCell implements DifferentiableSimulation {
   /** Simulates every case at θ; with `gradient: false` the sensitivities are left out (zero-length). */
   run(theta: Float64Array, gradient = true): CaseObservation[] {
     return this.cases.map((c) => this.runCase(c, theta, gradient));
+  }
+
+  /**
+   * Every case at each of several θ in one batched simulation (no sensitivities): per θ, what
+   * `run(θ, false)` returns. Undefined where the batch does not apply (inputs through projections)
+   * or a candidate blew up: then evaluate them one by one.
+   */
+  runMany(thetas: readonly Float64Array[]): CaseObservation[][] | undefined {
+    if (this.cases.some((c) => c.incoming.length > 0)) return undefined;
+    const { integrator, sequential } = this.cases[0].setup;
+    this.batch ??= new CellBatch(this.flat, buildStepProgram(this.flat, { integrator, sequential }), this.trainedParams, this.trainedInits, this.options.neuron ?? 0, this.observed, this.options);
+    const perCase: CaseObservation[][] = [];
+    for (const c of this.cases) {
+      const observations = this.batch.run(c, thetas);
+      if (!observations) return undefined;
+      perCase.push(observations);
+    }
+    return thetas.map((_, b) => perCase.map((observations) => observations[b]));
   }
 
   private runCase(c: CaseData, theta: Float64Array, gradient: boolean): CaseObservation {

@@ -93,6 +93,11 @@ export class FitProblem {
   evaluate(values: Float64Array, gradient: boolean): LossAndGradient {
     const observations = this.cell.run(values, gradient);
     const grad = new Float64Array(gradient ? this.params.length : 0);
+    return { loss: this.totalLoss(observations, grad), grad, observations };
+  }
+
+  /** Σ over cases of the loss terms; adds ∂/∂θ into `grad` (when it has room for them). */
+  private totalLoss(observations: readonly CaseObservation[], grad: Float64Array): number {
     let loss = 0;
     observations.forEach((obs, c) => {
       let result;
@@ -105,7 +110,25 @@ export class FitProblem {
       loss += result.value;
       for (let k = 0; k < grad.length; k++) grad[k] += result.grad[k];
     });
-    return { loss, grad, observations };
+    return loss;
+  }
+
+  /**
+   * The total loss at each of several θ, without gradients (a CMA-ES generation): one batched
+   * simulation where the differentiable simulation can batch them, else one by one. A θ whose
+   * simulation blows up gets Infinity.
+   */
+  evaluateMany(valuesList: readonly Float64Array[]): { loss: number; observations: readonly CaseObservation[] }[] {
+    const batched = valuesList.length > 1 ? this.cell.runMany?.(valuesList) : undefined;
+    if (batched) return batched.map((observations) => ({ loss: this.totalLoss(observations, new Float64Array(0)), observations }));
+    return valuesList.map((values) => {
+      try {
+        return this.evaluate(values, false);
+      } catch (e) {
+        if ((e as { code?: string }).code !== 'blowup') throw e;
+        return { loss: Infinity, observations: [] };
+      }
+    });
   }
 
   /** ∂loss/∂z from ∂loss/∂θ (chain rule through scale and transform). */

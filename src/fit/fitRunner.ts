@@ -144,24 +144,16 @@ export class FitRunner {
     let bestIndex = 0;
     let bestLoss = Infinity;
     let bestObservations: readonly CaseObservation[] = [];
-    const losses = candidates.map((z, i) => {
-      let loss: number;
-      let observations: readonly CaseObservation[] = [];
-      try {
-        const evaluated = problem.evaluate(problem.valuesOf(z), false);
-        loss = evaluated.loss;
-        observations = evaluated.observations;
-      } catch (e) {
-        // A candidate that blows up is a bad candidate, not a failed fit (CMA-ES explores widely).
-        if ((e as { code?: string }).code !== 'blowup') throw e;
-        loss = Infinity;
-      }
+    // One batched simulation per generation where the cell allows it (fit/cellBatch.ts).
+    const evaluated = problem.evaluateMany(candidates.map((z) => problem.valuesOf(z)));
+    const losses = evaluated.map(({ loss, observations }, i) => {
       this.evaluationCount += problem.cell.caseCount;
       if (loss < bestLoss) {
         bestLoss = loss;
         bestIndex = i;
         bestObservations = observations;
       }
+      // A candidate that blows up is a bad candidate, not a failed fit (CMA-ES explores widely).
       return Number.isFinite(loss) ? loss : Number.MAX_VALUE;
     });
     cmaes.tell(candidates, losses);

@@ -61,4 +61,6 @@ export interface DifferentiableSimulation {
   readonly caseCount: number;
   /** Simulates every case at θ; with `gradient: false` the sensitivities are left out. */
   run(theta: Float64Array, gradient?: boolean): CaseObservation[];
+  /** Several θ at once, without sensitivities, where the simulation can batch them (else undefined). */
+  runMany?(thetas: readonly Float64Array[]): CaseObservation[][] | undefined;
 }
