@@ -183,6 +183,7 @@ test('a recurrent E–I network: Adam fits two weights through the loop from one
   await loadProject(page, example('fit_network'));
   await page.getByTestId('bottom-tab-fit').click();
   await expect(page.getByTestId('fit-neuron')).toHaveValue('15');
+  await page.getByTestId('fit-setup').screenshot({ path: 'test-results/fit-setup-network.png' });
   await page.getByTestId('fit-surrogate').locator('summary, button').first().click();
   await expect(page.getByTestId('fit-surrogate-synapses')).toHaveValue('spike-times');
   await page.getByTestId('fit-surrogate').screenshot({ path: 'test-results/fit-surrogate.png' });
