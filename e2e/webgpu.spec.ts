@@ -65,14 +65,14 @@ test.describe('WebGPU backend in the browser', () => {
     expect(Math.abs(onGpu.length - onCpu.length) / onCpu.length).toBeLessThan(0.05);
   });
 
-  test('auto stays on the CPU with a software adapter; a network with clock-driven synapse states is refused on WebGPU with the reason', async ({ page }) => {
+  test('auto stays on the CPU with a software adapter; a population that tests spikes against the whole population is refused on WebGPU with the reason', async ({ page }) => {
     await loadProject(page, example('LIF'));
     await runWith(page, 'auto');
     await expect(page.getByTestId('run-backend')).toHaveText('CPU (auto) · SIMD');
     await expect(page.getByTestId('run-backend')).toHaveAttribute('title', /software/);
-    await loadProject(page, example('jaxley_network'));
+    await loadProject(page, example('WTASCell'));
     await page.getByTestId('toolbar-backend').selectOption('webgpu');
     await page.getByTestId('run-start').click();
-    await expect(page.getByTestId('run-error')).toContainText('has per-connection states integrated every step (s), which the WebGPU backend does not run yet');
+    await expect(page.getByTestId('run-error')).toContainText('which the WebGPU backend does not do yet');
   });
 });

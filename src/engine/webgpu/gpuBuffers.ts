@@ -40,9 +40,11 @@ export class GpuBuffers {
     maxChunkSteps: number,
     /** Steps of spike history kept for projections (0: none). */
     readonly historySteps: number,
+    /** Rows after the states for per-connection synapse currents (populationKernel's inputRows). */
+    inputRows = 0,
   ) {
     const make = (size: number, usage: number, label: string): GPUBuffer => device.createBuffer({ size: bytes(size), usage, label: `${pop.id} ${label}` });
-    const stateBytes = 4 * pop.size * pop.flat.states.length;
+    const stateBytes = 4 * pop.size * (pop.flat.states.length + inputRows);
     this.states = make(stateBytes, STORAGE | COPY_SRC | COPY_DST, 'states');
     this.savedStates = make(stateBytes, COPY_SRC | COPY_DST, 'saved states');
     this.lastSpike = make(4 * pop.size, STORAGE | COPY_SRC | COPY_DST, 'last spike');
@@ -155,6 +157,11 @@ export class GpuBuffers {
     pop.states.forEach((s, k) => packed.set(s, k * pop.size));
     if (packed.length > 0) this.device.queue.writeBuffer(this.states, 0, packed);
     if (pop.size > 0) this.device.queue.writeBuffer(this.lastSpike, 0, pop.lastSpikeStep as Int32Array<ArrayBuffer>);
+  }
+
+  /** Values for the synapse-current rows after the states (row r at r = 0, 1, …), e.g. the host's currents for the first step. */
+  uploadInputRows(pop: PopulationRuntime, rows: readonly Float32Array[]): void {
+    rows.forEach((values, r) => this.device.queue.writeBuffer(this.states, 4 * pop.size * (pop.states.length + r), values as Float32Array<ArrayBuffer>));
   }
 
   /** The GPU's states, last-spike steps and spike history, copied out (the population is not touched). */

@@ -6,12 +6,15 @@
  * Pulling instead of pushing needs no atomics (WGSL has no float atomics) and sums in a fixed order.
  *
  * Synapses run here when their per-connection states are event-driven (advanced exactly between
- * events: STDP traces, Tsodyks–Markram u and x) and their `on_pre`/`on_post` add to summed states
- * or post states (CUBA, COBA, COBAHH, exponential/alpha currents and conductances, delta synapses,
- * STDP, Tsodyks–Markram). States integrated every step per connection, per-connection currents
- * (gap junctions) and reads of the pre-synaptic cell are refused with the reason
- * (`gpuProjectionUnsupported`). Each connection belongs to one post neuron's thread, so its
- * states and plastic weight are read and written without races.
+ * events: STDP traces, Tsodyks–Markram u and x) or clock-driven with equations of the connection
+ * alone (Jaxley's SpikeSynapse: one Euler step a step, before the arrivals, as on the CPU), their
+ * `on_pre`/`on_post` add to summed states or post states, and any current computed per connection
+ * (gap junctions, SpikeSynapse) reads the post cell and the pre cell's states: such a projection
+ * runs after the others of the step and leaves the next step's summed current in a row of the post
+ * population's state buffer, which its kernel adds to that input. Reads of the pre-synaptic cell in
+ * `on_pre`/`on_post` and clock-driven equations that read the cells are refused with the reason
+ * (`gpuProjectionUnsupported`). Each connection belongs to one post neuron's thread, so its states
+ * and plastic weight are read and written without races.
  */
 import type { AssignmentIR, Expr } from '../../model/ir';
 import type { ProjectionRuntime } from '../projection';
@@ -83,7 +86,17 @@ export class GpuProjection {
     bindGroupLayout: GPUBindGroupLayout,
     pipelineLayout: GPUPipelineLayout,
     readonly projection: ProjectionRuntime,
-    buffers: { readonly preHistory: GPUBuffer; readonly preHistorySteps: number; readonly postStates: GPUBuffer; readonly postHistory: GPUBuffer; readonly postHistorySteps: number },
+    buffers: {
+      readonly preHistory: GPUBuffer;
+      readonly preHistorySteps: number;
+      readonly postStates: GPUBuffer;
+      /** The pre population's states (read by per-connection currents such as a gap junction's v_pre). */
+      readonly preStates: GPUBuffer;
+      readonly postHistory: GPUBuffer;
+      readonly postHistorySteps: number;
+      /** Where a per-connection current goes: a row of the post state buffer, set by the first projection into it, added to by the others. */
+      readonly postInput?: { readonly row: number; readonly assign: boolean };
+    },
     maxChunkSteps: number,
     recorders: readonly { readonly recorder: number; readonly setup: RecorderSetup }[],
   ) {
@@ -94,7 +107,7 @@ export class GpuProjection {
     const { setup } = projection;
     this.count = setup.incoming.ids.length;
     this.recording = planRecording(projection, recorders, maxChunkSteps, table.length);
-    const code = kernelSource(projection, program, { pre, delay, params, scalars }, buffers.preHistorySteps, buffers.postHistorySteps, this.count, this.recording);
+    const code = kernelSource(projection, program, { pre, delay, params, scalars }, buffers.preHistorySteps, buffers.postHistorySteps, this.count, this.recording, buffers.postInput);
     const module = device.createShaderModule({ code, label: `projection ${setup.id}` });
     this.pipeline = device.createComputePipeline({ layout: pipelineLayout, compute: { module, entryPoint: 'main' }, label: setup.id });
     this.ctrl = device.createBuffer({ size: CTRL_STRIDE * maxChunkSteps, usage: UNIFORM | COPY_DST, label: `${setup.id} ctrl` });
@@ -118,6 +131,9 @@ export class GpuProjection {
         { binding: 4, resource: { buffer: buffers.postHistory } },
         { binding: 5, resource: { buffer: this.variables } },
         { binding: 6, resource: { buffer: this.recordings } },
+        // Within one population S is the pre states too, and binding it again read-only would alias a
+        // writable binding (not allowed): then the table stands in, unread.
+        { binding: 7, resource: { buffer: setup.pre === setup.post ? this.constants : buffers.preStates } },
       ],
     });
   }
@@ -230,6 +246,7 @@ function kernelSource(
   postHistorySteps: number,
   count: number,
   recording: ConnectionRecording,
+  input: { readonly row: number; readonly assign: boolean } | undefined,
 ): string {
   const { setup } = projection;
   const nPre = setup.pre.size;
@@ -247,6 +264,8 @@ function kernelSource(
     if (state !== undefined) return `s${state}`;
     const read = program.read.get(name);
     if (read !== undefined) return `v${read}`;
+    const preRead = program.preRead.get(name);
+    if (preRead !== undefined) return `w${preRead}`;
     return `p${paramIndex.get(name)!}`;
   };
   const print = (e: Expr): string => printWgsl(e, nameOf);
@@ -263,9 +282,10 @@ function kernelSource(
     program.states.forEach((_, k) => out.push(`var s${k} = bitcast<f32>(${row(k)});`));
     for (const [k, at] of table.params) if (!plasticRow.has(k)) out.push(`let p${k} = bitcast<f32>(C[${at}u + q]);`);
     for (const [k, r] of plasticRow) out.push(`var p${k} = bitcast<f32>(${row(r)});`);
-    if (program.states.length > 0) {
+    if (program.eventDriven.size > 0) {
       out.push(`let D = f32(n - bitcast<i32>(${row(luRow)})) * dt;`);
       program.states.forEach((name, k) => {
+        if (!program.eventDriven.has(name)) return;
         const { A, B } = setup.plan.linear.get(name)!;
         out.push(`{ let B = ${print(B)}; s${k} = s${k} + (${print(A)} + B * s${k}) * sf_phi(B, D); }`);
       });
@@ -280,6 +300,20 @@ function kernelSource(
     if (program.states.length > 0) out.push(`${row(luRow)} = bitcast<u32>(n);`);
     return out;
   };
+  // Connection q's per-connection parameters (plastic ones from their rows).
+  const connectionParams = (): string[] => [...table.params].map(([k, at]) => `    let p${k} = bitcast<f32>(${plasticRow.has(k) ? row(plasticRow.get(k)!) : `C[${at}u + q]`});`);
+  // Clock-driven states: one Euler step from t_n to t_{n+1} before this step's arrivals (the CPU
+  // advances them before the populations' step n; their equations read only the connection).
+  const clockAdvance = (): string[] => {
+    if (program.clock.length === 0) return [];
+    const out = ['  for (var q = C[j]; q < C[j + 1u]; q++) {'];
+    out.push(...program.states.map((_, k) => `    let s${k} = bitcast<f32>(${row(k)});`));
+    out.push(...connectionParams());
+    for (const { k, rhs } of program.clock) out.push(`    let next${k} = s${k} + dt * (${print(rhs)});`);
+    for (const { k } of program.clock) out.push(`    ${row(k)} = bitcast<u32>(next${k});`);
+    out.push('  }');
+    return out;
+  };
   const lines = [
     'struct Ctrl { firstStep: i32, steps: i32, spikeCapacity: u32, zero: u32, s0: i32 }',
     '@group(0) @binding(0) var<uniform> ctrl: Ctrl;',
@@ -289,6 +323,7 @@ function kernelSource(
     '@group(0) @binding(4) var<storage, read> HPOST: array<u32>;',
     '@group(0) @binding(5) var<storage, read_write> V: array<u32>;',
     '@group(0) @binding(6) var<storage, read_write> REC: array<f32>;',
+    '@group(0) @binding(7) var<storage, read> PRE: array<f32>;',
     WGSL_MATH,
     `@compute @workgroup_size(${WORKGROUP_SIZE})`,
     'fn main(@builtin(global_invocation_id) gid: vec3u) {',
@@ -297,9 +332,10 @@ function kernelSource(
     `  let dt = ${wgslNumber(setup.post.setup.dtMs)};`,
     '  let n = ctrl.firstStep + ctrl.s0;',
     ...Array.from(setup.scalarParams).flatMap((_, k) => (plasticRow.has(k) || table.params.has(k) ? [] : [`  let p${k} = bitcast<f32>(C[${table.scalars + k}u]);`])),
-    ...[...program.read.values()].map((k) => `  let v${k} = S[${k * nPost}u + j];`),
+    ...[...program.read.values()].map((k) => `  var v${k} = S[${k * nPost}u + j];`),
     ...targets.map((k) => `  var a${k} = 0.0f;`),
     ...recordingSource(recording, program, loadAndCatchUp),
+    ...clockAdvance(),
     '  for (var q = C[j]; q < C[j + 1u]; q++) {',
     `    let sent = n - ${table.delay >= 0 ? `i32(C[${table.delay}u + q])` : `${setup.delaySteps as number}`};`,
     `    if (sent < 0 || HIST[u32(sent % ${preHistorySteps}) * ${nPre}u + C[${table.pre}u + q]] == 0u) { continue; }`,
@@ -311,9 +347,21 @@ function kernelSource(
     lines.push(`  if (HPOST[u32(n % ${postHistorySteps}) * ${nPost}u + j] != 0u) {`, '    for (var q = C[j]; q < C[j + 1u]; q++) {');
     lines.push(...body(program.onPost).map((l) => '      ' + l), '    }', '  }');
   }
+  if (program.current && input) {
+    // The next step's per-connection currents (the CPU computes them before that step, after every
+    // arrival): from the post cell's values now and each connection's states, summed in order.
+    lines.push(...[...program.read.values()].map((k) => `  v${k} = S[${k * nPost}u + j];`), '  var cur = 0.0f;', '  for (var q = C[j]; q < C[j + 1u]; q++) {');
+    lines.push(...program.states.map((_, k) => `    let s${k} = bitcast<f32>(${row(k)});`));
+    lines.push(...connectionParams());
+    // The pre cell's values (v_pre): its own state buffer, or S when the projection is within one population.
+    const source = setup.pre === setup.post ? 'S' : 'PRE';
+    lines.push(...[...program.preRead.values()].map((k) => `    let w${k} = ${source}[${k * nPre}u + C[${table.pre}u + q]];`));
+    lines.push(`    cur += ${print(program.current)};`, '  }');
+    lines.push(`  S[${input.row * nPost}u + j] ${input.assign ? '=' : '+='} cur;`);
+  }
   lines.push('}');
   return lines.join('\n');
 }
 
-/** Bindings of every projection kernel: ctrl (dynamic offset), HIST, S, C, HPOST, V, REC. */
-export const PROJECTION_BINDING_TYPES: readonly GPUBufferBindingType[] = ['uniform', 'read-only-storage', 'storage', 'read-only-storage', 'read-only-storage', 'storage', 'storage'];
+/** Bindings of every projection kernel: ctrl (dynamic offset), HIST, S, C, HPOST, V, REC, PRE (the pre population's states). */
+export const PROJECTION_BINDING_TYPES: readonly GPUBufferBindingType[] = ['uniform', 'read-only-storage', 'storage', 'read-only-storage', 'read-only-storage', 'storage', 'storage', 'read-only-storage'];

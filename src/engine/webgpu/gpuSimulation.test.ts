@@ -14,6 +14,9 @@ import { BlowUpError } from '../errors';
 import type { Chunk, RunOptions, Simulation } from '../simulation';
 import { singlePopulationProject } from '../testing';
 import { DeviceLostError, GpuSimulation } from './gpuSimulation';
+import { compareTrains, runCpu, runGpu as runOn, spikeTrains, traces, worstTraceError, type Outcome } from './backendComparison';
+
+const runGpu = (p: Project, chunkSteps?: number) => runOn(gpu as Exclude<typeof gpu, string>, p, chunkSteps);
 
 const gpu = await acquireNodeGpu();
 
@@ -24,104 +27,12 @@ function project(population: Parameters<typeof singlePopulationProject>[0], opti
   return parsed.project;
 }
 
-interface Outcome {
-  sim: Simulation;
-  chunks: Chunk[];
-}
-
-function runCpu(p: Project): Outcome {
-  const sim = compileProject(p);
-  const chunks: Chunk[] = [];
-  sim.run({ onChunk: (c) => void chunks.push(c) });
-  return { sim, chunks };
-}
-
-/** Runs on the GPU (chunks of `chunkSteps` when given), reads the states back, frees the buffers. */
-async function runGpu(p: Project, chunkSteps?: number): Promise<Outcome> {
-  if (typeof gpu === 'string') throw new Error(gpu);
-  const sim = compileProject(p);
-  const gpuSim = GpuSimulation.create(sim, gpu, { chunkSteps });
-  const chunks: Chunk[] = [];
-  await gpuSim.runAsync({ chunkSteps, onChunk: (c) => void chunks.push(c) });
-  await gpuSim.download();
-  gpuSim.destroy();
-  return { sim, chunks };
-}
-
-/** Spike steps per neuron ("population:neuron"). */
-function spikeTrains(chunks: readonly Chunk[]): Map<string, number[]> {
-  const trains = new Map<string, number[]>();
-  for (const c of chunks) {
-    c.spikes.steps.forEach((step, j) => {
-      const key = `${c.spikes.populations[j]}:${c.spikes.neurons[j]}`;
-      trains.set(key, [...(trains.get(key) ?? []), step]);
-    });
-  }
-  return trains;
-}
-
-/**
- * Neuron by neuron: `off` lists those whose trains differ by more than ±1 step (another count, or a
- * spike moved further); `worstShift` is the largest shift among the others.
- */
-function compareTrains(a: Outcome, b: Outcome): { off: string[]; worstShift: number; maxCountGap: number } {
-  const [x, y] = [spikeTrains(a.chunks), spikeTrains(b.chunks)];
-  const off: string[] = [];
-  let worstShift = 0;
-  let maxCountGap = 0;
-  for (const key of new Set([...x.keys(), ...y.keys()])) {
-    const [s, t] = [x.get(key) ?? [], y.get(key) ?? []];
-    maxCountGap = Math.max(maxCountGap, Math.abs(s.length - t.length));
-    const shift = s.length === t.length ? Math.max(0, ...s.map((step, j) => Math.abs(step - t[j]))) : Infinity;
-    if (shift > 1) off.push(`${key}: [${s}] vs [${t}]`);
-    else worstShift = Math.max(worstShift, shift);
-  }
-  return { off, worstShift, maxCountGap };
-}
-
 /** Deterministic runs: the same neurons spike as often, each spike within one step. */
 function expectSameSpikes(a: Outcome, b: Outcome): void {
   const cmp = compareTrains(a, b);
   expect(cmp.off).toEqual([]);
   expect(cmp.worstShift).toBeLessThanOrEqual(1);
   expect(Array.from(b.sim.spikeCounts)).toEqual(Array.from(a.sim.spikeCounts));
-}
-
-/** Every recorder's sample times and values, concatenated over the chunks. */
-function traces(o: Outcome): { times: number[]; values: number[] }[] {
-  const out = o.sim.recorders.map(() => ({ times: [] as number[], values: [] as number[] }));
-  for (const c of o.chunks) {
-    for (const r of c.recordings) {
-      out[r.recorder].times.push(...r.timesMs);
-      out[r.recorder].values.push(...r.values);
-    }
-  }
-  return out;
-}
-
-/**
- * Checks that both backends sampled at the same times and returns, over the series of the neurons
- * `include` accepts, the largest |GPU − CPU| relative to the range of the CPU's series (a constant
- * series, a parameter, relative to its magnitude).
- */
-function worstTraceError(a: Outcome, b: Outcome, include: (neuron: number) => boolean = () => true): number {
-  const [ta, tb] = [traces(a), traces(b)];
-  let worst = 0;
-  a.sim.recorders.forEach((rec, r) => {
-    expect(tb[r].times).toEqual(ta[r].times);
-    expect(tb[r].values.length).toBe(ta[r].values.length);
-    const width = rec.series.length;
-    rec.series.forEach((series, col) => {
-      if (!include(series.neuron)) return;
-      let [lo, hi, diff] = [Infinity, -Infinity, 0];
-      for (let k = col; k < ta[r].values.length; k += width) {
-        [lo, hi] = [Math.min(lo, ta[r].values[k]), Math.max(hi, ta[r].values[k])];
-        diff = Math.max(diff, Math.abs(ta[r].values[k] - tb[r].values[k]));
-      }
-      worst = Math.max(worst, diff / Math.max(hi - lo, 1e-6 * Math.max(Math.abs(hi), Math.abs(lo)), 1e-12));
-    });
-  });
-  return worst;
 }
 
 function caught(f: () => unknown): unknown {

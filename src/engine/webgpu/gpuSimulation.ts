@@ -11,6 +11,7 @@
 import { streamId } from '../rng';
 import { BlowUpError, EngineError } from '../errors';
 import type { PopulationRuntime } from '../population';
+import type { ProjectionRuntime } from '../projection';
 import { countSamples, rateBlocks, type Chunk, type RecordedBlock, type RunOptions, type RunResult, type Simulation } from '../simulation';
 import { planKernelLayout, stimulusTable, type KernelLayout, type LocalRecorder } from './kernelLayout';
 import { CTRL_STRIDE, generatePopulationKernel, KERNEL_BINDING_TYPES, WORKGROUP_SIZE } from './populationKernel';
@@ -96,6 +97,18 @@ export class GpuSimulation {
     const historySteps = host.populations.map((pop) =>
       host.projections.reduce((m, p) => Math.max(m, p.setup.pre === pop ? historyStepsFor(p) : 0, p.setup.post === pop && needsPostHistory(p) ? 1 : 0), 0),
     );
+    // Per-connection currents (synapses whose current is not summed per neuron) arrive through rows
+    // of the post population's state buffer after its states, one per input they drive.
+    const currents = host.projections.filter(carriesCurrent);
+    const inputRows = host.populations.map((pop) => {
+      const rows = new Map<number, number>();
+      for (const projection of currents) {
+        if (projection.setup.post !== pop) continue;
+        const input = inputOf(projection);
+        if (!rows.has(input)) rows.set(input, pop.states.length + rows.size);
+      }
+      return rows;
+    });
     this.kernels = host.populations.map((pop, index) => {
       const recorders = host.recorders.map((setup, recorder) => ({ recorder, setup })).filter(({ setup }) => setup.series.length > 0 && setup.series[0].populationIndex === index);
       const layout = planKernelLayout(pop, recorders, this.maxChunkSteps);
@@ -106,19 +119,33 @@ export class GpuSimulation {
         seed: pop.seed,
         randomStream: streamId('rand', pop.id),
         historySteps: historySteps[index],
+        inputRows: inputRows[index],
       });
       const module = device.createShaderModule({ code, label: `population ${pop.id}` });
       const pipeline = device.createComputePipeline({ layout: pipelineLayout, compute: { module, entryPoint: 'main' }, label: pop.id });
-      const buffers = new GpuBuffers(device, bindGroupLayout, pop, layout, this.maxChunkSteps, historySteps[index]);
+      const buffers = new GpuBuffers(device, bindGroupLayout, pop, layout, this.maxChunkSteps, historySteps[index], inputRows[index].size);
       buffers.uploadStates(pop);
+      buffers.uploadInputRows(pop, firstCurrents(host, pop, inputRows[index], currents));
       return { pop, index, layout, buffers, pipeline };
     });
     const projectionLayout = layoutOf(PROJECTION_BINDING_TYPES);
     const projectionPipelineLayout = device.createPipelineLayout({ bindGroupLayouts: [projectionLayout] });
-    this.projections = host.projections.map((projection) => {
+    // Projections with per-connection currents run last in each step, so the currents see every
+    // arrival (as on the CPU, where they are computed before the next step); the first into an
+    // input sets its row, the others add to it.
+    const assigned = new Set<string>();
+    const ordered = [...host.projections.filter((p) => !carriesCurrent(p)), ...currents];
+    this.projections = ordered.map((projection) => {
       const pre = this.kernels[host.populations.indexOf(projection.setup.pre)];
       const post = this.kernels[host.populations.indexOf(projection.setup.post)];
-      const buffers = { preHistory: pre.buffers.history, preHistorySteps: historySteps[pre.index], postStates: post.buffers.stateBuffer, postHistory: post.buffers.history, postHistorySteps: historySteps[post.index] };
+      let postInput: { row: number; assign: boolean } | undefined;
+      if (carriesCurrent(projection)) {
+        const input = inputOf(projection);
+        const key = `${post.index}:${input}`;
+        postInput = { row: inputRows[post.index].get(input)!, assign: !assigned.has(key) };
+        assigned.add(key);
+      }
+      const buffers = { preHistory: pre.buffers.history, preHistorySteps: historySteps[pre.index], postStates: post.buffers.stateBuffer, preStates: pre.buffers.stateBuffer, postHistory: post.buffers.history, postHistorySteps: historySteps[post.index], postInput };
       const index = host.projections.indexOf(projection);
       const recorders = host.recorders.map((setup, recorder) => ({ recorder, setup })).filter(({ setup }) => setup.series.length > 0 && setup.series[0].projectionIndex === index);
       return new GpuProjection(device, projectionLayout, projectionPipelineLayout, projection, buffers, this.maxChunkSteps, recorders);
@@ -354,4 +381,33 @@ export class GpuSimulation {
     for (const k of this.kernels) k.buffers.destroy();
     for (const p of this.projections) p.destroy();
   }
+}
+
+/** Whether the projection injects a current per connection (computed on the GPU into an input row). */
+function carriesCurrent(projection: ProjectionRuntime): boolean {
+  return projection.setup.plan.current === 'per-connection';
+}
+
+/** The post population's input that a per-connection current drives. */
+function inputOf(projection: ProjectionRuntime): number {
+  const { post, inputArray } = projection.setup;
+  const input = post.flat.inputs.findIndex((_, k) => post.inputArray(k) === inputArray);
+  if (input < 0) throw new Error(`internal: projection '${projection.id}' has no input array in '${post.id}'`);
+  return input;
+}
+
+/**
+ * The currents for the host's next step, computed by the host (the GPU computes every later one
+ * after a step): per input row, from the host's per-connection states and its post cells now.
+ */
+function firstCurrents(host: Simulation, pop: PopulationRuntime, rows: ReadonlyMap<number, number>, currents: readonly ProjectionRuntime[]): Float32Array[] {
+  const out: Float32Array[] = [];
+  for (const input of rows.keys()) {
+    const array = pop.inputArray(input)!;
+    array.fill(0);
+    for (const projection of currents) if (projection.setup.post === pop && inputOf(projection) === input) projection.addCurrents(host.step, host.dtMs);
+    out.push(Float32Array.from(array));
+    array.fill(0);
+  }
+  return out;
 }

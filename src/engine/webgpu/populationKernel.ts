@@ -27,6 +27,11 @@ export interface KernelOptions {
    * each step writes 1/0 per neuron into HIST[(n mod R)·N + i]. 0: no projection reads it.
    */
   readonly historySteps: number;
+  /**
+   * Inputs that receive per-connection synapse currents, by input index: the row of the state
+   * buffer S after the states where the projections leave the sum for this step (N values a row).
+   */
+  readonly inputRows?: ReadonlyMap<number, number>;
 }
 
 export const WORKGROUP_SIZE = 64;
@@ -145,6 +150,7 @@ class KernelGenerator {
         out.push(`if (${value} != 0.0f) { u${slot.input} += ${draw}${times}; }`);
       } else out.push(`u${slot.input} += ${value}${times};`);
     });
+    for (const [input, row] of this.options.inputRows ?? []) out.push(`u${input} += S[${row * layout.size}u + i];`);
     return out;
   }
 

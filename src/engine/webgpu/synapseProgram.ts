@@ -2,7 +2,7 @@
  * What a projection's GPU kernel runs, read from its synapse model and synapse plan, or why the
  * WebGPU backend cannot run it yet (the reason users see).
  */
-import type { AssignmentIR } from '../../model/ir';
+import type { AssignmentIR, Expr } from '../../model/ir';
 import { inlineDefinitions, symbolsOf } from '../../model/symbolic';
 import { definitionMap } from '../../model/compile';
 import type { ProjectionRuntime } from '../projection';
@@ -21,8 +21,16 @@ export interface SynapseProgram {
   readonly onPost: readonly AssignmentIR[];
   /** Post state index of each summed or bound name that the statements add to. */
   readonly added: ReadonlyMap<string, number>;
-  /** Post state index of each bound name (`v`) the statements read. */
+  /** Post state index of each bound name (`v`) the statements or the current read. */
   readonly read: ReadonlyMap<string, number>;
+  /** The event-driven states (caught up exactly between events), by name. */
+  readonly eventDriven: ReadonlySet<string>;
+  /** Clock-driven states (one Euler step a step, as on the CPU): index in `states` and dx/dt. */
+  readonly clock: readonly { readonly k: number; readonly rhs: Expr }[];
+  /** The current each connection injects into its post cell's input (definitions inlined), if any. */
+  readonly current?: Expr;
+  /** Pre state index of each pre-bound name (`v_pre`) the current reads. */
+  readonly preRead: ReadonlyMap<string, number>;
 }
 
 /** The kernel's program, or why the projection cannot run on the GPU yet. */
@@ -30,9 +38,16 @@ export function synapseProgram(projection: ProjectionRuntime): SynapseProgram | 
   const { setup } = projection;
   const { ir, plan, layout } = setup;
   const what = `projection '${setup.id}' (${ir.name})`;
-  if (plan.clockDriven.length > 0) return `${what} has per-connection states integrated every step (${plan.clockDriven.join(', ')}), which the WebGPU backend does not run yet`;
-  if (plan.current === 'per-connection') return `${what} injects a current per connection, which the WebGPU backend does not compute yet`;
   const defs = definitionMap(ir);
+  // Clock-driven states advance at the start of the kernel after a step, where only the states
+  // after that step are at hand: their equations may read per-connection states and parameters only.
+  const clock: { k: number; rhs: Expr }[] = [];
+  for (const name of plan.clockDriven) {
+    const rhs = inlineDefinitions(ir.equations.find((eq) => eq.state === name)!.rhs, defs);
+    const other = [...symbolsOf(rhs)].find((x) => !layout.connectionStates.includes(x) && !ir.params.some((p) => p.name === x) && x !== 'dt' && x !== 'pi');
+    if (other) return `${what}: its per-connection state '${name}' evolves with '${other}', which the WebGPU backend does not provide to per-connection equations yet`;
+    clock.push({ k: layout.connectionStates.indexOf(name), rhs });
+  }
   const paramIndex = new Map(ir.params.map((p, k) => [p.name, k]));
   const states = new Set(layout.connectionStates);
   const postState = (name: string): number => {
@@ -73,7 +88,20 @@ export function synapseProgram(projection: ProjectionRuntime): SynapseProgram | 
   const onPost = statements(ir.onPost);
   if (typeof onPost === 'string') return onPost;
   for (const name of read.keys()) if (added.has(name)) return `${what} both reads and adds to '${name}', which the WebGPU backend does not order yet`;
-  return { states: layout.connectionStates, plastic: [...plastic].sort((a, b) => a - b), onPre, onPost, added, read };
+  let current: Expr | undefined;
+  const preRead = new Map<string, number>();
+  if (plan.current === 'per-connection' && ir.current) {
+    current = inlineDefinitions(ir.current.expr, defs);
+    for (const name of symbolsOf(current)) {
+      if (paramIndex.has(name) || states.has(name) || name === 'dt' || name === 'pi' || name === 't') continue;
+      const pre = layout.preInputs.get(name);
+      const preState = pre !== undefined ? setup.pre.states.indexOf(setup.preArrays[pre]) : -1;
+      if (layout.postInputs.has(name) && postState(name) >= 0) read.set(name, postState(name));
+      else if (preState >= 0) preRead.set(name, preState);
+      else return `${what}: its per-connection current reads '${name}', which the WebGPU backend does not provide to synapses yet`;
+    }
+  }
+  return { states: layout.connectionStates, plastic: [...plastic].sort((a, b) => a - b), onPre, onPost, added, read, eventDriven: new Set(plan.eventDriven), clock, current, preRead };
 }
 
 export function gpuProjectionUnsupported(projection: ProjectionRuntime): string | undefined {

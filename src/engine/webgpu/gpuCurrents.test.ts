@@ -1,0 +1,91 @@
+/**
+ * Per-connection currents and clock-driven synapse states on the GPU against the CPU backend
+ * (float32): gap junctions between and within populations (reading the pre cell's v), and Jaxley's
+ * SpikeSynapse (a per-connection state advanced every step, driving a current per connection).
+ * Runs on Dawn in Node; without a WebGPU adapter the tests are reported as skipped with the reason.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { acquireNodeGpu } from '../../cli/gpu';
+import { parseProject } from '../../project/validate';
+import type { Project } from '../../project/schema';
+import { compileProject } from '../build';
+import { compareTrains, runCpu, runGpu, worstTraceError } from './backendComparison';
+import { gpuUnsupportedReason } from './support';
+
+const gpu = await acquireNodeGpu();
+
+function project(json: Record<string, unknown>): Project {
+  const parsed = parseProject({ format: 'spikeflow-project', version: 1, ...json });
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+  return parsed.project;
+}
+
+/** A driven LIF layer coupled to a silent one by gap junctions, and gap junctions inside the silent one. */
+const gapJunctions = (): Project =>
+  project({
+    simulation: { dtMs: 0.1, durationMs: 120, seed: 2, precision: 'f32' },
+    populations: [
+      { id: 'driven', model: 'LIF', size: 20, params: { thr: { dist: 'uniform', low: -54, high: -50 } } },
+      { id: 'coupled', model: 'LIF', size: 16 },
+    ],
+    projections: [
+      { id: 'gap', pre: 'driven', post: 'coupled', synapse: 'GapJunction', connectivity: { rule: 'fixed_probability', p: 0.3 }, weight: { dist: 'uniform', low: '0.05 uS', high: '0.2 uS' } },
+      { id: 'within', pre: 'coupled', post: 'coupled', synapse: 'GapJunction', connectivity: { rule: 'fixed_probability', p: 0.2 }, weight: '0.1 uS' },
+      { id: 'kick', pre: 'driven', post: 'coupled', synapse: 'ExpCurrent', connectivity: { rule: 'fixed_probability', p: 0.2 }, weight: '1 nA', delayMs: 1 },
+    ],
+    stimuli: [
+      { id: 'drive', type: 'step', target: 'driven', amplitude: '18 nA', startMs: 5 },
+      { id: 'bias', type: 'step', target: 'coupled', amplitude: '13.5 nA' },
+    ],
+    recordings: [{ population: 'coupled', variables: ['v'], neurons: [0, 5, 15] }],
+  });
+
+if (typeof gpu === 'string') {
+  it.skip(`WebGPU per-connection currents: no WebGPU adapter here (${gpu})`, () => {});
+} else {
+  afterAll(() => gpu.device.destroy());
+
+  describe(`per-connection currents on ${gpu.adapterName}, as on the CPU backend`, () => {
+    it('gap junctions between and within populations (v_pre and v), with a chemical synapse beside them', async () => {
+      const p = gapJunctions();
+      expect(gpuUnsupportedReason(compileProject(p))).toBeUndefined();
+      const cpu = runCpu(p);
+      const onGpu = await runGpu(gpu, p, 300);
+      expect(cpu.sim.spikeCounts[1]).toBeGreaterThan(10);
+      const cmp = compareTrains(cpu, onGpu);
+      expect(cmp.off).toEqual([]);
+      expect(Array.from(onGpu.sim.spikeCounts)).toEqual(Array.from(cpu.sim.spikeCounts));
+      expect(worstTraceError(cpu, onGpu)).toBeLessThan(0.01);
+      // The coupling matters: without the gap junctions the coupled cells' traces are others.
+      const uncoupled = runCpu({ ...p, projections: p.projections.filter((q) => q.synapse !== 'GapJunction') });
+      expect(worstTraceError(cpu, uncoupled)).toBeGreaterThan(0.05);
+    });
+
+    it("Jaxley's network (SpikeSynapse: a state advanced every step per connection, a current per connection): spikes and traces", async () => {
+      const json = JSON.parse(readFileSync(new URL('../../../examples/jaxley_network.json', import.meta.url), 'utf8'));
+      const p = project({ ...json, simulation: { ...json.simulation, precision: 'f32' } });
+      expect(gpuUnsupportedReason(compileProject(p))).toBeUndefined();
+      const cpu = runCpu(p);
+      const onGpu = await runGpu(gpu, p);
+      expect(cpu.sim.spikeCounts.reduce((a, b) => a + b, 0)).toBeGreaterThan(5);
+      expect(compareTrains(cpu, onGpu).off).toEqual([]);
+      expect(worstTraceError(cpu, onGpu)).toBeLessThan(0.01);
+    });
+  });
+}
+
+describe('what per-connection synapses still cannot do on the GPU', () => {
+  it('a clock-driven state whose equation reads the cells is refused, with the reason', () => {
+    // A custom synapse whose per-connection state follows the pre cell's v every step.
+    const p = gapJunctions();
+    const withFollower = {
+      ...p,
+      models: {
+        Follower: 'model Follower : synapse\n\nparams\n  w = 1 nS\n  tau = 5 ms\n\ninputs\n  v : mV\n  v_pre : mV\n\nstates\n  f : mV = 0 mV\n\nequations\n  df/dt = (v_pre - f) / tau\n\ncurrent\n  i = w * (f - v)\n',
+      },
+      projections: [{ ...p.projections[0], id: 'follow', synapse: 'Follower' }],
+    } as Project;
+    expect(gpuUnsupportedReason(compileProject(withFollower))).toMatch(/per-connection state 'f' evolves with 'v_pre'/);
+  });
+});
