@@ -10,7 +10,9 @@ import { acquireNodeGpu } from '../../cli/gpu';
 import { parseProject } from '../../project/validate';
 import type { Project } from '../../project/schema';
 import { compileProject } from '../build';
+import type { Chunk } from '../simulation';
 import { compareTrains, runCpu, runGpu, worstTraceError } from './backendComparison';
+import { GpuSimulation } from './gpuSimulation';
 import { gpuUnsupportedReason } from './support';
 
 const gpu = await acquireNodeGpu();
@@ -41,6 +43,12 @@ const gapJunctions = (): Project =>
     recordings: [{ population: 'coupled', variables: ['v'], neurons: [0, 5, 15] }],
   });
 
+/** examples/jaxley_network.json in float32, every cell's v recorded. */
+function jaxley(): Project {
+  const json = JSON.parse(readFileSync(new URL('../../../examples/jaxley_network.json', import.meta.url), 'utf8'));
+  return project({ ...json, simulation: { ...json.simulation, precision: 'f32' } });
+}
+
 if (typeof gpu === 'string') {
   it.skip(`WebGPU per-connection currents: no WebGPU adapter here (${gpu})`, () => {});
 } else {
@@ -63,14 +71,34 @@ if (typeof gpu === 'string') {
     });
 
     it("Jaxley's network (SpikeSynapse: a state advanced every step per connection, a current per connection): spikes and traces", async () => {
-      const json = JSON.parse(readFileSync(new URL('../../../examples/jaxley_network.json', import.meta.url), 'utf8'));
-      const p = project({ ...json, simulation: { ...json.simulation, precision: 'f32' } });
+      const p = jaxley();
       expect(gpuUnsupportedReason(compileProject(p))).toBeUndefined();
       const cpu = runCpu(p);
       const onGpu = await runGpu(gpu, p);
       expect(cpu.sim.spikeCounts.reduce((a, b) => a + b, 0)).toBeGreaterThan(5);
       expect(compareTrains(cpu, onGpu).off).toEqual([]);
       expect(worstTraceError(cpu, onGpu)).toBeLessThan(0.01);
+    });
+
+    it('hands over between the backends mid-run (CPU → GPU in chunks → CPU): the CPU run, spike for spike and trace for trace', async () => {
+      // The host computes the first GPU step's currents; each chunk leaves the connection states
+      // where the CPU expects them at its step. Off by one step either way, the traces part.
+      for (const p of [gapJunctions(), jaxley()]) {
+        const cpu = runCpu(p);
+        const steps = Math.round(p.simulation.durationMs / p.simulation.dtMs);
+        const host = compileProject(p);
+        const chunks: Chunk[] = [];
+        const keep = (c: Chunk) => void chunks.push(c);
+        host.run({ steps: Math.round(steps / 4), onChunk: keep });
+        const gpuSim = GpuSimulation.create(host, gpu, { chunkSteps: 97 });
+        await gpuSim.runAsync({ steps: Math.round(steps / 2), onChunk: keep });
+        gpuSim.destroy();
+        host.run({ steps: steps - Math.round(steps / 4) - Math.round(steps / 2), onChunk: keep });
+        const mixed = { sim: host, chunks };
+        expect(compareTrains(cpu, mixed).off).toEqual([]);
+        // Measured 3e-7 of the range; the first GPU step without the host's currents gives 2e-3.
+        expect(worstTraceError(cpu, mixed)).toBeLessThan(1e-4);
+      }
     });
   });
 }
