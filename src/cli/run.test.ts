@@ -200,17 +200,18 @@ describe('spikeflow run', () => {
       expect(summary).toMatchObject({ backend: 'webgpu', adapter: gpu.adapterName });
       expect(forced.read('spikes.csv')).toBe((await runIn(base)).read('spikes.csv'));
     }
-    // A gap junction (a current per connection) cannot run on the GPU yet: the project's own setting says where.
-    const network = { ...base, populations: [...base.populations, { id: 'b', model: 'LIF', size: 2 }], projections: [{ id: 'ab', pre: 'exc', post: 'b', synapse: 'GapJunction', connectivity: { rule: 'all_to_all' } }] };
+    // A per-connection state that follows the pre cell every step cannot run on the GPU yet: the project's own setting says where.
+    const follower = 'model Follower : synapse\n\nparams\n  w = 1 nS\n\ninputs\n  v : mV\n  v_pre : mV\n\nstates\n  f : mV = 0 mV\n\nequations\n  df/dt = (v_pre - f) / (5 ms)\n\ncurrent\n  i = w * (f - v)\n';
+    const network = { ...base, models: { Follower: follower }, populations: [...base.populations, { id: 'b', model: 'LIF', size: 2 }], projections: [{ id: 'ab', pre: 'exc', post: 'b', synapse: 'Follower', connectivity: { rule: 'all_to_all' } }] };
     const fromProject = await runIn({ ...network, simulation: { ...base.simulation, backend: 'webgpu' } });
     expect(fromProject.code).toBe(1);
-    expect(fromProject.stderr).toMatch(/^project\.json: \$\.simulation\.backend: projection 'ab' \(GapJunction\) injects a current per connection, which the WebGPU backend does not compute yet; use --backend cpu or auto\n$/);
+    expect(fromProject.stderr).toMatch(/^project\.json: \$\.simulation\.backend: projection 'ab' \(Follower\): its per-connection state 'f' evolves with 'v_pre', which the WebGPU backend does not provide to per-connection equations yet; use --backend cpu or auto\n$/);
     expect(existsSync(fromProject.out)).toBe(false);
-    // auto stays on the CPU and says why: here the gap junction; on this machine also a software adapter.
+    // auto stays on the CPU and says why: here the synapse; on this machine also a software adapter.
     const auto = await runIn(network, ['--backend', 'auto']);
     expect(auto.code).toBe(0);
-    expect(auto.stdout).toContain("backend: cpu (projection 'ab' (GapJunction) injects a current per connection");
-    expect(JSON.parse(auto.read('summary.json'))).toMatchObject({ backend: 'cpu', backendNote: expect.stringContaining("projection 'ab' (GapJunction)") });
+    expect(auto.stdout).toContain("backend: cpu (projection 'ab' (Follower): its per-connection state 'f' evolves with 'v_pre'");
+    expect(JSON.parse(auto.read('summary.json'))).toMatchObject({ backend: 'cpu', backendNote: expect.stringContaining("projection 'ab' (Follower)") });
   });
 
   it('exit 1 for an invalid project, with file:line:col: $.path: message', async () => {
