@@ -65,14 +65,15 @@ test.describe('WebGPU backend in the browser', () => {
     expect(Math.abs(onGpu.length - onCpu.length) / onCpu.length).toBeLessThan(0.05);
   });
 
-  test('auto stays on the CPU with a software adapter; a population that tests spikes against the whole population is refused on WebGPU with the reason', async ({ page }) => {
+  test('auto stays on the CPU with a software adapter; a float64 project is refused on WebGPU with the reason', async ({ page }) => {
     await loadProject(page, example('LIF'));
     await runWith(page, 'auto');
     await expect(page.getByTestId('run-backend')).toHaveText('CPU (auto) · SIMD');
     await expect(page.getByTestId('run-backend')).toHaveAttribute('title', /software/);
-    await loadProject(page, example('WTASCell'));
+    const lif = example('LIF') as { simulation: Record<string, unknown> };
+    await loadProject(page, { ...lif, simulation: { ...lif.simulation, precision: 'f64' } });
     await page.getByTestId('toolbar-backend').selectOption('webgpu');
     await page.getByTestId('run-start').click();
-    await expect(page.getByTestId('run-error')).toContainText('which the WebGPU backend does not do yet');
+    await expect(page.getByTestId('run-error')).toContainText('the WebGPU backend computes in float32; precision f64 runs on the CPU backend');
   });
 });

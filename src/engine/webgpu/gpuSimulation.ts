@@ -11,14 +11,14 @@
 import { streamId } from '../rng';
 import { BlowUpError, EngineError } from '../errors';
 import type { PopulationRuntime } from '../population';
-import type { ProjectionRuntime } from '../projection';
 import { countSamples, rateBlocks, type Chunk, type RecordedBlock, type RunOptions, type RunResult, type Simulation } from '../simulation';
 import { planKernelLayout, stimulusTable, type KernelLayout, type LocalRecorder } from './kernelLayout';
-import { CTRL_STRIDE, generatePopulationKernel, KERNEL_BINDING_TYPES, WORKGROUP_SIZE } from './populationKernel';
+import { CTRL_STRIDE, generatePopulationKernel, KERNEL_BINDING_TYPES, populationReductions, WORKGROUP_SIZE } from './populationKernel';
 import { GpuProjection, historyStepsFor, PROJECTION_BINDING_TYPES } from './gpuProjection';
 import { needsPostHistory } from './synapseProgram';
 import { gpuUnsupportedReason } from './support';
 import { GpuBuffers, writeStates, type StateSnapshot } from './gpuBuffers';
+import { carriesCurrent, firstCurrents, inputOf } from './synapseCurrents';
 
 /**
  * The GPU device was lost (driver reset, the browser reclaimed it, the device was destroyed). The
@@ -57,7 +57,8 @@ interface PopulationKernel {
   readonly index: number;
   readonly layout: KernelLayout;
   readonly buffers: GpuBuffers;
-  readonly pipeline: GPUComputePipeline;
+  /** One kernel a step (or a chunk), or two when the spike test reads the whole population. */
+  readonly pipelines: readonly GPUComputePipeline[];
 }
 
 export class GpuSimulation {
@@ -120,13 +121,17 @@ export class GpuSimulation {
         randomStream: streamId('rand', pop.id),
         historySteps: historySteps[index],
         inputRows: inputRows[index],
+        reductionRow: pop.states.length + inputRows[index].size,
       });
       const module = device.createShaderModule({ code, label: `population ${pop.id}` });
-      const pipeline = device.createComputePipeline({ layout: pipelineLayout, compute: { module, entryPoint: 'main' }, label: pop.id });
-      const buffers = new GpuBuffers(device, bindGroupLayout, pop, layout, this.maxChunkSteps, historySteps[index], inputRows[index].size);
+      const pipelineFor = (entryPoint: string) => device.createComputePipeline({ layout: pipelineLayout, compute: { module, entryPoint }, label: `${pop.id} ${entryPoint}` });
+      // A spike test that reads the whole population splits the step: integrate all, then test.
+      const reductions = populationReductions(pop.flat);
+      const pipelines = reductions > 0 ? [pipelineFor('main_a'), pipelineFor('main_b')] : [pipelineFor('main')];
+      const buffers = new GpuBuffers(device, bindGroupLayout, pop, layout, this.maxChunkSteps, historySteps[index], inputRows[index].size + reductions);
       buffers.uploadStates(pop);
       buffers.uploadInputRows(pop, firstCurrents(host, pop, inputRows[index], currents));
-      return { pop, index, layout, buffers, pipeline };
+      return { pop, index, layout, buffers, pipelines };
     });
     const projectionLayout = layoutOf(PROJECTION_BINDING_TYPES);
     const projectionPipelineLayout = device.createPipelineLayout({ bindGroupLayouts: [projectionLayout] });
@@ -292,8 +297,9 @@ export class GpuSimulation {
     const { device } = this.target;
     const encoder = device.createCommandEncoder();
     // With projections, spikes must travel after every step: one dispatch per population and per
-    // projection each step, in order (WebGPU makes a dispatch's writes visible to the next).
-    const perStep = this.projections.length > 0;
+    // projection each step, in order (WebGPU makes a dispatch's writes visible to the next). A
+    // population whose spike test reads the whole population needs two dispatches a step too.
+    const perStep = this.projections.length > 0 || this.kernels.some((k) => k.pipelines.length > 1);
     for (const k of this.kernels) {
       k.buffers.prepareChunk(firstStep, stepCount, stimulusTable(k.layout, firstStep, stepCount, this.host.dtMs), perStep);
       k.buffers.saveStates(encoder);
@@ -305,9 +311,11 @@ export class GpuSimulation {
     const pass = encoder.beginComputePass();
     for (let s = 0; s < (perStep ? stepCount : 1); s++) {
       for (const k of this.kernels) {
-        pass.setPipeline(k.pipeline);
-        pass.setBindGroup(0, k.buffers.bindGroup, [CTRL_STRIDE * s]);
-        pass.dispatchWorkgroups(Math.ceil(k.pop.size / WORKGROUP_SIZE));
+        for (const pipeline of k.pipelines) {
+          pass.setPipeline(pipeline);
+          pass.setBindGroup(0, k.buffers.bindGroup, [CTRL_STRIDE * s]);
+          pass.dispatchWorkgroups(Math.ceil(k.pop.size / WORKGROUP_SIZE));
+        }
       }
       for (const p of this.projections) {
         pass.setPipeline(p.pipeline);
@@ -381,33 +389,4 @@ export class GpuSimulation {
     for (const k of this.kernels) k.buffers.destroy();
     for (const p of this.projections) p.destroy();
   }
-}
-
-/** Whether the projection injects a current per connection (computed on the GPU into an input row). */
-function carriesCurrent(projection: ProjectionRuntime): boolean {
-  return projection.setup.plan.current === 'per-connection';
-}
-
-/** The post population's input that a per-connection current drives. */
-function inputOf(projection: ProjectionRuntime): number {
-  const { post, inputArray } = projection.setup;
-  const input = post.flat.inputs.findIndex((_, k) => post.inputArray(k) === inputArray);
-  if (input < 0) throw new Error(`internal: projection '${projection.id}' has no input array in '${post.id}'`);
-  return input;
-}
-
-/**
- * The currents for the host's next step, computed by the host (the GPU computes every later one
- * after a step): per input row, from the host's per-connection states and its post cells now.
- */
-function firstCurrents(host: Simulation, pop: PopulationRuntime, rows: ReadonlyMap<number, number>, currents: readonly ProjectionRuntime[]): Float32Array[] {
-  const out: Float32Array[] = [];
-  for (const input of rows.keys()) {
-    const array = pop.inputArray(input)!;
-    array.fill(0);
-    for (const projection of currents) if (projection.setup.post === pop && inputOf(projection) === input) projection.addCurrents(host.step, host.dtMs);
-    out.push(Float32Array.from(array));
-    array.fill(0);
-  }
-  return out;
 }

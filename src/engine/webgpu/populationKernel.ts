@@ -8,7 +8,7 @@
  */
 import type { AssignmentIR, Expr } from '../../model/ir';
 import { NEVER_SPIKED } from '../cpu/codegen';
-import { collectNodes, isRandomDraw } from '../cpu/invariants';
+import { collectNodes, isRandomDraw, isReduction } from '../cpu/invariants';
 import { externalInput, flatExpressions, neededDefinitions, type FlatModel } from '../flatten';
 import { BUTCHER_TABLEAUS, planIntegration, sequentialOrder, stageCombination, type IntegratorName, type StatePlan } from '../integrators';
 import type { KernelLayout } from './kernelLayout';
@@ -32,6 +32,11 @@ export interface KernelOptions {
    * buffer S after the states where the projections leave the sum for this step (N values a row).
    */
   readonly inputRows?: ReadonlyMap<number, number>;
+  /**
+   * The first row of S after the states and input rows, where a population whose spike test reads
+   * the whole population (pop_sum, pop_max) leaves each neuron's term of each reduction.
+   */
+  readonly reductionRow?: number;
 }
 
 export const WORKGROUP_SIZE = 64;
@@ -48,6 +53,11 @@ export const KERNEL_BINDING_TYPES: readonly GPUBufferBindingType[] = ['uniform',
 export const CTRL_BYTES = 32;
 export const CTRL_STRIDE = 256;
 
+/** How many pop_sum/pop_max terms the spike test reads: with any, the step is two kernels (main_a, main_b). */
+export function populationReductions(flat: FlatModel): number {
+  return flat.spikes.reduce((n, s) => n + collectNodes(s.condition, isReduction).length, 0);
+}
+
 export function generatePopulationKernel(flat: FlatModel, layout: KernelLayout, options: KernelOptions): string {
   return new KernelGenerator(flat, layout, options).generate();
 }
@@ -59,6 +69,8 @@ class KernelGenerator {
   private readonly def = new Map<string, number>();
   private readonly plans: StatePlan[];
   private readonly draws: Expr[] = [];
+  /** pop_sum/pop_max nodes of the spike conditions: then the step is split in two kernels (main_a, main_b). */
+  private readonly reductions: Expr[] = [];
 
   constructor(
     private readonly flat: FlatModel,
@@ -71,11 +83,10 @@ class KernelGenerator {
     flat.definitions.forEach((d, i) => this.def.set(d.name, i));
     this.plans = planIntegration(flat, options.integrator);
     for (const e of flatExpressions(flat)) collectNodes(e, isRandomDraw, this.draws);
+    for (const spike of flat.spikes) collectNodes(spike.condition, isReduction, this.reductions);
   }
 
   generate(): string {
-    const { flat, layout } = this;
-    const N = layout.size;
     const out: string[] = [
       'struct Ctrl { firstStep: i32, steps: i32, spikeCapacity: u32, zero: u32, s0: i32 }',
       '@group(0) @binding(0) var<uniform> ctrl: Ctrl;',
@@ -89,38 +100,64 @@ class KernelGenerator {
       '@group(0) @binding(8) var<storage, read_write> HIST: array<u32>;',
       WGSL_MATH,
       WGSL_RNG,
-      `@compute @workgroup_size(${WORKGROUP_SIZE})`,
-      'fn main(@builtin(global_invocation_id) gid: vec3u) {',
-      '  let i = gid.x;',
-      `  if (i >= ${N}u) { return; }`,
-      `  let dt = ${wgslNumber(this.options.dtMs)};`,
     ];
-    const body: string[] = [];
-    flat.states.forEach((_, k) => body.push(`var x${k} = S[${k * N}u + i];`));
-    body.push('var ls = LS[i];');
-    body.push('var bad = false;');
-    flat.params.forEach((_, k) => {
-      const offset = layout.paramArrayOffsets[k];
-      body.push(offset >= 0 ? `let p${k} = bitcast<f32>(C[${offset}u + i]);` : `let p${k} = bitcast<f32>(C[${layout.paramScalarOffset + k}u]);`);
-    });
-    body.push('for (var s = ctrl.s0; s < ctrl.s0 + ctrl.steps; s++) {');
-    body.push(...this.stepBody().map((l) => '  ' + l));
-    body.push('}');
-    flat.states.forEach((_, k) => body.push(`S[${k * N}u + i] = x${k};`));
-    body.push('LS[i] = ls;');
-    out.push(...body.map((l) => '  ' + l), '}');
+    if (this.reductions.length === 0) out.push(...this.entry('main', ['for (var s = ctrl.s0; s < ctrl.s0 + ctrl.steps; s++) {', ...this.stepBody('whole').map((l) => '  ' + l), '}']));
+    else {
+      // The spike test reads the whole population: integrate everyone (main_a, which leaves each
+      // neuron's reduction terms in S), then test and reset (main_b). One step per dispatch pair.
+      out.push(...this.entry('main_a', ['for (var s = ctrl.s0; s < ctrl.s0 + ctrl.steps; s++) {', ...this.stepBody('integrate').map((l) => '  ' + l), '}']));
+      out.push(...this.entry('main_b', this.deferredSpikes()));
+    }
     return out.join('\n');
   }
 
-  private stepBody(): string[] {
+  /** An entry point: one thread per neuron, its states and parameters loaded, `body`, stored back. */
+  private entry(name: string, body: readonly string[]): string[] {
+    const { flat, layout } = this;
+    const N = layout.size;
+    const out = [`@compute @workgroup_size(${WORKGROUP_SIZE})`, `fn ${name}(@builtin(global_invocation_id) gid: vec3u) {`, '  let i = gid.x;', `  if (i >= ${N}u) { return; }`, `  let dt = ${wgslNumber(this.options.dtMs)};`];
+    const lines: string[] = [];
+    flat.states.forEach((_, k) => lines.push(`var x${k} = S[${k * N}u + i];`));
+    lines.push('var ls = LS[i];');
+    lines.push('var bad = false;');
+    flat.params.forEach((_, k) => {
+      const offset = layout.paramArrayOffsets[k];
+      lines.push(offset >= 0 ? `let p${k} = bitcast<f32>(C[${offset}u + i]);` : `let p${k} = bitcast<f32>(C[${layout.paramScalarOffset + k}u]);`);
+    });
+    lines.push(...body);
+    flat.states.forEach((_, k) => lines.push(`S[${k * N}u + i] = x${k};`));
+    lines.push('LS[i] = ls;');
+    out.push(...lines.map((l) => '  ' + l), '}');
+    return out;
+  }
+
+  /**
+   * main_b: the step's spike test after every neuron integrated (as the CPU's deferred loop): each
+   * reduction summed over the population in neuron order, then the test and the reset.
+   */
+  private deferredSpikes(): string[] {
+    const N = this.layout.size;
+    const current = new Map(this.flat.states.map((s, k) => [s.name, `x${k}`]));
+    const out: string[] = ['let s = ctrl.s0;', 'let n = ctrl.firstStep + s;', 'let t0 = f32(n) * dt;'];
+    out.push(...this.inputs(), ...this.drawLines(), this.refractoryLine());
+    const base = this.options.reductionRow ?? 0;
+    this.reductions.forEach((r, k) => {
+      const sum = (r as { op: 'sum' | 'max' }).op === 'sum';
+      out.push(`var R${k} = ${sum ? '0.0f' : 'bitcast<f32>(0xff800000u + ctrl.zero)'};`);
+      out.push(`for (var q = 0u; q < ${N}u; q++) { let term = S[${(base + k) * N}u + q]; ${sum ? `R${k} += term;` : `R${k} = max(R${k}, term);`} }`);
+    });
+    const R = this.options.historySteps;
+    if (R > 0) out.push('var fired = 0u;');
+    out.push(...this.spikeTestAndReset(current));
+    if (R > 0) out.push(`HIST[u32(n % ${R}) * ${N}u + i] = fired;`);
+    return out;
+  }
+
+  private stepBody(phase: 'whole' | 'integrate'): string[] {
     const { flat } = this;
     const out: string[] = ['let n = ctrl.firstStep + s;', 'let t0 = f32(n) * dt;'];
     out.push(...this.inputs());
-    this.draws.forEach((d, k) => {
-      const stream = (this.options.randomStream ^ Math.imul(k + 1, 0x9e3779b1)) >>> 0;
-      const fn = (d as { fn: string }).fn === 'rand' ? 'sf_uniform' : 'sf_normal';
-      out.push(`let r${k} = ${fn}(${this.options.seed >>> 0}u, ${stream}u, i, u32(n));`);
-    });
+    out.push(...this.drawLines());
     out.push(...this.recording());
     out.push(this.refractoryLine());
     const current = new Map(flat.states.map((s, k) => [s.name, `x${k}`]));
@@ -129,11 +166,31 @@ class KernelGenerator {
     // Non-finite states (NaN, ±∞, f32 overflow) stamp the first bad step; the host reports it.
     const finite = flat.states.map((_, k) => `sf_finite(x${k})`).join(' && ') || 'true';
     out.push(`if (!bad && !(${finite})) { bad = true; atomicMin(&STATUS[1], u32(n)); }`);
+    if (phase === 'integrate') {
+      // Each neuron's term of each reduction, for main_b to sum over the population.
+      const N = this.layout.size;
+      const base = this.options.reductionRow ?? 0;
+      this.reductions.forEach((r, k) => {
+        const arg = (r as { a: Expr }).a;
+        const defs = this.emitDefinitions(this.definitionsFor([arg]), current, `R${k}`, 't0');
+        out.push(`{ ${defs.join(' ')} S[${(base + k) * N}u + i] = ${this.print(arg, current, `R${k}`, 't0')}; }`);
+      });
+      return out;
+    }
     const R = this.options.historySteps;
     if (R > 0) out.push('var fired = 0u;');
     out.push(...this.spikeTestAndReset(current));
     if (R > 0) out.push(`HIST[u32(n % ${R}) * ${this.layout.size}u + i] = fired;`);
     return out;
+  }
+
+  /** This step's rand()/randn() draws (the same counter-based stream as on the CPU). */
+  private drawLines(): string[] {
+    return this.draws.map((d, k) => {
+      const stream = (this.options.randomStream ^ Math.imul(k + 1, 0x9e3779b1)) >>> 0;
+      const fn = (d as { fn: string }).fn === 'rand' ? 'sf_uniform' : 'sf_normal';
+      return `let r${k} = ${fn}(${this.options.seed >>> 0}u, ${stream}u, i, u32(n));`;
+    });
   }
 
   /** u_k: this step's external inputs, summed over the stimuli on each. */
@@ -296,6 +353,8 @@ class KernelGenerator {
   private readonly perStep = (node: Expr): string => {
     const draw = this.draws.indexOf(node);
     if (draw >= 0) return `r${draw}`;
+    const reduction = this.reductions.indexOf(node);
+    if (reduction >= 0) return `R${reduction}`;
     throw new Error('internal: unknown per-step node in WGSL generation');
   };
 

@@ -2,7 +2,6 @@
  * What the WebGPU backend runs today, and the reason when it cannot run a simulation: `auto` then
  * picks the CPU backend and says why; forcing `webgpu` gives the reason as the error.
  */
-import { collectNodes, isReduction } from '../cpu/invariants';
 import type { Simulation } from '../simulation';
 import { gpuProjectionUnsupported } from './synapseProgram';
 
@@ -17,8 +16,6 @@ export function gpuUnsupportedReason(sim: Simulation): string | undefined {
   }
   for (const pop of sim.populations) {
     if (pop.setup.oneSpike) return `'${pop.id}' keeps one spike per step (oneSpike), which the WebGPU backend does not do yet`;
-    const reduction = pop.flat.spikes.some((s) => collectNodes(s.condition, isReduction).length > 0);
-    if (reduction) return `'${pop.id}' tests spikes against the whole population (pop_sum/pop_max), which the WebGPU backend does not do yet`;
     if (pop.size > MAX_GPU_POPULATION) return `'${pop.id}' has ${pop.size} neurons; the WebGPU backend takes at most ${MAX_GPU_POPULATION} per population`;
   }
   return undefined;

@@ -75,7 +75,9 @@ function typed(e: Expr, nameOf: NameOf, perStep?: (e: Expr) => string): Typed {
     case 'un':
       return e.op === 'neg' ? f32(`(-${n(e.a)})`) : bool(`(!${asBool(p(e.a))})`);
     case 'reduce':
-      throw new Error('population reductions are not supported by the WebGPU backend');
+      // A population reduction is a value the kernel has computed beforehand (populationKernel's main_b).
+      if (!perStep) throw new Error('population reduction where none is available');
+      return f32(perStep(e));
     case 'cond': {
       const a = p(e.a);
       const b = p(e.b);
