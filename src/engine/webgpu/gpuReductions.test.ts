@@ -1,7 +1,7 @@
 /**
- * Populations whose spike test reads the whole population (pop_sum, pop_max) on the GPU against
- * the CPU backend (float32): the step runs as two kernels (integrate everyone, then test), over
- * several workgroups. Runs on Dawn in Node; without a WebGPU adapter the tests are skipped with the reason.
+ * Populations whose spike test reads the whole population (pop_sum, pop_max) or that keep one
+ * spike per step, on the GPU against the CPU backend (float32): the step runs as two or three
+ * kernels (integrate everyone, test, pick the one spike), over several workgroups. Runs on Dawn in Node; without a WebGPU adapter the tests are skipped with the reason.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { acquireNodeGpu } from '../../cli/gpu';
@@ -75,6 +75,38 @@ if (typeof gpu === 'string') {
       expect(Math.max(...perStep.values())).toBe(1);
       expect(compareTrains(cpu, onGpu).off).toEqual([]);
       expect(Array.from(onGpu.sim.spikeCounts)).toEqual(Array.from(cpu.sim.spikeCounts));
+      expect(worstTraceError(cpu, onGpu)).toBeLessThan(0.01);
+    });
+
+    it('one spike per step (oneSpike): among many cells crossing together, the one the CPU draws', async () => {
+      // 200 identical LIF cells under one current cross threshold in the same steps: each step
+      // keeps one, drawn from the counter-based stream both backends share.
+      const p = project({
+        populations: [{ id: 'layer', model: 'LIF', size: 200, oneSpike: true, params: { t_ref: '1 ms' } }],
+        stimuli: [{ id: 'drive', type: 'step', target: 'layer', amplitude: '20 nA', startMs: 1 }],
+        recordings: [{ population: 'layer', variables: ['v'], neurons: [0, 99, 199] }],
+      });
+      const cpu = runCpu(p);
+      const onGpu = await runGpu(gpu, p);
+      const perStep = new Map<number, number>();
+      for (const c of cpu.chunks) for (const step of c.spikes.steps) perStep.set(step, (perStep.get(step) ?? 0) + 1);
+      expect(cpu.sim.spikeCounts[0]).toBeGreaterThan(20);
+      expect(Math.max(...perStep.values())).toBe(1);
+      expect(compareTrains(cpu, onGpu).off).toEqual([]);
+      expect(compareTrains(cpu, onGpu).worstShift).toBe(0);
+      expect(worstTraceError(cpu, onGpu)).toBeLessThan(0.01);
+    });
+
+    it("WTASCell with one spike per step: reductions and the pick in three kernels", async () => {
+      const p = project({
+        populations: [{ id: 'wta', model: 'WTASCell', size: 100, oneSpike: true, params: { resist_m: { dist: 'uniform', low: 0.5, high: 2.5 }, thr_base: 0.005, thr_gain: 0.00001, refract_time: 0.5 } }],
+        stimuli: [{ id: 'drive', type: 'step', target: 'wta', amplitude: '6 nA', startMs: 2 }],
+        recordings: [{ population: 'wta', variables: ['v', 'thr'], neurons: [0, 50, 99] }],
+      });
+      const cpu = runCpu(p);
+      const onGpu = await runGpu(gpu, p);
+      expect(cpu.sim.spikeCounts[0]).toBeGreaterThan(20);
+      expect(compareTrains(cpu, onGpu).off).toEqual([]);
       expect(worstTraceError(cpu, onGpu)).toBeLessThan(0.01);
     });
   });

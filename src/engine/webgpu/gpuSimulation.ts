@@ -13,7 +13,7 @@ import { BlowUpError, EngineError } from '../errors';
 import type { PopulationRuntime } from '../population';
 import { countSamples, rateBlocks, type Chunk, type RecordedBlock, type RunOptions, type RunResult, type Simulation } from '../simulation';
 import { planKernelLayout, stimulusTable, type KernelLayout, type LocalRecorder } from './kernelLayout';
-import { CTRL_STRIDE, generatePopulationKernel, KERNEL_BINDING_TYPES, populationReductions, WORKGROUP_SIZE } from './populationKernel';
+import { CTRL_STRIDE, generatePopulationKernel, kernelPhases, KERNEL_BINDING_TYPES, WORKGROUP_SIZE } from './populationKernel';
 import { GpuProjection, historyStepsFor, PROJECTION_BINDING_TYPES } from './gpuProjection';
 import { needsPostHistory } from './synapseProgram';
 import { gpuUnsupportedReason } from './support';
@@ -122,13 +122,14 @@ export class GpuSimulation {
         historySteps: historySteps[index],
         inputRows: inputRows[index],
         reductionRow: pop.states.length + inputRows[index].size,
+        oneSpikeStream: pop.setup.oneSpike ? streamId('oneSpike', pop.id) : undefined,
       });
       const module = device.createShaderModule({ code, label: `population ${pop.id}` });
-      const pipelineFor = (entryPoint: string) => device.createComputePipeline({ layout: pipelineLayout, compute: { module, entryPoint }, label: `${pop.id} ${entryPoint}` });
-      // A spike test that reads the whole population splits the step: integrate all, then test.
-      const reductions = populationReductions(pop.flat);
-      const pipelines = reductions > 0 ? [pipelineFor('main_a'), pipelineFor('main_b')] : [pipelineFor('main')];
-      const buffers = new GpuBuffers(device, bindGroupLayout, pop, layout, this.maxChunkSteps, historySteps[index], inputRows[index].size + reductions);
+      // A spike test that reads the whole population, or one spike per step, splits the step:
+      // integrate all, then test (then pick one).
+      const phases = kernelPhases(pop.flat, pop.setup.oneSpike);
+      const pipelines = phases.entries.map((entryPoint) => device.createComputePipeline({ layout: pipelineLayout, compute: { module, entryPoint }, label: `${pop.id} ${entryPoint}` }));
+      const buffers = new GpuBuffers(device, bindGroupLayout, pop, layout, this.maxChunkSteps, historySteps[index], inputRows[index].size + phases.scratchRows);
       buffers.uploadStates(pop);
       buffers.uploadInputRows(pop, firstCurrents(host, pop, inputRows[index], currents));
       return { pop, index, layout, buffers, pipelines };

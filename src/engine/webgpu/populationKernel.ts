@@ -10,53 +10,13 @@ import type { AssignmentIR, Expr } from '../../model/ir';
 import { NEVER_SPIKED } from '../cpu/codegen';
 import { collectNodes, isRandomDraw, isReduction } from '../cpu/invariants';
 import { externalInput, flatExpressions, neededDefinitions, type FlatModel } from '../flatten';
-import { BUTCHER_TABLEAUS, planIntegration, sequentialOrder, stageCombination, type IntegratorName, type StatePlan } from '../integrators';
+import { BUTCHER_TABLEAUS, planIntegration, sequentialOrder, stageCombination, type StatePlan } from '../integrators';
 import type { KernelLayout } from './kernelLayout';
+import { WORKGROUP_SIZE, type KernelOptions } from './kernelPlan';
+
+export { CTRL_BYTES, CTRL_STRIDE, KERNEL_BINDING_TYPES, kernelPhases, WORKGROUP_SIZE, type KernelOptions } from './kernelPlan';
 import { printWgsl, printWgslCondition, wgslNumber, WGSL_MATH } from './wgslExpr';
 import { WGSL_RNG } from './wgslRng';
-
-export interface KernelOptions {
-  readonly integrator: IntegratorName;
-  readonly sequential: boolean;
-  readonly dtMs: number;
-  readonly seed: number;
-  /** Base stream of this population's rand()/randn() draws (as on the CPU backend). */
-  readonly randomStream: number;
-  /**
-   * Steps of spike history kept for projections from this population (their longest delay + 1):
-   * each step writes 1/0 per neuron into HIST[(n mod R)·N + i]. 0: no projection reads it.
-   */
-  readonly historySteps: number;
-  /**
-   * Inputs that receive per-connection synapse currents, by input index: the row of the state
-   * buffer S after the states where the projections leave the sum for this step (N values a row).
-   */
-  readonly inputRows?: ReadonlyMap<number, number>;
-  /**
-   * The first row of S after the states and input rows, where a population whose spike test reads
-   * the whole population (pop_sum, pop_max) leaves each neuron's term of each reduction.
-   */
-  readonly reductionRow?: number;
-}
-
-export const WORKGROUP_SIZE = 64;
-
-/** Bindings every population kernel declares, by binding: ctrl, S, LS, U, C, REC, SPK, STATUS, HIST. */
-export const KERNEL_BINDING_TYPES: readonly GPUBufferBindingType[] = ['uniform', 'storage', 'storage', 'read-only-storage', 'read-only-storage', 'storage', 'storage', 'storage', 'storage'];
-
-/**
- * The control block of one dispatch, at a dynamic offset of CTRL_STRIDE bytes per slot: the chunk's
- * first step, how many steps this dispatch runs and from which step of the chunk (s0), the spike
- * buffer's capacity, and a 0 the kernels read to make ∞ and NaN at run time (WGSL folds constants). Uncoupled populations run a whole chunk in one dispatch (slot 0); with
- * projections every step is a dispatch of its own (slot s), so spikes can travel between steps.
- */
-export const CTRL_BYTES = 32;
-export const CTRL_STRIDE = 256;
-
-/** How many pop_sum/pop_max terms the spike test reads: with any, the step is two kernels (main_a, main_b). */
-export function populationReductions(flat: FlatModel): number {
-  return flat.spikes.reduce((n, s) => n + collectNodes(s.condition, isReduction).length, 0);
-}
 
 export function generatePopulationKernel(flat: FlatModel, layout: KernelLayout, options: KernelOptions): string {
   return new KernelGenerator(flat, layout, options).generate();
@@ -101,12 +61,16 @@ class KernelGenerator {
       WGSL_MATH,
       WGSL_RNG,
     ];
-    if (this.reductions.length === 0) out.push(...this.entry('main', ['for (var s = ctrl.s0; s < ctrl.s0 + ctrl.steps; s++) {', ...this.stepBody('whole').map((l) => '  ' + l), '}']));
+    const oneSpike = this.options.oneSpikeStream !== undefined && this.flat.spikes.length > 0;
+    if (this.reductions.length === 0 && !oneSpike) out.push(...this.entry('main', ['for (var s = ctrl.s0; s < ctrl.s0 + ctrl.steps; s++) {', ...this.stepBody('whole').map((l) => '  ' + l), '}']));
     else {
-      // The spike test reads the whole population: integrate everyone (main_a, which leaves each
-      // neuron's reduction terms in S), then test and reset (main_b). One step per dispatch pair.
+      // The spike test needs the whole population: integrate everyone (main_a, which leaves each
+      // neuron's reduction terms in S), then test (main_b), and with one spike per step pick it
+      // among the candidates main_b marked (main_c). One step per dispatch group, as the CPU's
+      // deferred loop.
       out.push(...this.entry('main_a', ['for (var s = ctrl.s0; s < ctrl.s0 + ctrl.steps; s++) {', ...this.stepBody('integrate').map((l) => '  ' + l), '}']));
-      out.push(...this.entry('main_b', this.deferredSpikes()));
+      out.push(...this.entry('main_b', this.deferredSpikes(oneSpike ? 'mark' : 'fire')));
+      if (oneSpike) out.push(...this.entry('main_c', this.deferredSpikes('pick')));
     }
     return out.join('\n');
   }
@@ -132,10 +96,11 @@ class KernelGenerator {
   }
 
   /**
-   * main_b: the step's spike test after every neuron integrated (as the CPU's deferred loop): each
-   * reduction summed over the population in neuron order, then the test and the reset.
+   * After every neuron integrated (as the CPU's deferred loop): each reduction summed over the
+   * population in neuron order, then the test — and the reset ('fire'), or a mark for main_c
+   * ('mark'); 'pick' keeps one marked neuron, drawn as the CPU draws it, and resets it.
    */
-  private deferredSpikes(): string[] {
+  private deferredSpikes(mode: 'fire' | 'mark' | 'pick'): string[] {
     const N = this.layout.size;
     const current = new Map(this.flat.states.map((s, k) => [s.name, `x${k}`]));
     const out: string[] = ['let s = ctrl.s0;', 'let n = ctrl.firstStep + s;', 'let t0 = f32(n) * dt;'];
@@ -146,9 +111,23 @@ class KernelGenerator {
       out.push(`var R${k} = ${sum ? '0.0f' : 'bitcast<f32>(0xff800000u + ctrl.zero)'};`);
       out.push(`for (var q = 0u; q < ${N}u; q++) { let term = S[${(base + k) * N}u + q]; ${sum ? `R${k} += term;` : `R${k} = max(R${k}, term);`} }`);
     });
+    const markRow = (base + this.reductions.length) * N;
+    if (mode === 'mark') {
+      out.push('var mark = 0.0f;', 'if (nr) {', ...this.conditionLines(current).map((l) => '  ' + l), `  if (${this.anySpike()}) { mark = 1.0f; }`, '}');
+      out.push(`S[${markRow}u + i] = mark;`);
+      return out;
+    }
     const R = this.options.historySteps;
     if (R > 0) out.push('var fired = 0u;');
-    out.push(...this.spikeTestAndReset(current));
+    if (mode === 'fire') out.push(...this.spikeTestAndReset(current));
+    else {
+      // The candidates in neuron order, and the CPU's draw: min(count − 1, ⌊u·count⌋), u from the
+      // same hash (u = (2·(h >> 9) + 1)·2⁻²⁴, so ⌊u·count⌋ is an integer product shifted by 24).
+      out.push('var count = 0u;', 'var rank = 0u;');
+      out.push(`for (var q = 0u; q < ${N}u; q++) { if (S[${markRow}u + q] > 0.5f) { if (q < i) { rank += 1u; } count += 1u; } }`);
+      out.push(`if (S[${markRow}u + i] > 0.5f && rank == min(count - 1u, sf_pick(sf_hash(sf_key(${this.options.seed >>> 0}u, ${(this.options.oneSpikeStream ?? 0) >>> 0}u, 0u, 0u), u32(n)), count))) {`);
+      out.push(...this.conditionLines(current).map((l) => '  ' + l), ...this.fireLines(current).map((l) => '  ' + l), '}');
+    }
     if (R > 0) out.push(`HIST[u32(n % ${R}) * ${N}u + i] = fired;`);
     return out;
   }
@@ -309,25 +288,37 @@ class KernelGenerator {
   }
 
   private spikeTestAndReset(current: Map<string, string>): string[] {
+    if (this.flat.spikes.length === 0) return [];
+    return ['if (nr) {', ...this.conditionLines(current).map((l) => '  ' + l), `  if (${this.anySpike()}) {`, ...this.fireLines(current).map((l) => '    ' + l), '  }', '}'];
+  }
+
+  /** sp0, sp1, …: each spike condition now (with the definitions it reads). */
+  private conditionLines(current: Map<string, string>): string[] {
     const spikes = this.flat.spikes;
-    if (spikes.length === 0) return [];
-    const out: string[] = ['if (nr) {'];
-    out.push(...this.emitDefinitions(this.definitionsFor(spikes.map((s) => s.condition)), current, 's', 't0').map((l) => '  ' + l));
-    spikes.forEach((s, k) => out.push(`  let sp${k} = ${printWgslCondition(s.condition, this.nameOf(current, 's', 't0'), this.perStep)};`));
-    out.push(`  if (${spikes.map((_, k) => `sp${k}`).join(' || ')}) {`);
+    const out = this.emitDefinitions(this.definitionsFor(spikes.map((s) => s.condition)), current, 's', 't0');
+    spikes.forEach((s, k) => out.push(`let sp${k} = ${printWgslCondition(s.condition, this.nameOf(current, 's', 't0'), this.perStep)};`));
+    return out;
+  }
+
+  private anySpike(): string {
+    return this.flat.spikes.map((_, k) => `sp${k}`).join(' || ');
+  }
+
+  /** The reset of the conditions that hold, the last-spike step, the history flag and the spike's slot. */
+  private fireLines(current: Map<string, string>): string[] {
+    const spikes = this.flat.spikes;
+    const out: string[] = [];
     const single = spikes.length === 1;
     spikes.forEach((s, k) => {
       if (s.reset.length === 0) return;
       const statements = this.assignments(s.reset, current, `r${k}`);
-      if (single) out.push(...statements.map((l) => '    ' + l));
-      else out.push(`    if (sp${k}) {`, ...statements.map((l) => '      ' + l), '    }');
+      if (single) out.push(...statements);
+      else out.push(`if (sp${k}) {`, ...statements.map((l) => '  ' + l), '}');
     });
-    out.push('    ls = n;');
-    if (this.options.historySteps > 0) out.push('    fired = 1u;');
-    out.push('    let slot = atomicAdd(&STATUS[0], 1u);');
-    out.push('    if (slot < ctrl.spikeCapacity) { SPK[2u * slot] = u32(s); SPK[2u * slot + 1u] = i; }');
-    out.push('  }');
-    out.push('}');
+    out.push('ls = n;');
+    if (this.options.historySteps > 0) out.push('fired = 1u;');
+    out.push('let slot = atomicAdd(&STATUS[0], 1u);');
+    out.push('if (slot < ctrl.spikeCapacity) { SPK[2u * slot] = u32(s); SPK[2u * slot + 1u] = i; }');
     return out;
   }
 

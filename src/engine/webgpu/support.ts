@@ -15,7 +15,6 @@ export function gpuUnsupportedReason(sim: Simulation): string | undefined {
     if (reason) return reason;
   }
   for (const pop of sim.populations) {
-    if (pop.setup.oneSpike) return `'${pop.id}' keeps one spike per step (oneSpike), which the WebGPU backend does not do yet`;
     if (pop.size > MAX_GPU_POPULATION) return `'${pop.id}' has ${pop.size} neurons; the WebGPU backend takes at most ${MAX_GPU_POPULATION} per population`;
   }
   return undefined;

@@ -27,6 +27,15 @@ fn sf_key(seed: u32, stream: u32, hi: u32, sub: u32) -> u32 {
 }
 fn sf_hash(key: u32, counter: u32) -> u32 { return sf_mix32(sf_absorb(key, counter, ${hex(RNG_CONSTANTS.K4)}) + key); }
 fn sf_unit(h: u32) -> f32 { return (f32(h >> 9u) + 0.5f) * exp2(-23.0f); }
+// ⌊u·count⌋ exactly, u = sf_unit(h) = a·2⁻²⁴ with a = 2·(h >> 9) + 1 < 2²⁴: (a·count) >> 24 in 16-bit
+// halves (count < 2²²), as the CPU's f64 floor(u·count) gives it (pickOne of oneSpike).
+fn sf_pick(h: u32, count: u32) -> u32 {
+  let a = ((h >> 9u) << 1u) | 1u;
+  let a1 = a >> 16u; let a0 = a & 0xffffu; let c1 = count >> 16u; let c0 = count & 0xffffu;
+  let mid = a1 * c0 + a0 * c1;
+  let lo = a0 * c0;
+  return ((a1 * c1) << 8u) + (mid >> 8u) + (((mid & 0xffu) + (lo >> 16u)) >> 8u);
+}
 fn sf_uniform(seed: u32, stream: u32, counter: u32, hi: u32) -> f32 { return sf_unit(sf_hash(sf_key(seed, stream, hi, 0u), counter)); }
 fn sf_normal(seed: u32, stream: u32, counter: u32, hi: u32) -> f32 {
   let u1 = sf_unit(sf_hash(sf_key(seed, stream, hi, 1u), counter));
