@@ -1,19 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runProject } from '../engine';
-import { parseProject } from '../project/validate';
 import type { Project } from '../project/schema';
 import { DifferentiableCell, type DifferentiableCellOptions } from './differentiableCell';
 import { DifferentiableNetwork } from './differentiableNetwork';
 import { fitNeedsNetwork } from './networkPlan';
+import { chainProject, testProject } from './testNetworks';
 
 const fastSigmoid = (x: number) => 1 / (1 + Math.abs(x)) ** 2;
 
-function project(json: Record<string, unknown>): Project {
-  const parsed = parseProject({ format: 'spikeflow-project', version: 1, name: 'network gradient', simulation: { dtMs: 0.1, durationMs: 120, seed: 3, precision: 'f64' }, ...json });
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-  return parsed.project;
-}
+const project = testProject;
 
 const options = (population: string, params: string[], extra: Partial<DifferentiableCellOptions> = {}): DifferentiableCellOptions => ({
   population,
@@ -49,23 +45,7 @@ const recurrent = (delayMs: unknown = 1.2) =>
     stimuli: [{ id: 'bias', type: 'step', target: 'cell', amplitude: '16 nA' }],
   });
 
-/** a → b (exponential current) → c (delta synapse, held below threshold); θ = the weight a → b. */
-const chain = () =>
-  project({
-    populations: [
-      { id: 'a', model: 'LIF', size: 1 },
-      { id: 'b', model: 'LIF', size: 1 },
-      { id: 'c', model: 'LIF', size: 1, params: { tau_m: '20 ms' } },
-    ],
-    projections: [
-      { id: 'ab', pre: 'a', post: 'b', synapse: 'ExpCurrent', connectivity: { rule: 'all_to_all' }, weight: '4 nA', delayMs: 1 },
-      { id: 'bc', pre: 'b', post: 'c', synapse: 'DeltaSynapse', connectivity: { rule: 'all_to_all' }, weight: '0.5 mV', delayMs: 1.5 },
-    ],
-    stimuli: [
-      { id: 'drive', type: 'step', target: 'a', amplitude: '20 nA' },
-      { id: 'bias', type: 'step', target: 'b', amplitude: '12 nA' },
-    ],
-  });
+const chain = () => chainProject();
 
 describe('DifferentiableNetwork', () => {
   for (const [synapse, weight] of [

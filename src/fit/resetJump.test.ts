@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseProject } from '../project/validate';
-import type { Project } from '../project/schema';
 import { DifferentiableCell } from './differentiableCell';
 import { DifferentiableNetwork } from './differentiableNetwork';
+import { chainProject, testProject } from './testNetworks';
 
-function project(json: Record<string, unknown>): Project {
-  const parsed = parseProject({ format: 'spikeflow-project', version: 1, name: 'reset jump', ...json });
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-  return parsed.project;
-}
+const project = testProject;
 
 describe("reset 'spike-times': the reset and the end of refractoriness move with the spike", () => {
   // LIF (library defaults: τ 10 ms, v_rest −65, v_reset −60, thr −52 mV, t_ref 5 ms) under 20 nA.
@@ -45,22 +40,7 @@ describe("reset 'spike-times': the reset and the end of refractoriness move with
 
   it('with spike times carried through synapses too, a chain a → b → c matches finite differences of a fine-step simulation (within 3%)', () => {
     // θ = the weight a → b moves b's spikes; c (below threshold) sees them through a delta synapse.
-    const chain = project({
-      simulation: { dtMs: 0.002, durationMs: 120, seed: 3, precision: 'f64' },
-      populations: [
-        { id: 'a', model: 'LIF', size: 1 },
-        { id: 'b', model: 'LIF', size: 1 },
-        { id: 'c', model: 'LIF', size: 1, params: { tau_m: '20 ms' } },
-      ],
-      projections: [
-        { id: 'ab', pre: 'a', post: 'b', synapse: 'ExpCurrent', connectivity: { rule: 'all_to_all' }, weight: '4 nA', delayMs: 1 },
-        { id: 'bc', pre: 'b', post: 'c', synapse: 'DeltaSynapse', connectivity: { rule: 'all_to_all' }, weight: '0.5 mV', delayMs: 1.5 },
-      ],
-      stimuli: [
-        { id: 'drive', type: 'step', target: 'a', amplitude: '20 nA' },
-        { id: 'bias', type: 'step', target: 'b', amplitude: '12 nA' },
-      ],
-    });
+    const chain = chainProject({ dtMs: 0.002, durationMs: 120, seed: 3, precision: 'f64' });
     const network = (reset: 'detach' | 'spike-times') => new DifferentiableNetwork([chain], { population: 'c', params: ['syn:ab.w'], surrogate: () => 0, resetGradient: reset, synapseGradient: 'spike-times' });
     const exact = network('spike-times');
     const [o] = exact.run(Float64Array.of(4), true);
