@@ -131,7 +131,7 @@ export class NetworkProjection {
     const delay = setup.delaySteps;
     const { ring, P } = this;
     const history = pre && this.mode === 'spike-times' ? this.TSH : null;
-    if (history) history.fill(0, (n % ring) * setup.pre.size * P, ((n % ring) + 1) * setup.pre.size * P);
+    // Only neurons that spiked now are written: an arrival reads exactly the spike that queued it.
     for (let s = from; s < to; s++) {
       const j = ids[s];
       if (history) for (let k = 0; k < P; k++) history[((n % ring) * setup.pre.size + j) * P + k] = pre!.TS[s * P + k];
