@@ -216,8 +216,8 @@ function compileCase(project: Project, options: DifferentiableCellOptions, index
 
 /** This step's external inputs, per input and neuron, from the population's stimuli. */
 function fillInputs(setup: PopulationSetup, UA: readonly Float64Array[], n: number, dtMs: number): void {
-  if (UA.length === 0) return;
-  for (const a of UA) a.fill(0);
+  if (setup.stimuli.length === 0) return; // inputs no stimulus drives stay 0
+  for (const { input } of setup.stimuli) UA[input].fill(0);
   for (const { input, stimulus } of setup.stimuli) {
     const target = UA[input];
     if (stimulus.uniform && stimulus.neurons === null) {
