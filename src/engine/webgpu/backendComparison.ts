@@ -10,6 +10,8 @@ import { GpuSimulation, type GpuTarget } from './gpuSimulation';
 export interface Outcome {
   sim: Simulation;
   chunks: Chunk[];
+  /** On the GPU: the dispatches each step took (GpuSimulation.dispatchesPerStep). */
+  dispatchesPerStep?: number;
 }
 
 export function runCpu(p: Project): Outcome {
@@ -27,7 +29,7 @@ export async function runGpu(gpu: GpuTarget, p: Project, chunkSteps?: number): P
   await gpuSim.runAsync({ chunkSteps, onChunk: (c) => void chunks.push(c) });
   await gpuSim.download();
   gpuSim.destroy();
-  return { sim, chunks };
+  return { sim, chunks, dispatchesPerStep: gpuSim.dispatchesPerStep };
 }
 
 /** Spike steps per neuron ("population:neuron"). */

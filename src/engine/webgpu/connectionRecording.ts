@@ -20,12 +20,13 @@ export interface ConnectionRecording {
   readonly words: readonly number[];
 }
 
-export function planRecording(projection: ProjectionRuntime, recorders: readonly { readonly recorder: number; readonly setup: RecorderSetup }[], maxChunkSteps: number, offset: number): ConnectionRecording {
+/** `offset`: where the entries go in C; `recordBase`: where the recorders' blocks start in REC. */
+export function planRecording(projection: ProjectionRuntime, recorders: readonly { readonly recorder: number; readonly setup: RecorderSetup }[], maxChunkSteps: number, offset: number, recordBase = 0): ConnectionRecording {
   const { ids } = projection.setup.incoming;
   const byPost = new Int32Array(ids.length);
   ids.forEach((c, q) => (byPost[c] = q));
   const perConnection: number[][] = Array.from({ length: ids.length }, () => []);
-  let base = 0;
+  let base = recordBase;
   const local = recorders.map(({ recorder, setup }, r) => {
     setup.series.forEach((s, col) => perConnection[byPost[s.neuron]].push(r, col, s.index));
     const capacity = Math.ceil(maxChunkSteps / setup.intervalSteps) + 1;
@@ -42,18 +43,18 @@ export function planRecording(projection: ProjectionRuntime, recorders: readonly
   }
   const entriesAt = offset + words.length;
   for (const list of perConnection) words.push(...list);
-  return { recorders: local, slots: base, start: offset, entries: entriesAt, words };
+  return { recorders: local, slots: base - recordBase, start: offset, entries: entriesAt, words };
 }
 
 /**
  * Before the arrivals of step n (values at t = n·dt, as the CPU samples them): each recorded
  * connection of this post neuron writes its variables where a recorder samples at n.
  */
-export function recordingSource(recording: ConnectionRecording, program: SynapseProgram, loadAndCatchUp: () => string[]): string[] {
+export function recordingSource(recording: ConnectionRecording, program: SynapseProgram, loadAndCatchUp: () => string[], connections: string): string[] {
   if (recording.recorders.length === 0) return [];
   const sampling = recording.recorders.map((r) => `n % ${r.setup.intervalSteps} == 0`).join(' || ');
   const whats = [...new Set(recording.recorders.flatMap((r) => r.setup.series.map((s) => s.index)))].sort((a, b) => a - b);
-  const out = [`  if (${sampling}) {`, '    for (var q = C[j]; q < C[j + 1u]; q++) {'];
+  const out = [`  if (${sampling}) {`, '    ' + connections];
   out.push(`      let rs = C[${recording.start}u + q];`, `      let re = C[${recording.start}u + q + 1u];`, '      if (rs == re) { continue; }');
   out.push(...loadAndCatchUp().map((l) => '      ' + l));
   out.push('      for (var e = rs; e < re; e++) {');

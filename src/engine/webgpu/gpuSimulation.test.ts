@@ -270,6 +270,8 @@ if (typeof gpu === 'string') {
       const project = delayedNetwork();
       const cpu = runCpu(project);
       const onGpu = await runGpu(project, 300);
+      // The four projections run inside their post population's kernel: a dispatch per population a step.
+      expect(onGpu.dispatchesPerStep).toBe(2);
       expect(cpu.sim.spikeCounts[1]).toBeGreaterThan(50);
       const [a, b] = [spikeTrains(cpu.chunks), spikeTrains(onGpu.chunks)];
       expect([...b.keys()].sort()).toEqual([...a.keys()].sort());

@@ -14,7 +14,10 @@ import type { PopulationRuntime } from '../population';
 import { countSamples, rateBlocks, type Chunk, type RecordedBlock, type RunOptions, type RunResult, type Simulation } from '../simulation';
 import { planKernelLayout, stimulusTable, type KernelLayout, type LocalRecorder } from './kernelLayout';
 import { CTRL_STRIDE, generatePopulationKernel, kernelPhases, KERNEL_BINDING_TYPES, WORKGROUP_SIZE } from './populationKernel';
-import { GpuProjection, historyStepsFor, PROJECTION_BINDING_TYPES } from './gpuProjection';
+import { GpuProjection, historyStepsFor, planProjection } from './gpuProjection';
+import { PROJECTION_BINDING_TYPES } from './projectionSource';
+import { NetworkHistory } from './networkHistory';
+import type { ProjectionRuntime } from '../projection';
 import { needsPostHistory } from './synapseProgram';
 import { gpuUnsupportedReason } from './support';
 import { GpuBuffers, writeStates, type StateSnapshot } from './gpuBuffers';
@@ -59,12 +62,17 @@ interface PopulationKernel {
   readonly buffers: GpuBuffers;
   /** One kernel a step (or a chunk), or two when the spike test reads the whole population. */
   readonly pipelines: readonly GPUComputePipeline[];
+  /** Whether its first kernel runs the arrivals of incoming projections. */
+  readonly hostsArrivals: boolean;
 }
 
 export class GpuSimulation {
   private readonly kernels: PopulationKernel[];
-  /** Spike propagation, one kernel per projection; with any, every step is a dispatch of its own. */
+  /** Spike propagation; with any, every step is a dispatch of its own. */
   private readonly projections: GpuProjection[];
+  /** Whether the projections run inside their post populations' kernels (else each in its own). */
+  private readonly arrivalsInKernels: boolean;
+  private readonly history: NetworkHistory;
   private readonly maxChunkSteps: number;
   private lost: string | undefined;
 
@@ -93,14 +101,22 @@ export class GpuSimulation {
       device.createBindGroupLayout({ entries: types.map((type, binding) => ({ binding, visibility: COMPUTE_STAGE, buffer: { type, hasDynamicOffset: binding === 0 } })) });
     const bindGroupLayout = layoutOf(KERNEL_BINDING_TYPES);
     const pipelineLayout = device.createPipelineLayout({ bindGroupLayouts: [bindGroupLayout] });
-    // Spike history each population keeps: its outgoing projections' longest delay + 1 steps, and
-    // at least this step where an incoming projection has on_post.
-    const historySteps = host.populations.map((pop) =>
-      host.projections.reduce((m, p) => Math.max(m, p.setup.pre === pop ? historyStepsFor(p) : 0, p.setup.post === pop && needsPostHistory(p) ? 1 : 0), 0),
-    );
     // Per-connection currents (synapses whose current is not summed per neuron) arrive through rows
     // of the post population's state buffer after its states, one per input they drive.
     const currents = host.projections.filter(carriesCurrent);
+    // Projections run inside their post population's kernel, at the start of the next step, unless
+    // a per-connection current must read every population after the step (then each has a kernel
+    // of its own, dispatched after the populations).
+    this.arrivalsInKernels = currents.length === 0 && host.projections.length > 0;
+    // Spike history each population keeps: its outgoing projections' longest delay + 1 steps (+ 1
+    // when arrivals run in the next step's kernels, where a population writes step n + 1 while
+    // another reads step n − delay), and at least this step where an incoming projection has on_post.
+    const extra = this.arrivalsInKernels ? 1 : 0;
+    const historySteps = host.populations.map((pop) =>
+      host.projections.reduce((m, p) => Math.max(m, p.setup.pre === pop ? historyStepsFor(p) + extra : 0, p.setup.post === pop && needsPostHistory(p) ? 1 : 0), 0),
+    );
+    this.history = new NetworkHistory(device, host.populations.map((pop, index) => ({ size: pop.size, steps: historySteps[index] })));
+    const rings = this.history.rings;
     const inputRows = host.populations.map((pop) => {
       const rows = new Map<number, number>();
       for (const projection of currents) {
@@ -110,9 +126,26 @@ export class GpuSimulation {
       }
       return rows;
     });
+    const recordersOf = (test: (series: { populationIndex?: number; projectionIndex?: number }) => boolean) =>
+      host.recorders.map((setup, recorder) => ({ recorder, setup })).filter(({ setup }) => setup.series.length > 0 && test(setup.series[0]));
+    const connectionRecorders = (projection: ProjectionRuntime) => recordersOf((s) => s.projectionIndex === host.projections.indexOf(projection));
+    const indexOf = (pop: PopulationRuntime): number => host.populations.indexOf(pop);
+    const hosted = new Map<ProjectionRuntime, GpuProjection>();
     this.kernels = host.populations.map((pop, index) => {
-      const recorders = host.recorders.map((setup, recorder) => ({ recorder, setup })).filter(({ setup }) => setup.series.length > 0 && setup.series[0].populationIndex === index);
-      const layout = planKernelLayout(pop, recorders, this.maxChunkSteps);
+      const layout = planKernelLayout(pop, recordersOf((s) => s.populationIndex === index), this.maxChunkSteps);
+      // The projections into this population that its kernel runs: their data after its own.
+      let tableBase = layout.constants.length;
+      let recordBase = layout.recordSlots;
+      let variableBase = pop.size;
+      const plans = (this.arrivalsInKernels ? host.projections.filter((p) => p.setup.post === pop) : []).map((projection) => {
+        const placement = { tableBase, variables: { name: 'LS', base: variableBase }, preHistory: rings[indexOf(projection.setup.pre)], postHistory: rings[index] };
+        const plan = planProjection(projection, connectionRecorders(projection), this.maxChunkSteps, placement, recordBase);
+        tableBase += plan.constants.length;
+        recordBase += plan.recording.slots;
+        variableBase += plan.variableWords;
+        return plan;
+      });
+      const names = plans.map((_, k) => `arrive_${k}`);
       const code = generatePopulationKernel(pop.flat, layout, {
         integrator: pop.setup.integrator,
         sequential: pop.setup.sequential,
@@ -120,6 +153,8 @@ export class GpuSimulation {
         seed: pop.seed,
         randomStream: streamId('rand', pop.id),
         historySteps: historySteps[index],
+        historyBase: rings[index].base,
+        arrivals: plans.length > 0 ? { names, source: plans.flatMap((plan, k) => GpuProjection.functionSource(plan, names[k])) } : undefined,
         inputRows: inputRows[index],
         reductionRow: pop.states.length + inputRows[index].size,
         oneSpikeStream: pop.setup.oneSpike ? streamId('oneSpike', pop.id) : undefined,
@@ -129,32 +164,36 @@ export class GpuSimulation {
       // integrate all, then test (then pick one).
       const phases = kernelPhases(pop.flat, pop.setup.oneSpike);
       const pipelines = phases.entries.map((entryPoint) => device.createComputePipeline({ layout: pipelineLayout, compute: { module, entryPoint }, label: `${pop.id} ${entryPoint}` }));
-      const buffers = new GpuBuffers(device, bindGroupLayout, pop, layout, this.maxChunkSteps, historySteps[index], inputRows[index].size + phases.scratchRows);
+      const hostedData = { constants: plans.flatMap((plan) => plan.constants), variableWords: variableBase - pop.size, recordSlots: recordBase - layout.recordSlots };
+      const buffers = new GpuBuffers(device, bindGroupLayout, pop, layout, this.maxChunkSteps, this.history, rings[index], inputRows[index].size + phases.scratchRows, hostedData);
       buffers.uploadStates(pop);
       buffers.uploadInputRows(pop, firstCurrents(host, pop, inputRows[index], currents));
-      return { pop, index, layout, buffers, pipelines };
+      for (const plan of plans) hosted.set(plan.projection, GpuProjection.hosted(device, plan, buffers.lastSpikeBuffer));
+      return { pop, index, layout, buffers, pipelines, hostsArrivals: plans.length > 0 };
     });
     const projectionLayout = layoutOf(PROJECTION_BINDING_TYPES);
-    const projectionPipelineLayout = device.createPipelineLayout({ bindGroupLayouts: [projectionLayout] });
-    // Projections with per-connection currents run last in each step, so the currents see every
-    // arrival (as on the CPU, where they are computed before the next step); the first into an
-    // input sets its row, the others add to it.
+    const layouts = { bindGroup: projectionLayout, pipeline: device.createPipelineLayout({ bindGroupLayouts: [projectionLayout] }) };
+    // Own kernels: projections with per-connection currents run last in each step, so the currents
+    // see every arrival (as on the CPU, where they are computed before the next step); the first
+    // into an input sets its row, the others add to it.
     const assigned = new Set<string>();
-    const ordered = [...host.projections.filter((p) => !carriesCurrent(p)), ...currents];
+    const ordered = this.arrivalsInKernels ? host.projections : [...host.projections.filter((p) => !carriesCurrent(p)), ...currents];
     this.projections = ordered.map((projection) => {
-      const pre = this.kernels[host.populations.indexOf(projection.setup.pre)];
-      const post = this.kernels[host.populations.indexOf(projection.setup.post)];
-      let postInput: { row: number; assign: boolean } | undefined;
+      const own = hosted.get(projection);
+      if (own) return own;
+      const pre = this.kernels[indexOf(projection.setup.pre)];
+      const post = this.kernels[indexOf(projection.setup.post)];
+      let input: { row: number; assign: boolean } | undefined;
       if (carriesCurrent(projection)) {
-        const input = inputOf(projection);
-        const key = `${post.index}:${input}`;
-        postInput = { row: inputRows[post.index].get(input)!, assign: !assigned.has(key) };
+        const driven = inputOf(projection);
+        const key = `${post.index}:${driven}`;
+        input = { row: inputRows[post.index].get(driven)!, assign: !assigned.has(key) };
         assigned.add(key);
       }
-      const buffers = { preHistory: pre.buffers.history, preHistorySteps: historySteps[pre.index], postStates: post.buffers.stateBuffer, preStates: pre.buffers.stateBuffer, postHistory: post.buffers.history, postHistorySteps: historySteps[post.index], postInput };
-      const index = host.projections.indexOf(projection);
-      const recorders = host.recorders.map((setup, recorder) => ({ recorder, setup })).filter(({ setup }) => setup.series.length > 0 && setup.series[0].projectionIndex === index);
-      return new GpuProjection(device, projectionLayout, projectionPipelineLayout, projection, buffers, this.maxChunkSteps, recorders);
+      const placement = { tableBase: 0, variables: { name: 'V', base: 0 }, preHistory: rings[pre.index], postHistory: rings[post.index], input };
+      const plan = planProjection(projection, connectionRecorders(projection), this.maxChunkSteps, placement, 0);
+      const buffers = { history: this.history, postStates: post.buffers.stateBuffer, preStates: pre.buffers.stateBuffer };
+      return GpuProjection.standalone(device, layouts, plan, buffers, this.maxChunkSteps);
     });
     this.uploadSpikesInTransit();
   }
@@ -194,6 +233,16 @@ export class GpuSimulation {
         return spiked;
       });
     }
+  }
+
+  /**
+   * Dispatches a step takes: 0 when a chunk is one dispatch per population (nothing couples the
+   * steps); else one per population kernel, plus one per projection with a kernel of its own.
+   */
+  get dispatchesPerStep(): number {
+    const perStep = this.projections.length > 0 || this.kernels.some((k) => k.pipelines.length > 1);
+    if (!perStep) return 0;
+    return this.kernels.reduce((n, k) => n + k.pipelines.length, 0) + this.projections.filter((p) => p.kernel).length;
   }
 
   get adapterName(): string {
@@ -297,30 +346,38 @@ export class GpuSimulation {
   private async dispatch(firstStep: number, stepCount: number): Promise<DispatchResult> {
     const { device } = this.target;
     const encoder = device.createCommandEncoder();
-    // With projections, spikes must travel after every step: one dispatch per population and per
-    // projection each step, in order (WebGPU makes a dispatch's writes visible to the next). A
-    // population whose spike test reads the whole population needs two dispatches a step too.
+    // With projections, spikes must travel after every step: one dispatch per population each step
+    // (its kernel first runs the arrivals of the step before), or one per population and per
+    // projection when projections have kernels of their own, in order (WebGPU makes a dispatch's
+    // writes visible to the next). A population whose spike test reads the whole population needs
+    // two dispatches a step too.
     const perStep = this.projections.length > 0 || this.kernels.some((k) => k.pipelines.length > 1);
+    const mode = !perStep ? 'whole' : this.arrivalsInKernels ? 'per-step-with-arrivals' : 'per-step';
     for (const k of this.kernels) {
-      k.buffers.prepareChunk(firstStep, stepCount, stimulusTable(k.layout, firstStep, stepCount, this.host.dtMs), perStep);
+      k.buffers.prepareChunk(firstStep, stepCount, stimulusTable(k.layout, firstStep, stepCount, this.host.dtMs), mode);
       k.buffers.saveStates(encoder);
     }
+    this.history.save(encoder);
     for (const p of this.projections) {
       p.prepareChunk(firstStep, stepCount);
       p.saveState(encoder);
     }
     const pass = encoder.beginComputePass();
-    for (let s = 0; s < (perStep ? stepCount : 1); s++) {
+    const rounds = mode === 'whole' ? 1 : mode === 'per-step' ? stepCount : stepCount + 1;
+    for (let s = 0; s < rounds; s++) {
+      // The round after the last step runs only the arrivals of that step.
+      const last = mode === 'per-step-with-arrivals' && s === stepCount;
       for (const k of this.kernels) {
-        for (const pipeline of k.pipelines) {
+        for (const pipeline of last ? (k.hostsArrivals ? k.pipelines.slice(0, 1) : []) : k.pipelines) {
           pass.setPipeline(pipeline);
           pass.setBindGroup(0, k.buffers.bindGroup, [CTRL_STRIDE * s]);
           pass.dispatchWorkgroups(Math.ceil(k.pop.size / WORKGROUP_SIZE));
         }
       }
       for (const p of this.projections) {
-        pass.setPipeline(p.pipeline);
-        pass.setBindGroup(0, p.bindGroup, [CTRL_STRIDE * s]);
+        if (!p.kernel) continue;
+        pass.setPipeline(p.kernel.pipeline);
+        pass.setBindGroup(0, p.kernel.bindGroup, [CTRL_STRIDE * s]);
         pass.dispatchWorkgroups(Math.ceil(p.postSize / WORKGROUP_SIZE));
       }
     }
@@ -328,7 +385,8 @@ export class GpuSimulation {
     for (const k of this.kernels) k.buffers.copyResults(encoder);
     for (const p of this.projections) p.copyRecordings(encoder);
     device.queue.submit([encoder.finish()]);
-    const [status, connections] = await Promise.all([Promise.all(this.kernels.map((k) => k.buffers.readStatusAndRecordings())), Promise.all(this.projections.map((p) => p.readRecordings()))]);
+    const status = await Promise.all(this.kernels.map((k) => k.buffers.readStatusAndRecordings()));
+    const connections = await Promise.all(this.projections.map((p) => p.readRecordings(status[this.host.populations.indexOf(p.projection.setup.post)].recorded)));
     const populations = await Promise.all(
       this.kernels.map(async (k, j) => {
         const { spikeCount, badStep, recorded } = status[j];
@@ -366,6 +424,7 @@ export class GpuSimulation {
   private restoreSaved(): void {
     const encoder = this.target.device.createCommandEncoder();
     for (const k of this.kernels) k.buffers.restoreSaved(encoder);
+    this.history.restore(encoder);
     for (const p of this.projections) p.restoreSaved(encoder);
     this.target.device.queue.submit([encoder.finish()]);
   }
@@ -388,6 +447,7 @@ export class GpuSimulation {
 
   destroy(): void {
     for (const k of this.kernels) k.buffers.destroy();
+    this.history.destroy();
     for (const p of this.projections) p.destroy();
   }
 }

@@ -18,6 +18,14 @@ export interface KernelOptions {
    * each step writes 1/0 per neuron into HIST[(n mod R)·N + i]. 0: no projection reads it.
    */
   readonly historySteps: number;
+  /** Where this population's ring starts in the network's HIST buffer (words). */
+  readonly historyBase: number;
+  /**
+   * The projections into this population that run inside its kernel (their WGSL functions, each
+   * `fn name(j: u32, n: i32)`): the first entry point calls them, for the step before its own, when
+   * the control block's `pull` is set.
+   */
+  readonly arrivals?: { readonly names: readonly string[]; readonly source: readonly string[] };
   /**
    * Inputs that receive per-connection synapse currents, by input index: the row of the state
    * buffer S after the states where the projections leave the sum for this step (N values a row).
@@ -40,9 +48,12 @@ export const KERNEL_BINDING_TYPES: readonly GPUBufferBindingType[] = ['uniform',
 /**
  * The control block of one dispatch, at a dynamic offset of CTRL_STRIDE bytes per slot: the chunk's
  * first step, how many steps this dispatch runs and from which step of the chunk (s0), the spike
- * buffer's capacity, and a 0 the kernels read to make ∞ and NaN at run time (WGSL folds constants). Uncoupled populations run a whole chunk in one dispatch (slot 0); with
+ * buffer's capacity, a 0 the kernels read to make ∞ and NaN at run time (WGSL folds constants), and
+ * `pull`: 1 when the kernel first runs the arrivals of the step before s0 (projections inside the
+ * post population's kernel). Uncoupled populations run a whole chunk in one dispatch (slot 0); with
  * projections every step is a dispatch of its own (slot s), so spikes can travel between steps.
  */
+export const CTRL_STRUCT = 'struct Ctrl { firstStep: i32, steps: i32, spikeCapacity: u32, zero: u32, s0: i32, pull: i32 }';
 export const CTRL_BYTES = 32;
 export const CTRL_STRIDE = 256;
 

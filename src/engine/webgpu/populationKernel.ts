@@ -12,7 +12,7 @@ import { collectNodes, isRandomDraw, isReduction } from '../cpu/invariants';
 import { externalInput, flatExpressions, neededDefinitions, type FlatModel } from '../flatten';
 import { BUTCHER_TABLEAUS, planIntegration, sequentialOrder, stageCombination, type StatePlan } from '../integrators';
 import type { KernelLayout } from './kernelLayout';
-import { WORKGROUP_SIZE, type KernelOptions } from './kernelPlan';
+import { CTRL_STRUCT, WORKGROUP_SIZE, type KernelOptions } from './kernelPlan';
 
 export { CTRL_BYTES, CTRL_STRIDE, KERNEL_BINDING_TYPES, kernelPhases, WORKGROUP_SIZE, type KernelOptions } from './kernelPlan';
 import { printWgsl, printWgslCondition, wgslNumber, WGSL_MATH } from './wgslExpr';
@@ -48,7 +48,7 @@ class KernelGenerator {
 
   generate(): string {
     const out: string[] = [
-      'struct Ctrl { firstStep: i32, steps: i32, spikeCapacity: u32, zero: u32, s0: i32 }',
+      CTRL_STRUCT,
       '@group(0) @binding(0) var<uniform> ctrl: Ctrl;',
       '@group(0) @binding(1) var<storage, read_write> S: array<f32>;',
       '@group(0) @binding(2) var<storage, read_write> LS: array<i32>;',
@@ -60,6 +60,7 @@ class KernelGenerator {
       '@group(0) @binding(8) var<storage, read_write> HIST: array<u32>;',
       WGSL_MATH,
       WGSL_RNG,
+      ...(this.options.arrivals?.source ?? []),
     ];
     const oneSpike = this.options.oneSpikeStream !== undefined && this.flat.spikes.length > 0;
     if (this.reductions.length === 0 && !oneSpike) out.push(...this.entry('main', ['for (var s = ctrl.s0; s < ctrl.s0 + ctrl.steps; s++) {', ...this.stepBody('whole').map((l) => '  ' + l), '}']));
@@ -81,6 +82,10 @@ class KernelGenerator {
     const N = layout.size;
     const out = [`@compute @workgroup_size(${WORKGROUP_SIZE})`, `fn ${name}(@builtin(global_invocation_id) gid: vec3u) {`, '  let i = gid.x;', `  if (i >= ${N}u) { return; }`, `  let dt = ${wgslNumber(this.options.dtMs)};`];
     const lines: string[] = [];
+    // The arrivals of the step before this one, into this neuron's states before they are loaded
+    // (the projections' part of that step, moved into this dispatch).
+    const arrivals = this.options.arrivals?.names ?? [];
+    if (arrivals.length > 0 && (name === 'main' || name === 'main_a')) lines.push(`if (ctrl.pull != 0) { let m = ctrl.firstStep + ctrl.s0 - 1; ${arrivals.map((f) => `${f}(i, m);`).join(' ')} }`);
     flat.states.forEach((_, k) => lines.push(`var x${k} = S[${k * N}u + i];`));
     lines.push('var ls = LS[i];');
     lines.push('var bad = false;');
@@ -128,7 +133,7 @@ class KernelGenerator {
       out.push(`if (S[${markRow}u + i] > 0.5f && rank == min(count - 1u, sf_pick(sf_hash(sf_key(${this.options.seed >>> 0}u, ${(this.options.oneSpikeStream ?? 0) >>> 0}u, 0u, 0u), u32(n)), count))) {`);
       out.push(...this.conditionLines(current).map((l) => '  ' + l), ...this.fireLines(current).map((l) => '  ' + l), '}');
     }
-    if (R > 0) out.push(`HIST[u32(n % ${R}) * ${N}u + i] = fired;`);
+    if (R > 0) out.push(`HIST[${this.options.historyBase}u + u32(n % ${R}) * ${N}u + i] = fired;`);
     return out;
   }
 
@@ -159,7 +164,7 @@ class KernelGenerator {
     const R = this.options.historySteps;
     if (R > 0) out.push('var fired = 0u;');
     out.push(...this.spikeTestAndReset(current));
-    if (R > 0) out.push(`HIST[u32(n % ${R}) * ${this.layout.size}u + i] = fired;`);
+    if (R > 0) out.push(`HIST[${this.options.historyBase}u + u32(n % ${R}) * ${this.layout.size}u + i] = fired;`);
     return out;
   }
 

@@ -1,0 +1,214 @@
+/**
+ * The WGSL of a projection's step: one function `fn <name>(j: u32, n: i32)` for post neuron j at
+ * step n. It runs in a kernel of its own (`standaloneProjectionKernel`, one dispatch per projection
+ * and step), or inside the post population's kernel at the start of the next step, where it reads
+ * its table from that kernel's C, keeps its per-connection values in that kernel's LS and its
+ * recordings in that kernel's REC (`ProjectionPlacement` says where).
+ */
+import type { AssignmentIR, Expr } from '../../model/ir';
+import type { ProjectionRuntime } from '../projection';
+import { recordingSource, type ConnectionRecording } from './connectionRecording';
+import type { SynapseProgram } from './synapseProgram';
+import { CTRL_STRUCT, WORKGROUP_SIZE } from './kernelPlan';
+import { printWgsl, wgslNumber, WGSL_MATH } from './wgslExpr';
+
+/**
+ * The read-only table of a projection (offsets relative to its start): [indptr: nPost + 1][pre ids
+ * by post][delays by post, when they differ][f32 bits of each per-connection parameter by post][f32
+ * bits of the scalar parameters]. Scalars are read at run time, not printed as literals: WGSL folds
+ * constant expressions and refuses a branch such as −1/τ with τ = 0 that the run never takes.
+ */
+export interface ConnectionTable {
+  readonly table: Uint32Array;
+  readonly pre: number;
+  /** -1 when every connection has the same delay. */
+  readonly delay: number;
+  readonly params: ReadonlyMap<number, number>;
+  readonly scalars: number;
+}
+
+export function connectionTable(projection: ProjectionRuntime): ConnectionTable {
+  const { setup } = projection;
+  const { indptr, ids } = setup.incoming;
+  const count = ids.length;
+  const perConnection = setup.connectionParams.map((a, k) => (a ? k : -1)).filter((k) => k >= 0);
+  const delays = typeof setup.delaySteps === 'number' ? null : setup.delaySteps;
+  const size = indptr.length + count * (1 + (delays ? 1 : 0) + perConnection.length) + setup.scalarParams.length;
+  const table = new Uint32Array(Math.max(4, size));
+  const f32 = new Float32Array(table.buffer);
+  table.set(indptr, 0);
+  const pre = indptr.length;
+  const delay = delays ? pre + count : -1;
+  let next = pre + count + (delays ? count : 0);
+  const params = new Map<number, number>();
+  for (const k of perConnection) {
+    params.set(k, next);
+    next += count;
+  }
+  for (let q = 0; q < count; q++) {
+    const c = ids[q];
+    table[pre + q] = setup.connections.pre[c];
+    if (delays) table[delay + q] = delays[c];
+    for (const [k, at] of params) f32[at + q] = setup.connectionParams[k]![c];
+  }
+  const scalars = next;
+  f32.set(setup.scalarParams, scalars);
+  return { table, pre, delay, params, scalars };
+}
+
+/** A population's spike-history ring in the network's HIST buffer: flags [base + (n mod steps)·N + i]. */
+export interface HistoryRing {
+  readonly base: number;
+  readonly steps: number;
+}
+
+/** Where the function finds its data in the kernel that runs it (offsets in words). */
+export interface ProjectionPlacement {
+  /** Where the connection table starts in C. */
+  readonly tableBase: number;
+  /** The i32 buffer of per-connection values ('V' on its own, 'LS' in the post population's kernel) and their offset. */
+  readonly variables: { readonly name: string; readonly base: number };
+  readonly preHistory: HistoryRing;
+  readonly postHistory: HistoryRing;
+  /** Where a per-connection current goes: a row of the post state buffer, set by the first projection into it, added to by the others. */
+  readonly input?: { readonly row: number; readonly assign: boolean };
+}
+
+/**
+ * One thread per post neuron j: for each incoming connection whose pre neuron spiked `delay` steps
+ * ago, its event-driven states catch up exactly since their last update (x ← x + (A + Bx)·φ(B, Δ), as
+ * on the CPU), then `on_pre` runs; additions to post states are summed and added once; then, if j
+ * spiked this step, `on_post` runs on every incoming connection.
+ */
+export function projectionFunction(name: string, projection: ProjectionRuntime, program: SynapseProgram, table: ConnectionTable, placement: ProjectionPlacement, recording: ConnectionRecording): string[] {
+  const { setup } = projection;
+  const nPre = setup.pre.size;
+  const nPost = setup.post.size;
+  const count = setup.incoming.ids.length;
+  const at = (offset: number): number => placement.tableBase + offset;
+  const C = (offset: number, index: string): string => `C[${at(offset)}u + ${index}]`;
+  const paramIndex = new Map(setup.ir.params.map((p, k) => [p.name, k]));
+  const stateIndex = new Map(program.states.map((s, k) => [s, k]));
+  const plasticRow = new Map(program.plastic.map((k, r) => [k, program.states.length + r]));
+  const luRow = program.states.length + program.plastic.length;
+  const targets = [...new Set(program.added.values())];
+  const nameOf = (symbol: string): string => {
+    if (symbol === 'dt') return 'dt';
+    if (symbol === 'pi') return wgslNumber(Math.PI);
+    if (symbol === 't') return '(f32(n) * dt)';
+    const state = stateIndex.get(symbol);
+    if (state !== undefined) return `s${state}`;
+    const read = program.read.get(symbol);
+    if (read !== undefined) return `v${read}`;
+    const preRead = program.preRead.get(symbol);
+    if (preRead !== undefined) return `w${preRead}`;
+    return `p${paramIndex.get(symbol)!}`;
+  };
+  const print = (e: Expr): string => printWgsl(e, nameOf);
+  const statement = (a: AssignmentIR): string => {
+    const added = program.added.get(a.target);
+    if (added !== undefined) return `a${added} ${a.op} ${print(a.expr)};`;
+    return `${nameOf(a.target)} ${a.op} ${print(a.expr)};`;
+  };
+  const V = placement.variables;
+  const row = (r: number): string => `${V.name}[${V.base + r * count}u + q]`;
+  // Connection q's values now: its states caught up exactly since their last update.
+  const loadAndCatchUp = (): string[] => {
+    const out: string[] = [];
+    program.states.forEach((_, k) => out.push(`var s${k} = bitcast<f32>(${row(k)});`));
+    for (const [k, offset] of table.params) if (!plasticRow.has(k)) out.push(`let p${k} = bitcast<f32>(${C(offset, 'q')});`);
+    for (const [k, r] of plasticRow) out.push(`var p${k} = bitcast<f32>(${row(r)});`);
+    if (program.eventDriven.size > 0) {
+      out.push(`let D = f32(n - ${row(luRow)}) * dt;`);
+      program.states.forEach((s, k) => {
+        if (!program.eventDriven.has(s)) return;
+        const { A, B } = setup.plan.linear.get(s)!;
+        out.push(`{ let B = ${print(B)}; s${k} = s${k} + (${print(A)} + B * s${k}) * sf_phi(B, D); }`);
+      });
+    }
+    return out;
+  };
+  const body = (list: readonly AssignmentIR[]): string[] => {
+    const out = loadAndCatchUp();
+    out.push(...list.map(statement));
+    program.states.forEach((_, k) => out.push(`${row(k)} = bitcast<i32>(s${k});`));
+    for (const [k, r] of plasticRow) out.push(`${row(r)} = bitcast<i32>(p${k});`);
+    if (program.states.length > 0) out.push(`${row(luRow)} = n;`);
+    return out;
+  };
+  // Connection q's per-connection parameters (plastic ones from their rows).
+  const connectionParams = (): string[] => [...table.params].map(([k, offset]) => `    let p${k} = bitcast<f32>(${plasticRow.has(k) ? row(plasticRow.get(k)!) : C(offset, 'q')});`);
+  const connections = `for (var q = ${C(0, 'j')}; q < ${C(0, 'j + 1u')}; q++) {`;
+  // Clock-driven states: one Euler step from t_n to t_{n+1} before this step's arrivals (the CPU
+  // advances them before the populations' step n; their equations read only the connection).
+  const clockAdvance = (): string[] => {
+    if (program.clock.length === 0) return [];
+    const out = ['  ' + connections];
+    out.push(...program.states.map((_, k) => `    let s${k} = bitcast<f32>(${row(k)});`));
+    out.push(...connectionParams());
+    for (const { k, rhs } of program.clock) out.push(`    let next${k} = s${k} + dt * (${print(rhs)});`);
+    for (const { k } of program.clock) out.push(`    ${row(k)} = bitcast<i32>(next${k});`);
+    out.push('  }');
+    return out;
+  };
+  const { preHistory, postHistory } = placement;
+  const delay = table.delay >= 0 ? `i32(${C(table.delay, 'q')})` : `${setup.delaySteps as number}`;
+  const lines = [
+    `fn ${name}(j: u32, n: i32) {`,
+    `  let dt = ${wgslNumber(setup.post.setup.dtMs)};`,
+    ...Array.from(setup.scalarParams).flatMap((_, k) => (plasticRow.has(k) || table.params.has(k) ? [] : [`  let p${k} = bitcast<f32>(${C(table.scalars + k, '0u')});`])),
+    ...[...program.read.values()].map((k) => `  var v${k} = S[${k * nPost}u + j];`),
+    ...targets.map((k) => `  var a${k} = 0.0f;`),
+    ...recordingSource(recording, program, loadAndCatchUp, connections),
+    ...clockAdvance(),
+    '  ' + connections,
+    `    let sent = n - ${delay};`,
+    `    if (sent < 0 || HIST[${preHistory.base}u + u32(sent % ${preHistory.steps}) * ${nPre}u + ${C(table.pre, 'q')}] == 0u) { continue; }`,
+    ...body(program.onPre).map((l) => '    ' + l),
+    '  }',
+    ...targets.map((k) => `  S[${k * nPost}u + j] += a${k};`),
+  ];
+  if (program.onPost.length > 0) {
+    lines.push(`  if (HIST[${postHistory.base}u + u32(n % ${postHistory.steps}) * ${nPost}u + j] != 0u) {`, '    ' + connections);
+    lines.push(...body(program.onPost).map((l) => '      ' + l), '    }', '  }');
+  }
+  const input = placement.input;
+  if (program.current && input) {
+    // The next step's per-connection currents (the CPU computes them before that step, after every
+    // arrival): from the post cell's values now and each connection's states, summed in order.
+    lines.push(...[...program.read.values()].map((k) => `  v${k} = S[${k * nPost}u + j];`), '  var cur = 0.0f;', '  ' + connections);
+    lines.push(...program.states.map((_, k) => `    let s${k} = bitcast<f32>(${row(k)});`));
+    lines.push(...connectionParams());
+    // The pre cell's values (v_pre): its own state buffer, or S when the projection is within one population.
+    const source = setup.pre === setup.post ? 'S' : 'PRE';
+    lines.push(...[...program.preRead.values()].map((k) => `    let w${k} = ${source}[${k * nPre}u + ${C(table.pre, 'q')}];`));
+    lines.push(`    cur += ${print(program.current)};`, '  }');
+    lines.push(`  S[${input.row * nPost}u + j] ${input.assign ? '=' : '+='} cur;`);
+  }
+  lines.push('}');
+  return lines;
+}
+
+/** Bindings of a projection's own kernel: ctrl (dynamic offset), HIST (the network's rings), S (post states), C, V, REC, PRE (the pre population's states). */
+export const PROJECTION_BINDING_TYPES: readonly GPUBufferBindingType[] = ['uniform', 'read-only-storage', 'storage', 'read-only-storage', 'storage', 'storage', 'read-only-storage'];
+
+/** A projection's own kernel: one thread per post neuron, the step in the control slot. */
+export function standaloneProjectionKernel(projection: ProjectionRuntime, program: SynapseProgram, table: ConnectionTable, placement: ProjectionPlacement, recording: ConnectionRecording): string {
+  return [
+    CTRL_STRUCT,
+    '@group(0) @binding(0) var<uniform> ctrl: Ctrl;',
+    '@group(0) @binding(1) var<storage, read> HIST: array<u32>;',
+    '@group(0) @binding(2) var<storage, read_write> S: array<f32>;',
+    '@group(0) @binding(3) var<storage, read> C: array<u32>;',
+    '@group(0) @binding(4) var<storage, read_write> V: array<i32>;',
+    '@group(0) @binding(5) var<storage, read_write> REC: array<f32>;',
+    '@group(0) @binding(6) var<storage, read> PRE: array<f32>;',
+    WGSL_MATH,
+    ...projectionFunction('project', projection, program, table, placement, recording),
+    `@compute @workgroup_size(${WORKGROUP_SIZE})`,
+    'fn main(@builtin(global_invocation_id) gid: vec3u) {',
+    `  if (gid.x >= ${projection.setup.post.size}u) { return; }`,
+    '  project(gid.x, ctrl.firstStep + ctrl.s0);',
+    '}',
+  ].join('\n');
+}
