@@ -10,8 +10,9 @@ import { GpuSimulation, type GpuTarget } from './gpuSimulation';
 export interface Outcome {
   sim: Simulation;
   chunks: Chunk[];
-  /** On the GPU: the dispatches each step took (GpuSimulation.dispatchesPerStep). */
+  /** On the GPU: the dispatches each step took, and how a chunk was dispatched (GpuSimulation). */
   dispatchesPerStep?: number;
+  dispatchMode?: string;
 }
 
 export function runCpu(p: Project): Outcome {
@@ -22,14 +23,14 @@ export function runCpu(p: Project): Outcome {
 }
 
 /** Runs on the GPU (chunks of `chunkSteps` when given), reads the states back, frees the buffers. */
-export async function runGpu(gpu: GpuTarget, p: Project, chunkSteps?: number): Promise<Outcome> {
+export async function runGpu(gpu: GpuTarget, p: Project, chunkSteps?: number, options: { workgroup?: boolean } = {}): Promise<Outcome> {
   const sim = compileProject(p);
-  const gpuSim = GpuSimulation.create(sim, gpu, { chunkSteps });
+  const gpuSim = GpuSimulation.create(sim, gpu, { chunkSteps, ...options });
   const chunks: Chunk[] = [];
   await gpuSim.runAsync({ chunkSteps, onChunk: (c) => void chunks.push(c) });
   await gpuSim.download();
   gpuSim.destroy();
-  return { sim, chunks, dispatchesPerStep: gpuSim.dispatchesPerStep };
+  return { sim, chunks, dispatchesPerStep: gpuSim.dispatchesPerStep, dispatchMode: gpuSim.dispatchMode };
 }
 
 /** Spike steps per neuron ("population:neuron"). */

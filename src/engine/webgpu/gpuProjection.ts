@@ -16,7 +16,7 @@ import type { RecorderSetup } from '../simulation';
 import { planRecording, type ConnectionRecording } from './connectionRecording';
 import { synapseProgram, type SynapseProgram } from './synapseProgram';
 import { CTRL_BYTES, CTRL_STRIDE } from './kernelPlan';
-import { connectionTable, projectionFunction, standaloneProjectionKernel, type ConnectionTable, type ProjectionPlacement } from './projectionSource';
+import { connectionTable, standaloneProjectionKernel, type ConnectionTable, type ProjectionPlacement } from './projectionSource';
 import { COPY_DST, COPY_SRC, MAP_MODE_READ, MAP_READ, STORAGE, UNIFORM } from './gpuFlags';
 import type { NetworkHistory } from './networkHistory';
 
@@ -81,17 +81,12 @@ export class GpuProjection {
     return new GpuProjection(device, plan, lastSpike);
   }
 
-  /** The WGSL function the post population's kernel calls (plan.placement names LS and its offsets). */
-  static functionSource(plan: ProjectionPlan, name: string): string[] {
-    return projectionFunction(name, plan.projection, plan.program, plan.table, plan.placement, plan.recording);
-  }
-
   /** A projection with a kernel of its own, dispatched after the populations each step. */
   static standalone(
     device: GPUDevice,
     layouts: { readonly bindGroup: GPUBindGroupLayout; readonly pipeline: GPUPipelineLayout },
     plan: ProjectionPlan,
-    buffers: { readonly history: NetworkHistory; readonly postStates: GPUBuffer; readonly preStates: GPUBuffer },
+    buffers: { readonly history: NetworkHistory; readonly states: GPUBuffer },
     maxChunkSteps: number,
   ): GpuProjection {
     const { setup } = plan.projection;
@@ -112,13 +107,10 @@ export class GpuProjection {
       entries: [
         { binding: 0, resource: { buffer: ctrl, size: CTRL_BYTES } },
         { binding: 1, resource: { buffer: buffers.history.buffer } },
-        { binding: 2, resource: { buffer: buffers.postStates } },
+        { binding: 2, resource: { buffer: buffers.states } },
         { binding: 3, resource: { buffer: constants } },
         { binding: 4, resource: { buffer: variables } },
         { binding: 5, resource: { buffer: recordings } },
-        // Within one population S is the pre states too, and binding it again read-only would alias a
-        // writable binding (not allowed): then the table stands in, unread.
-        { binding: 6, resource: { buffer: setup.pre === setup.post ? constants : buffers.preStates } },
       ],
     });
     return new GpuProjection(device, plan, variables, { pipeline, bindGroup, ctrl, constants, savedVariables, recordings, recordingsStaging });

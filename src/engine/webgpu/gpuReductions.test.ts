@@ -51,15 +51,23 @@ if (typeof gpu === 'string') {
 } else {
   afterAll(() => gpu.device.destroy());
 
-  /** Runs `p` on both backends: the same spikes neuron by neuron (each within one step), traces within 1%. */
+  /**
+   * Runs `p` on both backends — on the GPU with a dispatch per phase of each step, and with every
+   * step of the chunk in one workgroup (barriers between the phases): the same spikes neuron by
+   * neuron (each within one step), traces within 1%.
+   */
   const onBoth = async (p: Project): Promise<{ cpu: Outcome; onGpu: Outcome }> => {
     const cpu = runCpu(p);
-    const onGpu = await runGpu(gpu, p);
     expect(cpu.sim.spikeCounts[0]).toBeGreaterThan(20);
-    expect(compareTrains(cpu, onGpu).off).toEqual([]);
-    expect(Array.from(onGpu.sim.spikeCounts)).toEqual(Array.from(cpu.sim.spikeCounts));
-    expect(worstTraceError(cpu, onGpu)).toBeLessThan(0.01);
-    return { cpu, onGpu };
+    const runs = [await runGpu(gpu, p, undefined, { workgroup: false }), await runGpu(gpu, p, undefined, { workgroup: true })];
+    expect(runs.map((r) => r.dispatchMode)).toEqual(['per-step', 'workgroup']);
+    for (const onGpu of runs) {
+      expect(compareTrains(cpu, onGpu).off).toEqual([]);
+      expect(Array.from(onGpu.sim.spikeCounts)).toEqual(Array.from(cpu.sim.spikeCounts));
+      expect(worstTraceError(cpu, onGpu)).toBeLessThan(0.01);
+      expect(compareTrains(cpu, onGpu).worstShift).toBeLessThanOrEqual(1);
+    }
+    return { cpu, onGpu: runs[1] };
   };
 
   describe(`spike tests over the whole population on ${gpu.adapterName}, as on the CPU backend`, () => {
@@ -92,10 +100,10 @@ if (typeof gpu === 'string') {
         stimuli: [{ id: 'drive', type: 'step', target: 'layer', amplitude: '20 nA', startMs: 1 }],
         recordings: [{ population: 'layer', variables: ['v'], neurons: [0, 99, 199] }],
       });
-      const { cpu, onGpu } = await onBoth(p);
+      const { cpu } = await onBoth(p);
       expect(maxSpikesPerStep(cpu)).toBe(1);
-      // The drawn spike itself, not a neighbour: not even a step's shift.
-      expect(compareTrains(cpu, onGpu).worstShift).toBe(0);
+      // The drawn spike itself, not a neighbour: not even a step's shift (on both GPU paths).
+      for (const workgroup of [false, true]) expect(compareTrains(cpu, await runGpu(gpu, p, undefined, { workgroup })).worstShift).toBe(0);
     });
 
     it("WTASCell with one spike per step: reductions and the pick in three kernels", async () => {

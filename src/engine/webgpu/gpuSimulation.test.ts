@@ -16,7 +16,7 @@ import { singlePopulationProject } from '../testing';
 import { DeviceLostError, GpuSimulation } from './gpuSimulation';
 import { compareTrains, runCpu, runGpu as runOn, spikeTrains, traces, worstTraceError, type Outcome } from './backendComparison';
 
-const runGpu = (p: Project, chunkSteps?: number) => runOn(gpu as Exclude<typeof gpu, string>, p, chunkSteps);
+const runGpu = (p: Project, chunkSteps?: number, options?: { workgroup?: boolean }) => runOn(gpu as Exclude<typeof gpu, string>, p, chunkSteps, options);
 
 const gpu = await acquireNodeGpu();
 
@@ -269,17 +269,22 @@ if (typeof gpu === 'string') {
     it('projections: heterogeneous and zero delays, per-connection weights, delta and alpha synapses, as on the CPU', async () => {
       const project = delayedNetwork();
       const cpu = runCpu(project);
-      const onGpu = await runGpu(project, 300);
-      // The four projections run inside their post population's kernel: a dispatch per population a step.
-      expect(onGpu.dispatchesPerStep).toBe(2);
       expect(cpu.sim.spikeCounts[1]).toBeGreaterThan(50);
-      const [a, b] = [spikeTrains(cpu.chunks), spikeTrains(onGpu.chunks)];
-      expect([...b.keys()].sort()).toEqual([...a.keys()].sort());
-      for (const [key, steps] of a) {
-        expect(b.get(key)!.length, key).toBe(steps.length);
-        steps.forEach((s, j) => expect(Math.abs(s - b.get(key)![j]), key).toBeLessThanOrEqual(1));
+      // Small enough for one workgroup (the chunk in one dispatch); and as a large network runs it,
+      // the four projections inside their post population's kernel, a dispatch per population a step.
+      const inWorkgroup = await runGpu(project, 300, { workgroup: true });
+      const perStep = await runGpu(project, 300, { workgroup: false });
+      expect([inWorkgroup.dispatchMode, inWorkgroup.dispatchesPerStep]).toEqual(['workgroup', 0]);
+      expect([perStep.dispatchMode, perStep.dispatchesPerStep]).toEqual(['per-step-with-arrivals', 2]);
+      for (const onGpu of [inWorkgroup, perStep]) {
+        const [a, b] = [spikeTrains(cpu.chunks), spikeTrains(onGpu.chunks)];
+        expect([...b.keys()].sort()).toEqual([...a.keys()].sort());
+        for (const [key, steps] of a) {
+          expect(b.get(key)!.length, key).toBe(steps.length);
+          steps.forEach((s, j) => expect(Math.abs(s - b.get(key)![j]), key).toBeLessThanOrEqual(1));
+        }
+        expect(worstTraceError(cpu, onGpu)).toBeLessThan(0.01);
       }
-      expect(worstTraceError(cpu, onGpu)).toBeLessThan(0.01);
     });
 
     it('plastic and short-term-plastic synapses (STDP, Tsodyks–Markram): weights, traces, recordings of them and spikes as on the CPU', async () => {

@@ -8,20 +8,19 @@
  * more than the buffer holds, the states saved at the chunk's start are restored, the buffer grows,
  * and the chunk runs again: nothing is dropped.
  */
-import { streamId } from '../rng';
 import { BlowUpError, EngineError } from '../errors';
 import type { PopulationRuntime } from '../population';
 import { countSamples, rateBlocks, type Chunk, type RecordedBlock, type RunOptions, type RunResult, type Simulation } from '../simulation';
-import { planKernelLayout, stimulusTable, type KernelLayout, type LocalRecorder } from './kernelLayout';
-import { CTRL_STRIDE, generatePopulationKernel, kernelPhases, KERNEL_BINDING_TYPES, WORKGROUP_SIZE } from './populationKernel';
-import { GpuProjection, historyStepsFor, planProjection } from './gpuProjection';
+import { stimulusTable, type KernelLayout, type LocalRecorder } from './kernelLayout';
+import { CTRL_STRIDE, generatePopulationKernel, KERNEL_BINDING_TYPES, kernelPhases, WORKGROUP_SIZE } from './populationKernel';
+import { GpuProjection } from './gpuProjection';
 import { PROJECTION_BINDING_TYPES } from './projectionSource';
 import { NetworkHistory } from './networkHistory';
-import type { ProjectionRuntime } from '../projection';
-import { needsPostHistory } from './synapseProgram';
+import { NetworkBuffers, writeStates, type PopulationRegion, type StateSnapshot } from './networkBuffers';
+import { planGpu, type GpuPlan } from './gpuPlan';
+import { generateNetworkKernel } from './networkKernel';
 import { gpuUnsupportedReason } from './support';
-import { GpuBuffers, writeStates, type StateSnapshot } from './gpuBuffers';
-import { carriesCurrent, firstCurrents, inputOf } from './synapseCurrents';
+import { firstCurrents } from './synapseCurrents';
 
 /**
  * The GPU device was lost (driver reset, the browser reclaimed it, the device was destroyed). The
@@ -41,6 +40,8 @@ export interface GpuTarget {
   readonly device: GPUDevice;
   /** The adapter's name as shown to users ("NVIDIA H100", "SwiftShader Device (Subzero)"). */
   readonly adapterName: string;
+  /** A CPU emulation (SwiftShader, llvmpipe): one workgroup runs on one CPU thread there. */
+  readonly software?: boolean;
 }
 
 /** Default chunk on the GPU: long, since each chunk costs a submission and a read-back. */
@@ -50,8 +51,13 @@ const MAX_NEURON_STEPS_PER_DISPATCH = 2e8;
 const COMPUTE_STAGE = 0x4; // GPUShaderStage.COMPUTE
 
 interface DispatchResult {
-  readonly populations: readonly { spikeCount: number; badStep: number; spikes: Uint32Array; recorded: Float32Array }[];
-  /** Each projection's recorded per-connection values. */
+  readonly spikeCount: number;
+  readonly badStep: number;
+  /** (step in chunk, neuron number among all populations) pairs. */
+  readonly spikes: Uint32Array;
+  /** Every population's and hosted projection's recordings (REC). */
+  readonly recorded: Float32Array;
+  /** Each projection's recorded per-connection values (a hosted one's: REC). */
   readonly connections: readonly Float32Array[];
 }
 
@@ -59,8 +65,8 @@ interface PopulationKernel {
   readonly pop: PopulationRuntime;
   readonly index: number;
   readonly layout: KernelLayout;
-  readonly buffers: GpuBuffers;
-  /** One kernel a step (or a chunk), or two when the spike test reads the whole population. */
+  readonly region: PopulationRegion;
+  /** One kernel a step (or a chunk), or two or three when the spike test reads the whole population. */
   readonly pipelines: readonly GPUComputePipeline[];
   /** Whether its first kernel runs the arrivals of incoming projections. */
   readonly hostsArrivals: boolean;
@@ -68,25 +74,27 @@ interface PopulationKernel {
 
 export class GpuSimulation {
   private readonly kernels: PopulationKernel[];
-  /** Spike propagation; with any, every step is a dispatch of its own. */
+  /** Spike propagation, in the host's order, or (with kernels of their own) in dispatch order. */
   private readonly projections: GpuProjection[];
-  /** Whether the projections run inside their post populations' kernels (else each in its own). */
-  private readonly arrivalsInKernels: boolean;
-  private readonly history: NetworkHistory;
+  private readonly mode: GpuPlan['mode'];
+  /** The network's chunk in one workgroup (mode 'workgroup'). */
+  private readonly networkPipeline: GPUComputePipeline | undefined;
+  private readonly buffers: NetworkBuffers;
   private readonly maxChunkSteps: number;
   private lost: string | undefined;
 
   /** Throws EngineError('unsupported') with the reason when the simulation cannot run on the GPU. */
-  static create(host: Simulation, target: GpuTarget, options: { chunkSteps?: number } = {}): GpuSimulation {
+  static create(host: Simulation, target: GpuTarget, options: { chunkSteps?: number; workgroup?: boolean } = {}): GpuSimulation {
     const reason = gpuUnsupportedReason(host);
     if (reason) throw new EngineError('unsupported', reason);
-    return new GpuSimulation(host, target, options.chunkSteps);
+    return new GpuSimulation(host, target, options.chunkSteps, options.workgroup);
   }
 
   private constructor(
     readonly host: Simulation,
     readonly target: GpuTarget,
     chunkSteps: number | undefined,
+    workgroup: boolean | undefined,
   ) {
     const neurons = host.populations.reduce((n, p) => n + p.size, 0);
     const wanted = chunkSteps ?? Math.max(1, Math.round(DEFAULT_CHUNK_MS / host.dtMs));
@@ -101,100 +109,33 @@ export class GpuSimulation {
       device.createBindGroupLayout({ entries: types.map((type, binding) => ({ binding, visibility: COMPUTE_STAGE, buffer: { type, hasDynamicOffset: binding === 0 } })) });
     const bindGroupLayout = layoutOf(KERNEL_BINDING_TYPES);
     const pipelineLayout = device.createPipelineLayout({ bindGroupLayouts: [bindGroupLayout] });
-    // Per-connection currents (synapses whose current is not summed per neuron) arrive through rows
-    // of the post population's state buffer after its states, one per input they drive.
-    const currents = host.projections.filter(carriesCurrent);
-    // Projections run inside their post population's kernel, at the start of the next step, unless
-    // a per-connection current must read every population after the step (then each has a kernel
-    // of its own, dispatched after the populations).
-    this.arrivalsInKernels = currents.length === 0 && host.projections.length > 0;
-    // Spike history each population keeps: its outgoing projections' longest delay + 1 steps (+ 1
-    // when arrivals run in the next step's kernels, where a population writes step n + 1 while
-    // another reads step n − delay), and at least this step where an incoming projection has on_post.
-    const extra = this.arrivalsInKernels ? 1 : 0;
-    const historySteps = host.populations.map((pop) =>
-      host.projections.reduce((m, p) => Math.max(m, p.setup.pre === pop ? historyStepsFor(p) + extra : 0, p.setup.post === pop && needsPostHistory(p) ? 1 : 0), 0),
-    );
-    this.history = new NetworkHistory(device, host.populations.map((pop, index) => ({ size: pop.size, steps: historySteps[index] })));
-    const rings = this.history.rings;
-    const inputRows = host.populations.map((pop) => {
-      const rows = new Map<number, number>();
-      for (const projection of currents) {
-        if (projection.setup.post !== pop) continue;
-        const input = inputOf(projection);
-        if (!rows.has(input)) rows.set(input, pop.states.length + rows.size);
+    // A small network's chunk in one workgroup saves a GPU's per-dispatch cost; a software adapter
+    // runs a workgroup on one CPU thread, where it measured 2× slower than a dispatch per step.
+    const plan = planGpu(host, this.maxChunkSteps, { workgroup: workgroup ?? !target.software });
+    this.mode = plan.mode;
+    const history = new NetworkHistory(device, host.populations.map((pop, p) => ({ size: pop.size, steps: plan.rings[p].steps })));
+    this.buffers = new NetworkBuffers(device, bindGroupLayout, plan.populations.map((p) => p.region), plan.sizes, plan.constants, history, this.maxChunkSteps);
+    const pipeline = (code: string, entryPoint: string, label: string): GPUComputePipeline =>
+      device.createComputePipeline({ layout: pipelineLayout, compute: { module: device.createShaderModule({ code, label }), entryPoint }, label });
+    this.networkPipeline = plan.mode === 'workgroup' ? pipeline(generateNetworkKernel(plan.populations), 'network', 'network') : undefined;
+    this.kernels = plan.populations.map(({ pop, index, layout, region, options, hosted, inputRows }) => {
+      this.buffers.uploadStates(region);
+      this.buffers.uploadInputRows(region, firstCurrents(host, pop, inputRows, plan.currents));
+      // A small network's kernel is the network's; else one per population, with an entry point per
+      // phase of its step (a spike test that reads the whole population splits it).
+      let pipelines: GPUComputePipeline[] = [];
+      if (!this.networkPipeline) {
+        const code = generatePopulationKernel(pop.flat, layout, options);
+        const module = device.createShaderModule({ code, label: `population ${pop.id}` });
+        pipelines = kernelPhases(pop.flat, pop.setup.oneSpike).entries.map((entryPoint) => device.createComputePipeline({ layout: pipelineLayout, compute: { module, entryPoint }, label: `${pop.id} ${entryPoint}` }));
       }
-      return rows;
+      return { pop, index, layout, region, pipelines, hostsArrivals: hosted.length > 0 };
     });
-    const recordersOf = (test: (series: { populationIndex?: number; projectionIndex?: number }) => boolean) =>
-      host.recorders.map((setup, recorder) => ({ recorder, setup })).filter(({ setup }) => setup.series.length > 0 && test(setup.series[0]));
-    const connectionRecorders = (projection: ProjectionRuntime) => recordersOf((s) => s.projectionIndex === host.projections.indexOf(projection));
-    const indexOf = (pop: PopulationRuntime): number => host.populations.indexOf(pop);
-    const hosted = new Map<ProjectionRuntime, GpuProjection>();
-    this.kernels = host.populations.map((pop, index) => {
-      const layout = planKernelLayout(pop, recordersOf((s) => s.populationIndex === index), this.maxChunkSteps);
-      // The projections into this population that its kernel runs: their data after its own.
-      let tableBase = layout.constants.length;
-      let recordBase = layout.recordSlots;
-      let variableBase = pop.size;
-      const plans = (this.arrivalsInKernels ? host.projections.filter((p) => p.setup.post === pop) : []).map((projection) => {
-        const placement = { tableBase, variables: { name: 'LS', base: variableBase }, preHistory: rings[indexOf(projection.setup.pre)], postHistory: rings[index] };
-        const plan = planProjection(projection, connectionRecorders(projection), this.maxChunkSteps, placement, recordBase);
-        tableBase += plan.constants.length;
-        recordBase += plan.recording.slots;
-        variableBase += plan.variableWords;
-        return plan;
-      });
-      const names = plans.map((_, k) => `arrive_${k}`);
-      const code = generatePopulationKernel(pop.flat, layout, {
-        integrator: pop.setup.integrator,
-        sequential: pop.setup.sequential,
-        dtMs: host.dtMs,
-        seed: pop.seed,
-        randomStream: streamId('rand', pop.id),
-        historySteps: historySteps[index],
-        historyBase: rings[index].base,
-        arrivals: plans.length > 0 ? { names, source: plans.flatMap((plan, k) => GpuProjection.functionSource(plan, names[k])) } : undefined,
-        inputRows: inputRows[index],
-        reductionRow: pop.states.length + inputRows[index].size,
-        oneSpikeStream: pop.setup.oneSpike ? streamId('oneSpike', pop.id) : undefined,
-      });
-      const module = device.createShaderModule({ code, label: `population ${pop.id}` });
-      // A spike test that reads the whole population, or one spike per step, splits the step:
-      // integrate all, then test (then pick one).
-      const phases = kernelPhases(pop.flat, pop.setup.oneSpike);
-      const pipelines = phases.entries.map((entryPoint) => device.createComputePipeline({ layout: pipelineLayout, compute: { module, entryPoint }, label: `${pop.id} ${entryPoint}` }));
-      const hostedData = { constants: plans.flatMap((plan) => plan.constants), variableWords: variableBase - pop.size, recordSlots: recordBase - layout.recordSlots };
-      const buffers = new GpuBuffers(device, bindGroupLayout, pop, layout, this.maxChunkSteps, this.history, rings[index], inputRows[index].size + phases.scratchRows, hostedData);
-      buffers.uploadStates(pop);
-      buffers.uploadInputRows(pop, firstCurrents(host, pop, inputRows[index], currents));
-      for (const plan of plans) hosted.set(plan.projection, GpuProjection.hosted(device, plan, buffers.lastSpikeBuffer));
-      return { pop, index, layout, buffers, pipelines, hostsArrivals: plans.length > 0 };
-    });
+    const hosted = new Map(plan.populations.flatMap((p) => p.hosted.map((h) => [h.projection, GpuProjection.hosted(device, h, this.buffers.lastSpike)] as const)));
     const projectionLayout = layoutOf(PROJECTION_BINDING_TYPES);
     const layouts = { bindGroup: projectionLayout, pipeline: device.createPipelineLayout({ bindGroupLayouts: [projectionLayout] }) };
-    // Own kernels: projections with per-connection currents run last in each step, so the currents
-    // see every arrival (as on the CPU, where they are computed before the next step); the first
-    // into an input sets its row, the others add to it.
-    const assigned = new Set<string>();
-    const ordered = this.arrivalsInKernels ? host.projections : [...host.projections.filter((p) => !carriesCurrent(p)), ...currents];
-    this.projections = ordered.map((projection) => {
-      const own = hosted.get(projection);
-      if (own) return own;
-      const pre = this.kernels[indexOf(projection.setup.pre)];
-      const post = this.kernels[indexOf(projection.setup.post)];
-      let input: { row: number; assign: boolean } | undefined;
-      if (carriesCurrent(projection)) {
-        const driven = inputOf(projection);
-        const key = `${post.index}:${driven}`;
-        input = { row: inputRows[post.index].get(driven)!, assign: !assigned.has(key) };
-        assigned.add(key);
-      }
-      const placement = { tableBase: 0, variables: { name: 'V', base: 0 }, preHistory: rings[pre.index], postHistory: rings[post.index], input };
-      const plan = planProjection(projection, connectionRecorders(projection), this.maxChunkSteps, placement, 0);
-      const buffers = { history: this.history, postStates: post.buffers.stateBuffer, preStates: pre.buffers.stateBuffer };
-      return GpuProjection.standalone(device, layouts, plan, buffers, this.maxChunkSteps);
-    });
+    const standalone = plan.standalone.map((p) => GpuProjection.standalone(device, layouts, p, { history, states: this.buffers.states }, this.maxChunkSteps));
+    this.projections = hosted.size > 0 ? host.projections.map((p) => hosted.get(p)!) : standalone;
     this.uploadSpikesInTransit();
   }
 
@@ -202,14 +143,14 @@ export class GpuSimulation {
   private uploadSpikesInTransit(): void {
     const n = this.host.step;
     for (const k of this.kernels) {
-      const R = k.buffers.historySteps;
+      const R = k.region.ring.steps;
       if (R === 0) continue;
       const flags = new Uint32Array(R * k.pop.size);
       for (const projection of this.host.projections) {
         if (projection.setup.pre !== k.pop) continue;
         for (const [step, pre] of projection.spikesInTransit(n)) flags[(step % R) * k.pop.size + pre] = 1;
       }
-      k.buffers.uploadHistory(flags);
+      this.buffers.uploadHistory(k.region, flags);
     }
   }
 
@@ -224,7 +165,7 @@ export class GpuSimulation {
     for (const projection of this.host.projections) {
       const k = this.kernels[this.host.populations.indexOf(projection.setup.pre)];
       const { history } = snapshots[k.index];
-      const R = k.buffers.historySteps;
+      const R = k.region.ring.steps;
       const N = k.pop.size;
       projection.refillQueue(n, (step) => {
         const base = (step % R) * N;
@@ -236,13 +177,18 @@ export class GpuSimulation {
   }
 
   /**
-   * Dispatches a step takes: 0 when a chunk is one dispatch per population (nothing couples the
-   * steps); else one per population kernel, plus one per projection with a kernel of its own.
+   * Dispatches a step takes: 0 when a chunk is one dispatch (nothing couples the steps, or a small
+   * network runs in one workgroup); else one per population kernel phase, plus one per projection
+   * with a kernel of its own.
    */
   get dispatchesPerStep(): number {
-    const perStep = this.projections.length > 0 || this.kernels.some((k) => k.pipelines.length > 1);
-    if (!perStep) return 0;
+    if (this.mode === 'whole' || this.mode === 'workgroup') return 0;
     return this.kernels.reduce((n, k) => n + k.pipelines.length, 0) + this.projections.filter((p) => p.kernel).length;
+  }
+
+  /** 'whole', 'workgroup', 'per-step-with-arrivals' or 'per-step' (see GpuPlan). */
+  get dispatchMode(): GpuPlan['mode'] {
+    return this.mode;
   }
 
   get adapterName(): string {
@@ -274,18 +220,14 @@ export class GpuSimulation {
   private async runChunk(stepCount: number): Promise<Chunk> {
     const host = this.host;
     const firstStep = host.step;
-    let dispatched = await this.dispatch(firstStep, stepCount);
-    let results = dispatched.populations;
+    let result = await this.dispatch(firstStep, stepCount);
     // A spike buffer that overflowed: restore the chunk's starting states, grow, and run it again.
-    const overflow = this.kernels.filter((k, j) => results[j].spikeCount > k.buffers.spikeCapacity);
-    if (overflow.length > 0) {
+    if (result.spikeCount > this.buffers.spikeCapacity) {
       this.restoreSaved();
-      for (const k of overflow) k.buffers.growSpikes(results[k.index].spikeCount);
-      dispatched = await this.dispatch(firstStep, stepCount);
-      results = dispatched.populations;
+      this.buffers.growSpikes(result.spikeCount);
+      result = await this.dispatch(firstStep, stepCount);
     }
-    const badSteps = results.map((r) => r.badStep).filter((step) => step !== 0xffffffff);
-    if (badSteps.length > 0) await this.throwBlowUp(firstStep, Math.min(...badSteps));
+    if (result.badStep !== 0xffffffff) await this.throwBlowUp(firstStep, result.badStep);
     // Checkpoint: the chunk's final states, read before anything in the host changes and written to
     // it with the clock at the end (all populations or none), so that a run can go on on the CPU
     // from the last completed chunk if the device is lost.
@@ -294,16 +236,18 @@ export class GpuSimulation {
     // Spikes, ordered as the CPU backend emits them: by step, then population, then neuron.
     const P = this.kernels.length;
     const maxN = this.kernels.reduce((m, k) => Math.max(m, k.pop.size), 1);
+    const firstNeuron = this.kernels.map((k) => k.region.neurons);
     const keys: number[] = [];
     const perStep = new Float64Array(stepCount * P);
-    results.forEach((r, p) => {
-      for (let c = 0; c < r.spikeCount; c++) {
-        const s = r.spikes[2 * c];
-        perStep[s * P + p]++;
-        if (host.recordSpikes[p]) keys.push((s * P + p) * maxN + r.spikes[2 * c + 1]);
-        host.spikeCounts[p]++;
-      }
-    });
+    for (let c = 0; c < result.spikeCount; c++) {
+      const s = result.spikes[2 * c];
+      const neuron = result.spikes[2 * c + 1];
+      let p = P - 1;
+      while (firstNeuron[p] > neuron) p--;
+      perStep[s * P + p]++;
+      if (host.recordSpikes[p]) keys.push((s * P + p) * maxN + neuron - firstNeuron[p]);
+      host.spikeCounts[p]++;
+    }
     const sorted = Float64Array.from(keys).sort();
     const steps = new Int32Array(sorted.length);
     const populations = new Int32Array(sorted.length);
@@ -318,11 +262,11 @@ export class GpuSimulation {
     for (let s = 0; s < stepCount; s++) host.countRates(firstStep + s, perStep.subarray(s * P, (s + 1) * P), rateBins);
 
     const recordings: RecordedBlock[] = host.recorders.map((r, recorder) => ({ recorder, timesMs: new Float64Array(0), values: new Float32Array(0) }));
-    this.kernels.forEach((k, p) => {
-      for (const local of k.layout.recorders) recordings[local.recorder] = this.recordedBlock(local, results[p].recorded, firstStep, stepCount);
-    });
+    for (const k of this.kernels) {
+      for (const local of k.layout.recorders) recordings[local.recorder] = this.recordedBlock(local, result.recorded, firstStep, stepCount);
+    }
     this.projections.forEach((p, j) => {
-      for (const local of p.recording.recorders) recordings[local.recorder] = this.recordedBlock(local, dispatched.connections[j], firstStep, stepCount);
+      for (const local of p.recording.recorders) recordings[local.recorder] = this.recordedBlock(local, result.connections[j], firstStep, stepCount);
     });
     host.advanceClockTo(firstStep + stepCount);
     this.commit(snapshots, synapses);
@@ -342,59 +286,56 @@ export class GpuSimulation {
     return { recorder: local.recorder, timesMs, values };
   }
 
-  /** Runs the chunk's steps; each population's status, spikes and recordings, and each projection's recordings. */
+  /** Runs the chunk's steps; the status, spikes and recordings, and each projection's recordings. */
   private async dispatch(firstStep: number, stepCount: number): Promise<DispatchResult> {
     const { device } = this.target;
     const encoder = device.createCommandEncoder();
+    const { mode } = this;
     // With projections, spikes must travel after every step: one dispatch per population each step
     // (its kernel first runs the arrivals of the step before), or one per population and per
     // projection when projections have kernels of their own, in order (WebGPU makes a dispatch's
-    // writes visible to the next). A population whose spike test reads the whole population needs
-    // two dispatches a step too.
-    const perStep = this.projections.length > 0 || this.kernels.some((k) => k.pipelines.length > 1);
-    const mode = !perStep ? 'whole' : this.arrivalsInKernels ? 'per-step-with-arrivals' : 'per-step';
-    for (const k of this.kernels) {
-      k.buffers.prepareChunk(firstStep, stepCount, stimulusTable(k.layout, firstStep, stepCount, this.host.dtMs), mode);
-      k.buffers.saveStates(encoder);
-    }
-    this.history.save(encoder);
+    // writes visible to the next) — or, for a small network, the whole chunk in one workgroup. A
+    // population whose spike test reads the whole population needs two or three dispatches a step.
+    const slots = mode === 'whole' || mode === 'workgroup' ? 'whole' : mode;
+    this.buffers.prepareChunk(firstStep, stepCount, this.kernels.map((k) => stimulusTable(k.layout, firstStep, stepCount, this.host.dtMs)), slots);
+    this.buffers.saveStates(encoder);
     for (const p of this.projections) {
       p.prepareChunk(firstStep, stepCount);
       p.saveState(encoder);
     }
     const pass = encoder.beginComputePass();
-    const rounds = mode === 'whole' ? 1 : mode === 'per-step' ? stepCount : stepCount + 1;
-    for (let s = 0; s < rounds; s++) {
-      // The round after the last step runs only the arrivals of that step.
-      const last = mode === 'per-step-with-arrivals' && s === stepCount;
-      for (const k of this.kernels) {
-        for (const pipeline of last ? (k.hostsArrivals ? k.pipelines.slice(0, 1) : []) : k.pipelines) {
-          pass.setPipeline(pipeline);
-          pass.setBindGroup(0, k.buffers.bindGroup, [CTRL_STRIDE * s]);
-          pass.dispatchWorkgroups(Math.ceil(k.pop.size / WORKGROUP_SIZE));
+    if (this.networkPipeline) {
+      pass.setPipeline(this.networkPipeline);
+      pass.setBindGroup(0, this.buffers.bindGroup, [0]);
+      pass.dispatchWorkgroups(1);
+    } else {
+      const rounds = slots === 'whole' ? 1 : slots === 'per-step' ? stepCount : stepCount + 1;
+      for (let s = 0; s < rounds; s++) {
+        // The round after the last step runs only the arrivals of that step.
+        const last = slots === 'per-step-with-arrivals' && s === stepCount;
+        for (const k of this.kernels) {
+          for (const pipeline of last ? (k.hostsArrivals ? k.pipelines.slice(0, 1) : []) : k.pipelines) {
+            pass.setPipeline(pipeline);
+            pass.setBindGroup(0, this.buffers.bindGroup, [CTRL_STRIDE * s]);
+            pass.dispatchWorkgroups(Math.ceil(k.pop.size / WORKGROUP_SIZE));
+          }
         }
-      }
-      for (const p of this.projections) {
-        if (!p.kernel) continue;
-        pass.setPipeline(p.kernel.pipeline);
-        pass.setBindGroup(0, p.kernel.bindGroup, [CTRL_STRIDE * s]);
-        pass.dispatchWorkgroups(Math.ceil(p.postSize / WORKGROUP_SIZE));
+        for (const p of this.projections) {
+          if (!p.kernel) continue;
+          pass.setPipeline(p.kernel.pipeline);
+          pass.setBindGroup(0, p.kernel.bindGroup, [CTRL_STRIDE * s]);
+          pass.dispatchWorkgroups(Math.ceil(p.postSize / WORKGROUP_SIZE));
+        }
       }
     }
     pass.end();
-    for (const k of this.kernels) k.buffers.copyResults(encoder);
+    this.buffers.copyResults(encoder);
     for (const p of this.projections) p.copyRecordings(encoder);
     device.queue.submit([encoder.finish()]);
-    const status = await Promise.all(this.kernels.map((k) => k.buffers.readStatusAndRecordings()));
-    const connections = await Promise.all(this.projections.map((p) => p.readRecordings(status[this.host.populations.indexOf(p.projection.setup.post)].recorded)));
-    const populations = await Promise.all(
-      this.kernels.map(async (k, j) => {
-        const { spikeCount, badStep, recorded } = status[j];
-        const spikes = await k.buffers.readSpikes(Math.min(spikeCount, k.buffers.spikeCapacity));
-        return { spikeCount, badStep, spikes, recorded };
-      }),
-    );
-    return { populations, connections };
+    const { spikeCount, badStep, recorded } = await this.buffers.readStatusAndRecordings();
+    const connections = await Promise.all(this.projections.map((p) => p.readRecordings(recorded)));
+    const spikes = await this.buffers.readSpikes(Math.min(spikeCount, this.buffers.spikeCapacity));
+    return { spikeCount, badStep, spikes, recorded, connections };
   }
 
   /**
@@ -423,8 +364,7 @@ export class GpuSimulation {
   /** Back to the chunk's start on the GPU (states, spike history, per-connection values). */
   private restoreSaved(): void {
     const encoder = this.target.device.createCommandEncoder();
-    for (const k of this.kernels) k.buffers.restoreSaved(encoder);
-    this.history.restore(encoder);
+    this.buffers.restoreSaved(encoder);
     for (const p of this.projections) p.restoreSaved(encoder);
     this.target.device.queue.submit([encoder.finish()]);
   }
@@ -436,18 +376,17 @@ export class GpuSimulation {
 
   /** Every population's states and every projection's per-connection values, as on the GPU now. */
   private async readBack(): Promise<[StateSnapshot[], Uint32Array[]]> {
-    return Promise.all([Promise.all(this.kernels.map((k) => k.buffers.readStates(k.pop))), Promise.all(this.projections.map((p) => p.read()))]);
+    return Promise.all([this.buffers.readStates(), Promise.all(this.projections.map((p) => p.read()))]);
   }
 
   /** Sends the host's states (and spikes in transit) to the GPU, after the host changed them. */
   upload(): void {
-    for (const k of this.kernels) k.buffers.uploadStates(k.pop);
+    for (const k of this.kernels) this.buffers.uploadStates(k.region);
     this.uploadSpikesInTransit();
   }
 
   destroy(): void {
-    for (const k of this.kernels) k.buffers.destroy();
-    this.history.destroy();
+    this.buffers.destroy();
     for (const p of this.projections) p.destroy();
   }
 }

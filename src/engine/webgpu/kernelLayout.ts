@@ -50,16 +50,22 @@ export interface KernelLayout {
   readonly recorders: readonly LocalRecorder[];
   /** Distinct recorded values, numbered as the `what` field of recording entries. */
   readonly recorded: readonly RecordedValue[];
-  /** f32 slots of REC per chunk. */
+  /** f32 slots of REC per chunk (from the population's base). */
   readonly recordSlots: number;
-  /** The C buffer's initial contents. */
+  /** This population's part of the C buffer (from its base). */
   readonly constants: Uint32Array;
 }
 
-/** Builds the layout of one population for chunks of at most `maxChunkSteps` steps. */
-export function planKernelLayout(pop: PopulationRuntime, recorders: readonly { recorder: number; setup: RecorderSetup }[], maxChunkSteps: number): KernelLayout {
+/**
+ * Builds the layout of one population for chunks of at most `maxChunkSteps` steps. The network's
+ * populations share one C and one REC buffer: `bases` says where this population's part starts,
+ * and every offset in the layout (and every recorder's base) counts from the buffer's start.
+ */
+export function planKernelLayout(pop: PopulationRuntime, recorders: readonly { recorder: number; setup: RecorderSetup }[], maxChunkSteps: number, bases: { readonly constants: number; readonly records: number } = { constants: 0, records: 0 }): KernelLayout {
   const N = pop.size;
+  // Offsets in C count from the start of the network's buffer: `words` starts after what precedes.
   const words: number[] = [];
+  const at = (): number => bases.constants + words.length;
   const f32bits = new Uint32Array(new Float32Array(1).buffer);
   const f32view = new Float32Array(f32bits.buffer);
   const pushF32 = (v: number): void => {
@@ -67,7 +73,7 @@ export function planKernelLayout(pop: PopulationRuntime, recorders: readonly { r
     words.push(f32bits[0]);
   };
 
-  const paramScalarOffset = words.length;
+  const paramScalarOffset = at();
   pop.flat.params.forEach((_, k) => {
     const v = pop.paramSnapshot(k);
     pushF32(typeof v === 'number' ? v : 0);
@@ -75,7 +81,7 @@ export function planKernelLayout(pop: PopulationRuntime, recorders: readonly { r
   const paramArrayOffsets = pop.flat.params.map((_, k) => {
     const v = pop.paramSnapshot(k);
     if (typeof v === 'number') return -1;
-    const offset = words.length;
+    const offset = at();
     for (let i = 0; i < N; i++) pushF32(v[i]);
     return offset;
   });
@@ -83,7 +89,7 @@ export function planKernelLayout(pop: PopulationRuntime, recorders: readonly { r
   const stimuli: StimulusSlot[] = pop.activeStimuli.map(({ input, stimulus }) => {
     let multiplicityOffset = -1;
     if (stimulus.neurons !== null) {
-      multiplicityOffset = words.length;
+      multiplicityOffset = at();
       const counts = new Uint32Array(N);
       for (const i of stimulus.neurons) counts[i]++;
       for (const c of counts) words.push(c);
@@ -102,7 +108,7 @@ export function planKernelLayout(pop: PopulationRuntime, recorders: readonly { r
     return k;
   };
   const byNeuron: number[][] = Array.from({ length: N }, () => []);
-  let base = 0;
+  let base = bases.records;
   const local: LocalRecorder[] = recorders.map(({ recorder, setup }, r) => {
     setup.series.forEach((s, col) => byNeuron[s.neuron].push(r, col, what(s)));
     const capacity = Math.ceil(maxChunkSteps / setup.intervalSteps) + 1;
@@ -110,13 +116,13 @@ export function planKernelLayout(pop: PopulationRuntime, recorders: readonly { r
     base += capacity * setup.series.length;
     return entry;
   });
-  const recStartOffset = words.length;
+  const recStartOffset = at();
   let entries = 0;
   for (let i = 0; i <= N; i++) {
     words.push(entries);
     if (i < N) entries += byNeuron[i].length / 3;
   }
-  const recEntryOffset = words.length;
+  const recEntryOffset = at();
   for (const list of byNeuron) for (const w of list) words.push(w);
 
   return {
@@ -128,7 +134,7 @@ export function planKernelLayout(pop: PopulationRuntime, recorders: readonly { r
     recEntryOffset,
     recorders: local,
     recorded,
-    recordSlots: base,
+    recordSlots: base - bases.records,
     constants: Uint32Array.from(words),
   };
 }

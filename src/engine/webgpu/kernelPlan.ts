@@ -5,6 +5,8 @@
 import { collectNodes, isReduction } from '../cpu/invariants';
 import type { FlatModel } from '../flatten';
 import type { IntegratorName } from '../integrators';
+import { WGSL_MATH } from './wgslExpr';
+import { WGSL_RNG } from './wgslRng';
 
 export interface KernelOptions {
   readonly integrator: IntegratorName;
@@ -20,6 +22,11 @@ export interface KernelOptions {
   readonly historySteps: number;
   /** Where this population's ring starts in the network's HIST buffer (words). */
   readonly historyBase: number;
+  /**
+   * Where this population's part starts in the network's buffers shared by kind (words): S, LS, the
+   * stimulus table U, and its first neuron's number among all (spikes are stored with it).
+   */
+  readonly bases: { readonly states: number; readonly lastSpike: number; readonly stimuli: number; readonly neurons: number };
   /**
    * The projections into this population that run inside its kernel (their WGSL functions, each
    * `fn name(j: u32, n: i32)`): the first entry point calls them, for the step before its own, when
@@ -68,3 +75,19 @@ export function kernelPhases(flat: FlatModel, oneSpike: boolean): { readonly ent
   if (reductions > 0) return { entries: ['main_a', 'main_b'], scratchRows: reductions };
   return { entries: ['main'], scratchRows: 0 };
 }
+
+/** The bindings and helpers every population kernel (and the network's kernel) starts with. */
+export const KERNEL_HEADER = [
+  CTRL_STRUCT,
+  '@group(0) @binding(0) var<uniform> ctrl: Ctrl;',
+  '@group(0) @binding(1) var<storage, read_write> S: array<f32>;',
+  '@group(0) @binding(2) var<storage, read_write> LS: array<i32>;',
+  '@group(0) @binding(3) var<storage, read> U: array<f32>;',
+  '@group(0) @binding(4) var<storage, read> C: array<u32>;',
+  '@group(0) @binding(5) var<storage, read_write> REC: array<f32>;',
+  '@group(0) @binding(6) var<storage, read_write> SPK: array<u32>;',
+  '@group(0) @binding(7) var<storage, read_write> STATUS: array<atomic<u32>, 2>;',
+  '@group(0) @binding(8) var<storage, read_write> HIST: array<u32>;',
+  WGSL_MATH,
+  WGSL_RNG,
+].join('\n');

@@ -13,12 +13,8 @@ export class NetworkHistory {
   readonly rings: readonly HistoryRing[];
 
   constructor(device: GPUDevice, populations: readonly { readonly size: number; readonly steps: number }[]) {
-    let words = 0;
-    this.rings = populations.map(({ size, steps }) => {
-      const ring = { base: words, steps };
-      words += size * steps;
-      return ring;
-    });
+    this.rings = historyRings(populations);
+    const words = populations.reduce((n, p) => n + p.size * p.steps, 0);
     const bytes = Math.max(16, 4 * words);
     this.buffer = device.createBuffer({ size: bytes, usage: STORAGE | COPY_SRC | COPY_DST, label: 'spike history' });
     this.saved = device.createBuffer({ size: bytes, usage: COPY_SRC | COPY_DST, label: 'saved spike history' });
@@ -36,4 +32,14 @@ export class NetworkHistory {
     this.buffer.destroy();
     this.saved.destroy();
   }
+}
+
+/** Where each population's ring goes: one after the other. */
+export function historyRings(populations: readonly { readonly size: number; readonly steps: number }[]): HistoryRing[] {
+  let words = 0;
+  return populations.map(({ size, steps }) => {
+    const ring = { base: words, steps };
+    words += size * steps;
+    return ring;
+  });
 }

@@ -18,6 +18,7 @@ import { compileProject } from '../build';
 import type { Chunk } from '../simulation';
 import { GpuSimulation } from './gpuSimulation';
 import { gpuUnsupportedReason } from './support';
+import { planGpu } from './gpuPlan';
 
 const EXAMPLES = join(__dirname, '../../../examples');
 const gpu = await acquireNodeGpu();
@@ -113,14 +114,18 @@ if (typeof gpu === 'string') {
       });
     });
 
-    it.each(networks)('%s (a network): every population spikes as often as on the CPU backend, within 2 percent', async (name) => {
+    // Small networks run twice: with a dispatch per step, and every step of a chunk in one workgroup.
+    const small = (name: string) => planGpu(compileProject(load(name)), 1000, { workgroup: true }).mode === 'workgroup';
+    const runs = networks.flatMap((name) => [[name, 'the default dispatch'], ...(small(name) ? [[name, 'one workgroup a chunk']] : [])]);
+    it.each(runs)('%s (a network, %s): every population spikes as often as on the CPU backend, within 2 percent', async (name, how) => {
       const project = load(name);
       // 50 ms of the 4,000-neuron networks; the small default network's drive starts at 50 ms.
       const durationMs = project.populations.reduce((n, p) => n + p.size, 0) > 1000 ? 50 : 200;
       const cpu = compileProject(project, { durationMs });
       cpu.run();
       const host = compileProject(project, { durationMs });
-      const sim = GpuSimulation.create(host, gpu);
+      const sim = GpuSimulation.create(host, gpu, how === 'one workgroup a chunk' ? { workgroup: true } : {});
+      if (how === 'one workgroup a chunk') expect(sim.dispatchMode).toBe('workgroup');
       await sim.runAsync();
       sim.destroy();
       cpu.spikeCounts.forEach((count, p) => {

@@ -12,14 +12,30 @@ import { collectNodes, isRandomDraw, isReduction } from '../cpu/invariants';
 import { externalInput, flatExpressions, neededDefinitions, type FlatModel } from '../flatten';
 import { BUTCHER_TABLEAUS, planIntegration, sequentialOrder, stageCombination, type StatePlan } from '../integrators';
 import type { KernelLayout } from './kernelLayout';
-import { CTRL_STRUCT, WORKGROUP_SIZE, type KernelOptions } from './kernelPlan';
+import { KERNEL_HEADER, WORKGROUP_SIZE, type KernelOptions } from './kernelPlan';
 
-export { CTRL_BYTES, CTRL_STRIDE, KERNEL_BINDING_TYPES, kernelPhases, WORKGROUP_SIZE, type KernelOptions } from './kernelPlan';
-import { printWgsl, printWgslCondition, wgslNumber, WGSL_MATH } from './wgslExpr';
-import { WGSL_RNG } from './wgslRng';
+export { CTRL_BYTES, CTRL_STRIDE, KERNEL_BINDING_TYPES, KERNEL_HEADER, kernelPhases, WORKGROUP_SIZE, type KernelOptions } from './kernelPlan';
+import { printWgsl, printWgslCondition, wgslNumber } from './wgslExpr';
 
+/**
+ * A population's step as WGSL functions `fn <prefix><phase>(i: u32, s0: i32, steps: i32, pull:
+ * bool)`, one per phase in order (main; or main_a, main_b[, main_c]): neuron i, steps s0 … s0 +
+ * steps − 1 of the chunk, after the arrivals of the step before s0 when `pull`.
+ */
+export function populationFunctions(flat: FlatModel, layout: KernelLayout, options: KernelOptions, prefix: string): { readonly source: string[]; readonly phases: readonly string[] } {
+  return new KernelGenerator(flat, layout, options).functions(prefix);
+}
+
+/** One population's module: its functions and an entry point per phase (one thread per neuron, the control block's steps). */
 export function generatePopulationKernel(flat: FlatModel, layout: KernelLayout, options: KernelOptions): string {
-  return new KernelGenerator(flat, layout, options).generate();
+  const { source, phases } = populationFunctions(flat, layout, options, 'pop_');
+  const entries = phases.flatMap((phase) => [
+    `@compute @workgroup_size(${WORKGROUP_SIZE})`,
+    `fn ${phase}(@builtin(global_invocation_id) gid: vec3u) {`,
+    `  if (gid.x < ${layout.size}u) { pop_${phase}(gid.x, ctrl.s0, ctrl.steps, ctrl.pull != 0); }`,
+    '}',
+  ]);
+  return [KERNEL_HEADER, ...source, ...entries].join('\n');
 }
 
 class KernelGenerator {
@@ -46,56 +62,51 @@ class KernelGenerator {
     for (const spike of flat.spikes) collectNodes(spike.condition, isReduction, this.reductions);
   }
 
-  generate(): string {
-    const out: string[] = [
-      CTRL_STRUCT,
-      '@group(0) @binding(0) var<uniform> ctrl: Ctrl;',
-      '@group(0) @binding(1) var<storage, read_write> S: array<f32>;',
-      '@group(0) @binding(2) var<storage, read_write> LS: array<i32>;',
-      '@group(0) @binding(3) var<storage, read> U: array<f32>;',
-      '@group(0) @binding(4) var<storage, read> C: array<u32>;',
-      '@group(0) @binding(5) var<storage, read_write> REC: array<f32>;',
-      '@group(0) @binding(6) var<storage, read_write> SPK: array<u32>;',
-      '@group(0) @binding(7) var<storage, read_write> STATUS: array<atomic<u32>, 2>;',
-      '@group(0) @binding(8) var<storage, read_write> HIST: array<u32>;',
-      WGSL_MATH,
-      WGSL_RNG,
-      ...(this.options.arrivals?.source ?? []),
-    ];
+  functions(prefix: string): { source: string[]; phases: string[] } {
+    const out: string[] = [...(this.options.arrivals?.source ?? [])];
+    const phases: string[] = [];
+    this.prefix = prefix;
+    this.phases = phases;
     const oneSpike = this.options.oneSpikeStream !== undefined && this.flat.spikes.length > 0;
-    if (this.reductions.length === 0 && !oneSpike) out.push(...this.entry('main', ['for (var s = ctrl.s0; s < ctrl.s0 + ctrl.steps; s++) {', ...this.stepBody('whole').map((l) => '  ' + l), '}']));
+    const loop = 'for (var s = s0; s < s0 + steps; s++) {';
+    if (this.reductions.length === 0 && !oneSpike) out.push(...this.entry('main', [loop, ...this.stepBody('whole').map((l) => '  ' + l), '}']));
     else {
       // The spike test needs the whole population: integrate everyone (main_a, which leaves each
       // neuron's reduction terms in S), then test (main_b), and with one spike per step pick it
       // among the candidates main_b marked (main_c). One step per dispatch group, as the CPU's
       // deferred loop.
-      out.push(...this.entry('main_a', ['for (var s = ctrl.s0; s < ctrl.s0 + ctrl.steps; s++) {', ...this.stepBody('integrate').map((l) => '  ' + l), '}']));
+      out.push(...this.entry('main_a', [loop, ...this.stepBody('integrate').map((l) => '  ' + l), '}']));
       out.push(...this.entry('main_b', this.deferredSpikes(oneSpike ? 'mark' : 'fire')));
       if (oneSpike) out.push(...this.entry('main_c', this.deferredSpikes('pick')));
     }
-    return out.join('\n');
+    return { source: out, phases };
   }
 
-  /** An entry point: one thread per neuron, its states and parameters loaded, `body`, stored back. */
+  private prefix = '';
+  private phases: string[] = [];
+
+  /** A phase of the step for neuron i: its states and parameters loaded, `body`, stored back. */
   private entry(name: string, body: readonly string[]): string[] {
     const { flat, layout } = this;
     const N = layout.size;
-    const out = [`@compute @workgroup_size(${WORKGROUP_SIZE})`, `fn ${name}(@builtin(global_invocation_id) gid: vec3u) {`, '  let i = gid.x;', `  if (i >= ${N}u) { return; }`, `  let dt = ${wgslNumber(this.options.dtMs)};`];
+    const { states: SB, lastSpike: LB } = this.options.bases;
+    this.phases.push(name);
+    const out = [`fn ${this.prefix}${name}(i: u32, s0: i32, steps: i32, pull: bool) {`, `  let dt = ${wgslNumber(this.options.dtMs)};`];
     const lines: string[] = [];
     // The arrivals of the step before this one, into this neuron's states before they are loaded
     // (the projections' part of that step, moved into this dispatch).
     const arrivals = this.options.arrivals?.names ?? [];
-    if (arrivals.length > 0 && (name === 'main' || name === 'main_a')) lines.push(`if (ctrl.pull != 0) { let m = ctrl.firstStep + ctrl.s0 - 1; ${arrivals.map((f) => `${f}(i, m);`).join(' ')} }`);
-    flat.states.forEach((_, k) => lines.push(`var x${k} = S[${k * N}u + i];`));
-    lines.push('var ls = LS[i];');
+    if (arrivals.length > 0 && (name === 'main' || name === 'main_a')) lines.push(`if (pull) { let m = ctrl.firstStep + s0 - 1; ${arrivals.map((f) => `${f}(i, m);`).join(' ')} }`);
+    flat.states.forEach((_, k) => lines.push(`var x${k} = S[${SB + k * N}u + i];`));
+    lines.push(`var ls = LS[${LB}u + i];`);
     lines.push('var bad = false;');
     flat.params.forEach((_, k) => {
       const offset = layout.paramArrayOffsets[k];
       lines.push(offset >= 0 ? `let p${k} = bitcast<f32>(C[${offset}u + i]);` : `let p${k} = bitcast<f32>(C[${layout.paramScalarOffset + k}u]);`);
     });
     lines.push(...body);
-    flat.states.forEach((_, k) => lines.push(`S[${k * N}u + i] = x${k};`));
-    lines.push('LS[i] = ls;');
+    flat.states.forEach((_, k) => lines.push(`S[${SB + k * N}u + i] = x${k};`));
+    lines.push(`LS[${LB}u + i] = ls;`);
     out.push(...lines.map((l) => '  ' + l), '}');
     return out;
   }
@@ -108,15 +119,16 @@ class KernelGenerator {
   private deferredSpikes(mode: 'fire' | 'mark' | 'pick'): string[] {
     const N = this.layout.size;
     const current = new Map(this.flat.states.map((s, k) => [s.name, `x${k}`]));
-    const out: string[] = ['let s = ctrl.s0;', 'let n = ctrl.firstStep + s;', 'let t0 = f32(n) * dt;'];
+    const SB = this.options.bases.states;
+    const out: string[] = ['let s = s0;', 'let n = ctrl.firstStep + s;', 'let t0 = f32(n) * dt;'];
     out.push(...this.inputs(), ...this.drawLines(), this.refractoryLine());
     const base = this.options.reductionRow ?? 0;
     this.reductions.forEach((r, k) => {
       const sum = (r as { op: 'sum' | 'max' }).op === 'sum';
       out.push(`var R${k} = ${sum ? '0.0f' : 'bitcast<f32>(0xff800000u + ctrl.zero)'};`);
-      out.push(`for (var q = 0u; q < ${N}u; q++) { let term = S[${(base + k) * N}u + q]; ${sum ? `R${k} += term;` : `R${k} = max(R${k}, term);`} }`);
+      out.push(`for (var q = 0u; q < ${N}u; q++) { let term = S[${SB + (base + k) * N}u + q]; ${sum ? `R${k} += term;` : `R${k} = max(R${k}, term);`} }`);
     });
-    const markRow = (base + this.reductions.length) * N;
+    const markRow = SB + (base + this.reductions.length) * N;
     if (mode === 'mark') {
       out.push('var mark = 0.0f;', 'if (nr) {', ...this.conditionLines(current).map((l) => '  ' + l), `  if (${this.anySpike()}) { mark = 1.0f; }`, '}');
       out.push(`S[${markRow}u + i] = mark;`);
@@ -157,7 +169,7 @@ class KernelGenerator {
       this.reductions.forEach((r, k) => {
         const arg = (r as { a: Expr }).a;
         const defs = this.emitDefinitions(this.definitionsFor([arg]), current, `R${k}`, 't0');
-        out.push(`{ ${defs.join(' ')} S[${(base + k) * N}u + i] = ${this.print(arg, current, `R${k}`, 't0')}; }`);
+        out.push(`{ ${defs.join(' ')} S[${this.options.bases.states + (base + k) * N}u + i] = ${this.print(arg, current, `R${k}`, 't0')}; }`);
       });
       return out;
     }
@@ -183,7 +195,7 @@ class KernelGenerator {
     const width = layout.stimuli.length;
     const out = this.flat.inputs.map((_, k) => `var u${k} = 0.0f;`);
     layout.stimuli.forEach((slot, j) => {
-      const value = `U[u32(s) * ${width}u + ${j}u]`;
+      const value = `U[${this.options.bases.stimuli}u + u32(s) * ${width}u + ${j}u]`;
       const times = slot.multiplicityOffset >= 0 ? ` * f32(C[${slot.multiplicityOffset}u + i])` : '';
       const spec = slot.stimulus.spec;
       if (spec.type === 'noise') {
@@ -191,7 +203,7 @@ class KernelGenerator {
         out.push(`if (${value} != 0.0f) { u${slot.input} += ${draw}${times}; }`);
       } else out.push(`u${slot.input} += ${value}${times};`);
     });
-    for (const [input, row] of this.options.inputRows ?? []) out.push(`u${input} += S[${row * layout.size}u + i];`);
+    for (const [input, row] of this.options.inputRows ?? []) out.push(`u${input} += S[${this.options.bases.states + row * layout.size}u + i];`);
     return out;
   }
 
@@ -323,7 +335,7 @@ class KernelGenerator {
     out.push('ls = n;');
     if (this.options.historySteps > 0) out.push('fired = 1u;');
     out.push('let slot = atomicAdd(&STATUS[0], 1u);');
-    out.push('if (slot < ctrl.spikeCapacity) { SPK[2u * slot] = u32(s); SPK[2u * slot + 1u] = i; }');
+    out.push(`if (slot < ctrl.spikeCapacity) { SPK[2u * slot] = u32(s); SPK[2u * slot + 1u] = ${this.options.bases.neurons}u + i; }`);
     return out;
   }
 

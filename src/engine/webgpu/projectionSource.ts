@@ -70,6 +70,9 @@ export interface ProjectionPlacement {
   readonly variables: { readonly name: string; readonly base: number };
   readonly preHistory: HistoryRing;
   readonly postHistory: HistoryRing;
+  /** Where the post and pre populations' states start in the network's S buffer. */
+  readonly postStates: number;
+  readonly preStates: number;
   /** Where a per-connection current goes: a row of the post state buffer, set by the first projection into it, added to by the others. */
   readonly input?: { readonly row: number; readonly assign: boolean };
 }
@@ -152,12 +155,13 @@ export function projectionFunction(name: string, projection: ProjectionRuntime, 
     return out;
   };
   const { preHistory, postHistory } = placement;
+  const postS = placement.postStates;
   const delay = table.delay >= 0 ? `i32(${C(table.delay, 'q')})` : `${setup.delaySteps as number}`;
   const lines = [
     `fn ${name}(j: u32, n: i32) {`,
     `  let dt = ${wgslNumber(setup.post.setup.dtMs)};`,
     ...Array.from(setup.scalarParams).flatMap((_, k) => (plasticRow.has(k) || table.params.has(k) ? [] : [`  let p${k} = bitcast<f32>(${C(table.scalars + k, '0u')});`])),
-    ...[...program.read.values()].map((k) => `  var v${k} = S[${k * nPost}u + j];`),
+    ...[...program.read.values()].map((k) => `  var v${k} = S[${postS + k * nPost}u + j];`),
     ...targets.map((k) => `  var a${k} = 0.0f;`),
     ...recordingSource(recording, program, loadAndCatchUp, connections),
     ...clockAdvance(),
@@ -166,7 +170,7 @@ export function projectionFunction(name: string, projection: ProjectionRuntime, 
     `    if (sent < 0 || HIST[${preHistory.base}u + u32(sent % ${preHistory.steps}) * ${nPre}u + ${C(table.pre, 'q')}] == 0u) { continue; }`,
     ...body(program.onPre).map((l) => '    ' + l),
     '  }',
-    ...targets.map((k) => `  S[${k * nPost}u + j] += a${k};`),
+    ...targets.map((k) => `  S[${postS + k * nPost}u + j] += a${k};`),
   ];
   if (program.onPost.length > 0) {
     lines.push(`  if (HIST[${postHistory.base}u + u32(n % ${postHistory.steps}) * ${nPost}u + j] != 0u) {`, '    ' + connections);
@@ -176,21 +180,20 @@ export function projectionFunction(name: string, projection: ProjectionRuntime, 
   if (program.current && input) {
     // The next step's per-connection currents (the CPU computes them before that step, after every
     // arrival): from the post cell's values now and each connection's states, summed in order.
-    lines.push(...[...program.read.values()].map((k) => `  v${k} = S[${k * nPost}u + j];`), '  var cur = 0.0f;', '  ' + connections);
+    lines.push(...[...program.read.values()].map((k) => `  v${k} = S[${postS + k * nPost}u + j];`), '  var cur = 0.0f;', '  ' + connections);
     lines.push(...program.states.map((_, k) => `    let s${k} = bitcast<f32>(${row(k)});`));
     lines.push(...connectionParams());
-    // The pre cell's values (v_pre): its own state buffer, or S when the projection is within one population.
-    const source = setup.pre === setup.post ? 'S' : 'PRE';
-    lines.push(...[...program.preRead.values()].map((k) => `    let w${k} = ${source}[${k * nPre}u + ${C(table.pre, 'q')}];`));
+    // The pre cell's values (v_pre), from its population's part of S.
+    lines.push(...[...program.preRead.values()].map((k) => `    let w${k} = S[${placement.preStates + k * nPre}u + ${C(table.pre, 'q')}];`));
     lines.push(`    cur += ${print(program.current)};`, '  }');
-    lines.push(`  S[${input.row * nPost}u + j] ${input.assign ? '=' : '+='} cur;`);
+    lines.push(`  S[${postS + input.row * nPost}u + j] ${input.assign ? '=' : '+='} cur;`);
   }
   lines.push('}');
   return lines;
 }
 
-/** Bindings of a projection's own kernel: ctrl (dynamic offset), HIST (the network's rings), S (post states), C, V, REC, PRE (the pre population's states). */
-export const PROJECTION_BINDING_TYPES: readonly GPUBufferBindingType[] = ['uniform', 'read-only-storage', 'storage', 'read-only-storage', 'storage', 'storage', 'read-only-storage'];
+/** Bindings of a projection's own kernel: ctrl (dynamic offset), HIST (the network's rings), S (the network's states), C, V, REC. */
+export const PROJECTION_BINDING_TYPES: readonly GPUBufferBindingType[] = ['uniform', 'read-only-storage', 'storage', 'read-only-storage', 'storage', 'storage'];
 
 /** A projection's own kernel: one thread per post neuron, the step in the control slot. */
 export function standaloneProjectionKernel(projection: ProjectionRuntime, program: SynapseProgram, table: ConnectionTable, placement: ProjectionPlacement, recording: ConnectionRecording): string {
@@ -202,7 +205,6 @@ export function standaloneProjectionKernel(projection: ProjectionRuntime, progra
     '@group(0) @binding(3) var<storage, read> C: array<u32>;',
     '@group(0) @binding(4) var<storage, read_write> V: array<i32>;',
     '@group(0) @binding(5) var<storage, read_write> REC: array<f32>;',
-    '@group(0) @binding(6) var<storage, read> PRE: array<f32>;',
     WGSL_MATH,
     ...projectionFunction('project', projection, program, table, placement, recording),
     `@compute @workgroup_size(${WORKGROUP_SIZE})`,

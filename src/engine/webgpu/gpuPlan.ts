@@ -1,0 +1,178 @@
+/**
+ * How a simulation is laid out on the GPU, before any GPU object exists: each population's region
+ * of the network's buffers, its kernel options, the projections its kernel runs (their data after
+ * the population's), the projections that need kernels of their own, and how a chunk is dispatched.
+ */
+import { streamId } from '../rng';
+import type { PopulationRuntime } from '../population';
+import type { ProjectionRuntime } from '../projection';
+import type { RecorderSetup, Simulation } from '../simulation';
+import { planKernelLayout, type KernelLayout } from './kernelLayout';
+import { kernelPhases, type KernelOptions } from './kernelPlan';
+import { historyStepsFor, planProjection, type ProjectionPlan } from './gpuProjection';
+import { historyRings } from './networkHistory';
+import type { PopulationRegion } from './networkBuffers';
+import { projectionFunction, type HistoryRing } from './projectionSource';
+import { needsPostHistory } from './synapseProgram';
+import { carriesCurrent, inputOf } from './synapseCurrents';
+
+/**
+ * A network this small runs every step of a chunk in one workgroup (one dispatch a chunk, barriers
+ * between the phases of a step) instead of a dispatch per step: neurons, and connections scanned a step.
+ */
+export const WORKGROUP_NETWORK_NEURONS = 1024;
+export const WORKGROUP_NETWORK_CONNECTIONS = 65_536;
+
+export interface PlannedPopulation {
+  readonly pop: PopulationRuntime;
+  readonly index: number;
+  readonly layout: KernelLayout;
+  readonly region: PopulationRegion;
+  readonly options: KernelOptions;
+  /** The projections into it that its kernel runs (host order). */
+  readonly hosted: readonly ProjectionPlan[];
+  /** Rows of S after its states: per-connection current inputs, then scratch rows of a split step. */
+  readonly inputRows: ReadonlyMap<number, number>;
+}
+
+export interface GpuPlan {
+  readonly populations: readonly PlannedPopulation[];
+  /** Projections with kernels of their own, in dispatch order (per-connection currents last). */
+  readonly standalone: readonly ProjectionPlan[];
+  readonly rings: readonly HistoryRing[];
+  readonly sizes: { readonly stateWords: number; readonly lastSpikeWords: number; readonly stimulusWords: number; readonly recordSlots: number };
+  readonly constants: Uint32Array;
+  /**
+   * 'whole': nothing couples the steps, a dispatch per population a chunk; 'workgroup': a small
+   * network, its whole chunk in one workgroup; 'per-step-with-arrivals': a dispatch per population
+   * a step, projections inside; 'per-step': and one per projection after them.
+   */
+  readonly mode: 'whole' | 'workgroup' | 'per-step-with-arrivals' | 'per-step';
+  /** Per-connection current projections (their first currents come from the host). */
+  readonly currents: readonly ProjectionRuntime[];
+}
+
+type Recorders = { recorder: number; setup: RecorderSetup }[];
+
+/** `workgroup: false` keeps a small network on per-step dispatches (to compare the two). */
+export function planGpu(host: Simulation, maxChunkSteps: number, options: { readonly workgroup?: boolean } = {}): GpuPlan {
+  // Per-connection currents (synapses whose current is not summed per neuron) arrive through rows
+  // of the post population's state buffer after its states, one per input they drive.
+  const currents = host.projections.filter(carriesCurrent);
+  // Projections run inside their post population's kernel, at the start of the next step, unless a
+  // per-connection current must read every population after the step (then each has a kernel of its
+  // own, dispatched after the populations).
+  const arrivalsInKernels = currents.length === 0 && host.projections.length > 0;
+  // Spike history each population keeps: its outgoing projections' longest delay + 1 steps (+ 1 when
+  // arrivals run in the next step's kernels, where a population writes step n + 1 while another
+  // reads step n − delay), and at least this step where an incoming projection has on_post.
+  const extra = arrivalsInKernels ? 1 : 0;
+  const historySteps = host.populations.map((pop) => host.projections.reduce((m, p) => Math.max(m, p.setup.pre === pop ? historyStepsFor(p) + extra : 0, p.setup.post === pop && needsPostHistory(p) ? 1 : 0), 0));
+  const rings = historyRings(host.populations.map((pop, index) => ({ size: pop.size, steps: historySteps[index] })));
+  const recordersOf = (test: (series: { populationIndex?: number; projectionIndex?: number }) => boolean): Recorders =>
+    host.recorders.map((setup, recorder) => ({ recorder, setup })).filter(({ setup }) => setup.series.length > 0 && test(setup.series[0]));
+  const connectionRecorders = (projection: ProjectionRuntime): Recorders => recordersOf((s) => s.projectionIndex === host.projections.indexOf(projection));
+  const indexOf = (pop: PopulationRuntime): number => host.populations.indexOf(pop);
+
+  // Regions one after the other, in each buffer.
+  const cursor = { states: 0, lastSpike: 0, stimuli: 0, records: 0, neurons: 0 };
+  const constants: number[] = [];
+  const statesBase = new Map<PopulationRuntime, number>();
+  let states = 0;
+  for (const pop of host.populations) {
+    statesBase.set(pop, states);
+    states += pop.size * (pop.states.length + inputRowsOf(pop, currents).size + kernelPhases(pop.flat, pop.setup.oneSpike).scratchRows);
+  }
+  const populations = host.populations.map((pop, index): PlannedPopulation => {
+    const layout = planKernelLayout(pop, recordersOf((s) => s.populationIndex === index), maxChunkSteps, { constants: constants.length, records: cursor.records });
+    append(constants, layout.constants);
+    cursor.records += layout.recordSlots;
+    const inputRows = inputRowsOf(pop, currents);
+    const lastSpike = cursor.lastSpike;
+    cursor.lastSpike += pop.size;
+    const hosted = (arrivalsInKernels ? host.projections.filter((p) => p.setup.post === pop) : []).map((projection) => {
+      const placement = {
+        tableBase: constants.length,
+        variables: { name: 'LS', base: cursor.lastSpike },
+        preHistory: rings[indexOf(projection.setup.pre)],
+        postHistory: rings[index],
+        postStates: statesBase.get(pop)!,
+        preStates: statesBase.get(projection.setup.pre)!,
+      };
+      const plan = planProjection(projection, connectionRecorders(projection), maxChunkSteps, placement, cursor.records);
+      append(constants, plan.constants);
+      cursor.records += plan.recording.slots;
+      cursor.lastSpike += plan.variableWords;
+      return plan;
+    });
+    const region: PopulationRegion = { pop, states: statesBase.get(pop)!, lastSpike, lastSpikeWords: cursor.lastSpike - lastSpike, stimuli: cursor.stimuli, stimulusWords: maxChunkSteps * layout.stimuli.length, neurons: cursor.neurons, ring: rings[index] };
+    const names = hosted.map((_, k) => `p${index}_arrive_${k}`);
+    const options: KernelOptions = {
+      integrator: pop.setup.integrator,
+      sequential: pop.setup.sequential,
+      dtMs: host.dtMs,
+      seed: pop.seed,
+      randomStream: streamId('rand', pop.id),
+      historySteps: historySteps[index],
+      historyBase: rings[index].base,
+      bases: { states: region.states, lastSpike: region.lastSpike, stimuli: region.stimuli, neurons: region.neurons },
+      arrivals: hosted.length > 0 ? { names, source: hosted.flatMap((plan, k) => projectionFunction(names[k], plan.projection, plan.program, plan.table, plan.placement, plan.recording)) } : undefined,
+      inputRows,
+      reductionRow: pop.states.length + inputRows.size,
+      oneSpikeStream: pop.setup.oneSpike ? streamId('oneSpike', pop.id) : undefined,
+    };
+    cursor.stimuli += maxChunkSteps * layout.stimuli.length;
+    cursor.neurons += pop.size;
+    return { pop, index, layout, region, options, hosted, inputRows };
+  });
+
+  // Own kernels: projections with per-connection currents run last in each step, so the currents
+  // see every arrival (as on the CPU, where they are computed before the next step); the first into
+  // an input sets its row, the others add to it.
+  const assigned = new Set<string>();
+  const standalone = arrivalsInKernels
+    ? []
+    : [...host.projections.filter((p) => !carriesCurrent(p)), ...currents].map((projection) => {
+        const pre = indexOf(projection.setup.pre);
+        const post = indexOf(projection.setup.post);
+        let input: { row: number; assign: boolean } | undefined;
+        if (carriesCurrent(projection)) {
+          const driven = inputOf(projection);
+          const key = `${post}:${driven}`;
+          input = { row: populations[post].inputRows.get(driven)!, assign: !assigned.has(key) };
+          assigned.add(key);
+        }
+        const placement = { tableBase: 0, variables: { name: 'V', base: 0 }, preHistory: rings[pre], postHistory: rings[post], postStates: statesBase.get(projection.setup.post)!, preStates: statesBase.get(projection.setup.pre)!, input };
+        return planProjection(projection, connectionRecorders(projection), maxChunkSteps, placement, 0);
+      });
+
+  const coupled = host.projections.length > 0 || host.populations.some((pop) => kernelPhases(pop.flat, pop.setup.oneSpike).entries.length > 1);
+  const connections = host.projections.reduce((n, p) => n + p.setup.incoming.ids.length, 0);
+  const small = options.workgroup !== false && cursor.neurons <= WORKGROUP_NETWORK_NEURONS && connections <= WORKGROUP_NETWORK_CONNECTIONS && standalone.length === 0;
+  const mode = !coupled ? 'whole' : small ? 'workgroup' : arrivalsInKernels ? 'per-step-with-arrivals' : 'per-step';
+  return {
+    populations,
+    standalone,
+    rings,
+    sizes: { stateWords: states, lastSpikeWords: cursor.lastSpike, stimulusWords: cursor.stimuli, recordSlots: cursor.records },
+    constants: Uint32Array.from(constants),
+    mode,
+    currents,
+  };
+}
+
+/** The rows of S after a population's states where per-connection currents into each input arrive. */
+function inputRowsOf(pop: PopulationRuntime, currents: readonly ProjectionRuntime[]): Map<number, number> {
+  const rows = new Map<number, number>();
+  for (const projection of currents) {
+    if (projection.setup.post !== pop) continue;
+    const input = inputOf(projection);
+    if (!rows.has(input)) rows.set(input, pop.states.length + rows.size);
+  }
+  return rows;
+}
+
+/** `to.push(...from)` without the argument limit (a table can hold millions of words). */
+function append(to: number[], from: ArrayLike<number>): void {
+  for (let k = 0; k < from.length; k++) to.push(from[k]);
+}

@@ -1,0 +1,237 @@
+/**
+ * The GPU buffers of a simulation, one per kind for the whole network, so that any kernel — one
+ * population's, or the network's — binds them all within WebGPU's 8 storage bindings: states S (and
+ * a copy saved at each chunk's start, to run a chunk again), last-spike steps LS (then the
+ * per-connection values of projections run inside population kernels, i32 words), the chunk's
+ * stimulus tables U, the constants C, recordings REC, spikes SPK as (step in chunk, neuron number
+ * among all) pairs and the status words (spike count, first bad step). Each population has its
+ * region of each (`PopulationRegion`); the spike-history rings are `NetworkHistory`.
+ */
+import type { PopulationRuntime } from '../population';
+import { CTRL_BYTES, CTRL_STRIDE } from './kernelPlan';
+import type { HistoryRing } from './projectionSource';
+import type { NetworkHistory } from './networkHistory';
+import { COPY_DST, COPY_SRC, MAP_MODE_READ, MAP_READ, STORAGE, UNIFORM } from './gpuFlags';
+
+/** Buffers are at least this large: WebGPU refuses empty bindings. */
+const MIN_BYTES = 16;
+const bytes = (n: number): number => Math.max(MIN_BYTES, Math.ceil(n / 4) * 4);
+
+/** Where one population's data sit in the network's buffers (words). */
+export interface PopulationRegion {
+  readonly pop: PopulationRuntime;
+  readonly states: number;
+  readonly lastSpike: number;
+  /** N + the per-connection values of the projections its kernel runs. */
+  readonly lastSpikeWords: number;
+  readonly stimuli: number;
+  /** Its stimulus table's words (chunk steps × stimuli); 0 without stimuli. */
+  readonly stimulusWords: number;
+  /** Its first neuron's number among all populations' (the spike buffer's neuron field). */
+  readonly neurons: number;
+  readonly ring: HistoryRing;
+}
+
+/** How the control slots of a chunk are laid out (see CTRL_STRUCT). */
+export type ChunkMode = 'whole' | 'per-step' | 'per-step-with-arrivals';
+
+/** A population's states (state-major), last-spike steps and spike-history ring as read from the GPU. */
+export interface StateSnapshot {
+  readonly states: Float32Array;
+  readonly lastSpike: Int32Array;
+  /** Flags [(step mod historySteps) · N + neuron]: 1 where the neuron spiked at that step. */
+  readonly history: Uint32Array;
+}
+
+export class NetworkBuffers {
+  readonly states: GPUBuffer;
+  private readonly savedStates: GPUBuffer;
+  readonly lastSpike: GPUBuffer;
+  private readonly savedLastSpike: GPUBuffer;
+  private readonly tables: GPUBuffer;
+  private readonly constants: GPUBuffer;
+  private readonly recordings: GPUBuffer;
+  private readonly recordingsStaging: GPUBuffer;
+  private readonly status: GPUBuffer;
+  private readonly statusStaging: GPUBuffer;
+  private readonly ctrl: GPUBuffer;
+  private spikes!: GPUBuffer;
+  private spikesStaging!: GPUBuffer;
+  bindGroup!: GPUBindGroup;
+  spikeCapacity = 0;
+
+  constructor(
+    private readonly device: GPUDevice,
+    private readonly bindGroupLayout: GPUBindGroupLayout,
+    readonly regions: readonly PopulationRegion[],
+    sizes: { readonly stateWords: number; readonly lastSpikeWords: number; readonly stimulusWords: number; readonly recordSlots: number },
+    constants: Uint32Array,
+    private readonly history: NetworkHistory,
+    maxChunkSteps: number,
+  ) {
+    const make = (size: number, usage: number, label: string): GPUBuffer => device.createBuffer({ size: bytes(size), usage, label });
+    this.states = make(4 * sizes.stateWords, STORAGE | COPY_SRC | COPY_DST, 'states');
+    this.savedStates = make(4 * sizes.stateWords, COPY_SRC | COPY_DST, 'saved states');
+    this.lastSpike = make(4 * sizes.lastSpikeWords, STORAGE | COPY_SRC | COPY_DST, 'last spike, per-connection values');
+    this.savedLastSpike = make(4 * sizes.lastSpikeWords, COPY_SRC | COPY_DST, 'saved last spike');
+    this.tables = make(4 * sizes.stimulusWords, STORAGE | COPY_DST, 'stimulus tables');
+    this.constants = make(4 * constants.length, STORAGE | COPY_DST, 'constants');
+    device.queue.writeBuffer(this.constants, 0, constants as Uint32Array<ArrayBuffer>);
+    this.recordSlots = sizes.recordSlots;
+    this.recordings = make(4 * this.recordSlots, STORAGE | COPY_SRC, 'recordings');
+    this.recordingsStaging = make(4 * this.recordSlots, MAP_READ | COPY_DST, 'recordings staging');
+    this.status = make(8, STORAGE | COPY_SRC | COPY_DST, 'status');
+    this.statusStaging = make(8, MAP_READ | COPY_DST, 'status staging');
+    // One slot more than steps: the arrivals of a chunk's last step run in a dispatch of their own.
+    this.ctrl = make(CTRL_STRIDE * (maxChunkSteps + 1), UNIFORM | COPY_DST, 'ctrl');
+    const neurons = regions.reduce((n, r) => n + r.pop.size, 0);
+    this.allocateSpikes(Math.max(4096, 4 * neurons));
+  }
+
+  private readonly recordSlots: number;
+
+  private allocateSpikes(capacity: number): void {
+    this.spikes?.destroy();
+    this.spikesStaging?.destroy();
+    this.spikeCapacity = capacity;
+    this.spikes = this.device.createBuffer({ size: bytes(8 * capacity), usage: STORAGE | COPY_SRC, label: 'spikes' });
+    this.spikesStaging = this.device.createBuffer({ size: bytes(8 * capacity), usage: MAP_READ | COPY_DST, label: 'spikes staging' });
+    const buffers = [this.ctrl, this.states, this.lastSpike, this.tables, this.constants, this.recordings, this.spikes, this.status, this.history.buffer];
+    this.bindGroup = this.device.createBindGroup({
+      layout: this.bindGroupLayout,
+      entries: buffers.map((buffer, binding) => ({ binding, resource: binding === 0 ? { buffer, size: CTRL_BYTES } : { buffer } })),
+    });
+  }
+
+  /** After a chunk spiked `count` times into a smaller buffer. */
+  growSpikes(count: number): void {
+    this.allocateSpikes(Math.ceil(count * 1.5));
+  }
+
+  /**
+   * The chunk's control slots: one for the whole chunk ('whole'), or one per step (slot s runs step s
+   * of the chunk); with arrivals inside the kernels, slot s also runs the arrivals of step s − 1 first
+   * (not in slot 0: the host's step before the chunk had its arrivals), and slot `steps` only those of
+   * the chunk's last step. Then each population's stimulus table and cleared status words.
+   */
+  prepareChunk(firstStep: number, steps: number, tables: readonly Float32Array[], mode: ChunkMode): void {
+    const slots = mode === 'whole' ? 1 : mode === 'per-step' ? steps : steps + 1;
+    const ctrl = new ArrayBuffer(CTRL_STRIDE * slots);
+    for (let s = 0; s < slots; s++) {
+      const stepsHere = mode === 'whole' ? steps : s < steps ? 1 : 0;
+      new Int32Array(ctrl, CTRL_STRIDE * s, 2).set([firstStep, stepsHere]);
+      new Uint32Array(ctrl, CTRL_STRIDE * s + 8, 2).set([this.spikeCapacity, 0]);
+      new Int32Array(ctrl, CTRL_STRIDE * s + 16, 2).set([mode === 'whole' ? 0 : s, mode === 'per-step-with-arrivals' && s > 0 ? 1 : 0]);
+    }
+    const q = this.device.queue;
+    q.writeBuffer(this.ctrl, 0, ctrl);
+    this.regions.forEach((r, p) => {
+      if (r.stimulusWords > 0) q.writeBuffer(this.tables, 4 * r.stimuli, tables[p] as Float32Array<ArrayBuffer>);
+    });
+    q.writeBuffer(this.status, 0, Uint32Array.of(0, 0xffffffff));
+  }
+
+  /** States, last-spike steps, per-connection values and spike history at the chunk's start, to run it again. */
+  saveStates(encoder: GPUCommandEncoder): void {
+    encoder.copyBufferToBuffer(this.states, 0, this.savedStates, 0, this.states.size);
+    encoder.copyBufferToBuffer(this.lastSpike, 0, this.savedLastSpike, 0, this.lastSpike.size);
+    this.history.save(encoder);
+  }
+
+  restoreSaved(encoder: GPUCommandEncoder): void {
+    encoder.copyBufferToBuffer(this.savedStates, 0, this.states, 0, this.states.size);
+    encoder.copyBufferToBuffer(this.savedLastSpike, 0, this.lastSpike, 0, this.lastSpike.size);
+    this.history.restore(encoder);
+  }
+
+  copyResults(encoder: GPUCommandEncoder): void {
+    encoder.copyBufferToBuffer(this.status, 0, this.statusStaging, 0, 8);
+    if (this.recordSlots > 0) encoder.copyBufferToBuffer(this.recordings, 0, this.recordingsStaging, 0, 4 * this.recordSlots);
+  }
+
+  /** The chunk's spike count, first bad step (0xffffffff: none) and every recorder's samples (REC). */
+  async readStatusAndRecordings(): Promise<{ spikeCount: number; badStep: number; recorded: Float32Array }> {
+    const reads: Promise<void>[] = [this.statusStaging.mapAsync(MAP_MODE_READ)];
+    if (this.recordSlots > 0) reads.push(this.recordingsStaging.mapAsync(MAP_MODE_READ));
+    await Promise.all(reads);
+    const [spikeCount, badStep] = new Uint32Array(this.statusStaging.getMappedRange().slice(0));
+    this.statusStaging.unmap();
+    let recorded = new Float32Array(0);
+    if (this.recordSlots > 0) {
+      recorded = new Float32Array(this.recordingsStaging.getMappedRange(0, 4 * this.recordSlots).slice(0));
+      this.recordingsStaging.unmap();
+    }
+    return { spikeCount, badStep, recorded };
+  }
+
+  /** The first `count` (step in chunk, neuron number among all) pairs. */
+  async readSpikes(count: number): Promise<Uint32Array> {
+    if (count === 0) return new Uint32Array(0);
+    const encoder = this.device.createCommandEncoder();
+    encoder.copyBufferToBuffer(this.spikes, 0, this.spikesStaging, 0, 8 * count);
+    this.device.queue.submit([encoder.finish()]);
+    await this.spikesStaging.mapAsync(MAP_MODE_READ, 0, 8 * count);
+    const out = new Uint32Array(this.spikesStaging.getMappedRange(0, 8 * count).slice(0));
+    this.spikesStaging.unmap();
+    return out;
+  }
+
+  /** A population's spike-history ring (steps mod historySteps, then neurons), e.g. rebuilt from the host's queues. */
+  uploadHistory(region: PopulationRegion, flags: Uint32Array): void {
+    if (flags.length > 0) this.device.queue.writeBuffer(this.history.buffer, 4 * region.ring.base, flags as Uint32Array<ArrayBuffer>);
+  }
+
+  uploadStates(region: PopulationRegion): void {
+    const { pop } = region;
+    const packed = new Float32Array(pop.size * pop.states.length);
+    pop.states.forEach((s, k) => packed.set(s, k * pop.size));
+    if (packed.length > 0) this.device.queue.writeBuffer(this.states, 4 * region.states, packed);
+    if (pop.size > 0) this.device.queue.writeBuffer(this.lastSpike, 4 * region.lastSpike, pop.lastSpikeStep as Int32Array<ArrayBuffer>);
+  }
+
+  /** Values for the synapse-current rows after the states (row r at r = 0, 1, …), e.g. the host's currents for the first step. */
+  uploadInputRows(region: PopulationRegion, rows: readonly Float32Array[]): void {
+    const { pop } = region;
+    rows.forEach((values, r) => this.device.queue.writeBuffer(this.states, 4 * (region.states + pop.size * (pop.states.length + r)), values as Float32Array<ArrayBuffer>));
+  }
+
+  /** Every population's states, last-spike steps and spike history, copied out in one read (the populations are not touched). */
+  async readStates(): Promise<StateSnapshot[]> {
+    const parts = this.regions.map((r) => ({ states: r.pop.size * r.pop.states.length, lastSpike: r.pop.size, history: r.ring.steps * r.pop.size }));
+    const total = parts.reduce((n, p) => n + p.states + p.lastSpike + p.history, 0);
+    const staging = this.device.createBuffer({ size: bytes(4 * total), usage: MAP_READ | COPY_DST });
+    const encoder = this.device.createCommandEncoder();
+    let at = 0;
+    const copy = (source: GPUBuffer, fromWords: number, words: number): number => {
+      const start = at;
+      if (words > 0) encoder.copyBufferToBuffer(source, 4 * fromWords, staging, 4 * at, 4 * words);
+      at += words;
+      return start;
+    };
+    const offsets = this.regions.map((r, p) => [copy(this.states, r.states, parts[p].states), copy(this.lastSpike, r.lastSpike, parts[p].lastSpike), copy(this.history.buffer, r.ring.base, parts[p].history)]);
+    this.device.queue.submit([encoder.finish()]);
+    try {
+      await staging.mapAsync(MAP_MODE_READ);
+      const range = staging.getMappedRange();
+      const snapshots = offsets.map(([s, l, h], p) => ({
+        states: new Float32Array(range, 4 * s, parts[p].states).slice(),
+        lastSpike: new Int32Array(range, 4 * l, parts[p].lastSpike).slice(),
+        history: new Uint32Array(range, 4 * h, parts[p].history).slice(),
+      }));
+      staging.unmap();
+      return snapshots;
+    } finally {
+      staging.destroy();
+    }
+  }
+
+  destroy(): void {
+    for (const b of [this.states, this.savedStates, this.lastSpike, this.savedLastSpike, this.tables, this.constants, this.recordings, this.recordingsStaging, this.status, this.statusStaging, this.ctrl, this.spikes, this.spikesStaging]) b.destroy();
+    this.history.destroy();
+  }
+}
+
+export function writeStates(pop: PopulationRuntime, snapshot: StateSnapshot): void {
+  pop.states.forEach((s, k) => s.set(snapshot.states.subarray(k * pop.size, (k + 1) * pop.size)));
+  pop.lastSpikeStep.set(snapshot.lastSpike);
+}
