@@ -12,13 +12,13 @@ import { BlowUpError, EngineError } from '../errors';
 import type { PopulationRuntime } from '../population';
 import { countSamples, rateBlocks, type Chunk, type RecordedBlock, type RunOptions, type RunResult, type Simulation } from '../simulation';
 import { stimulusTable, type KernelLayout, type LocalRecorder } from './kernelLayout';
-import { CTRL_STRIDE, generatePopulationKernel, KERNEL_BINDING_TYPES, kernelPhases, WORKGROUP_SIZE } from './populationKernel';
+import { CTRL_STRIDE, KERNEL_BINDING_TYPES, WORKGROUP_SIZE } from './populationKernel';
 import { GpuProjection } from './gpuProjection';
 import { PROJECTION_BINDING_TYPES } from './projectionSource';
 import { NetworkHistory } from './networkHistory';
 import { NetworkBuffers, writeStates, type PopulationRegion, type StateSnapshot } from './networkBuffers';
 import { planGpu, type GpuPlan } from './gpuPlan';
-import { generateNetworkKernel } from './networkKernel';
+import { generateNetworkKernels } from './networkKernel';
 import { gpuUnsupportedReason } from './support';
 import { firstCurrents } from './synapseCurrents';
 
@@ -66,10 +66,6 @@ interface PopulationKernel {
   readonly index: number;
   readonly layout: KernelLayout;
   readonly region: PopulationRegion;
-  /** One kernel a step (or a chunk), or two or three when the spike test reads the whole population. */
-  readonly pipelines: readonly GPUComputePipeline[];
-  /** Whether its first kernel runs the arrivals of incoming projections. */
-  readonly hostsArrivals: boolean;
 }
 
 export class GpuSimulation {
@@ -79,6 +75,9 @@ export class GpuSimulation {
   private readonly mode: GpuPlan['mode'];
   /** The network's chunk in one workgroup (mode 'workgroup'). */
   private readonly networkPipeline: GPUComputePipeline | undefined;
+  /** Phase k of every population's step, for all populations in one dispatch (see networkKernel.ts). */
+  private readonly phasePipelines: readonly GPUComputePipeline[];
+  private readonly groups: readonly [number, number];
   private readonly buffers: NetworkBuffers;
   private readonly maxChunkSteps: number;
   private lost: string | undefined;
@@ -115,21 +114,16 @@ export class GpuSimulation {
     this.mode = plan.mode;
     const history = new NetworkHistory(device, host.populations.map((pop, p) => ({ size: pop.size, steps: plan.rings[p].steps })));
     this.buffers = new NetworkBuffers(device, bindGroupLayout, plan.populations.map((p) => p.region), plan.sizes, plan.constants, history, this.maxChunkSteps);
-    const pipeline = (code: string, entryPoint: string, label: string): GPUComputePipeline =>
-      device.createComputePipeline({ layout: pipelineLayout, compute: { module: device.createShaderModule({ code, label }), entryPoint }, label });
-    this.networkPipeline = plan.mode === 'workgroup' ? pipeline(generateNetworkKernel(plan.populations), 'network', 'network') : undefined;
-    this.kernels = plan.populations.map(({ pop, index, layout, region, options, hosted, inputRows }) => {
+    const kernels = generateNetworkKernels(plan.populations, plan.mode === 'workgroup');
+    const module = device.createShaderModule({ code: kernels.code, label: 'network' });
+    const pipeline = (entryPoint: string): GPUComputePipeline => device.createComputePipeline({ layout: pipelineLayout, compute: { module, entryPoint }, label: entryPoint });
+    this.networkPipeline = plan.mode === 'workgroup' ? pipeline('network') : undefined;
+    this.phasePipelines = Array.from({ length: kernels.phases }, (_, k) => pipeline(`phase_${k}`));
+    this.groups = kernels.groups;
+    this.kernels = plan.populations.map(({ pop, index, layout, region, inputRows }) => {
       this.buffers.uploadStates(region);
       this.buffers.uploadInputRows(region, firstCurrents(host, pop, inputRows, plan.currents));
-      // A small network's kernel is the network's; else one per population, with an entry point per
-      // phase of its step (a spike test that reads the whole population splits it).
-      let pipelines: GPUComputePipeline[] = [];
-      if (!this.networkPipeline) {
-        const code = generatePopulationKernel(pop.flat, layout, options);
-        const module = device.createShaderModule({ code, label: `population ${pop.id}` });
-        pipelines = kernelPhases(pop.flat, pop.setup.oneSpike).entries.map((entryPoint) => device.createComputePipeline({ layout: pipelineLayout, compute: { module, entryPoint }, label: `${pop.id} ${entryPoint}` }));
-      }
-      return { pop, index, layout, region, pipelines, hostsArrivals: hosted.length > 0 };
+      return { pop, index, layout, region };
     });
     const hosted = new Map(plan.populations.flatMap((p) => p.hosted.map((h) => [h.projection, GpuProjection.hosted(device, h, this.buffers.lastSpike)] as const)));
     const projectionLayout = layoutOf(PROJECTION_BINDING_TYPES);
@@ -183,7 +177,7 @@ export class GpuSimulation {
    */
   get dispatchesPerStep(): number {
     if (this.mode === 'whole' || this.mode === 'workgroup') return 0;
-    return this.kernels.reduce((n, k) => n + k.pipelines.length, 0) + this.projections.filter((p) => p.kernel).length;
+    return this.phasePipelines.length + this.projections.filter((p) => p.kernel).length;
   }
 
   /** 'whole', 'workgroup', 'per-step-with-arrivals' or 'per-step' (see GpuPlan). */
@@ -313,12 +307,10 @@ export class GpuSimulation {
       for (let s = 0; s < rounds; s++) {
         // The round after the last step runs only the arrivals of that step.
         const last = slots === 'per-step-with-arrivals' && s === stepCount;
-        for (const k of this.kernels) {
-          for (const pipeline of last ? (k.hostsArrivals ? k.pipelines.slice(0, 1) : []) : k.pipelines) {
-            pass.setPipeline(pipeline);
-            pass.setBindGroup(0, this.buffers.bindGroup, [CTRL_STRIDE * s]);
-            pass.dispatchWorkgroups(Math.ceil(k.pop.size / WORKGROUP_SIZE));
-          }
+        for (const pipeline of last ? this.phasePipelines.slice(0, 1) : this.phasePipelines) {
+          pass.setPipeline(pipeline);
+          pass.setBindGroup(0, this.buffers.bindGroup, [CTRL_STRIDE * s]);
+          pass.dispatchWorkgroups(...this.groups);
         }
         for (const p of this.projections) {
           if (!p.kernel) continue;

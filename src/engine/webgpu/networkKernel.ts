@@ -1,24 +1,66 @@
 /**
- * A small network's chunk in one dispatch: one workgroup, each thread taking neurons t, t + W, … of
+ * The network's kernels: every population's step functions in one module over the network's
+ * buffers, and entry points that run them for all populations at once.
+ *
+ * `phase_k`: one thread per neuron of any population (each population's threads start at a
+ * multiple of the workgroup size, so a workgroup belongs to one population), phase k of its step —
+ * a whole chunk in one dispatch when nothing couples the steps, else one dispatch a step (a
+ * population whose spike test reads the whole population adds a phase or two).
+ *
+ * `network`, for a small network: its chunk in one dispatch: one workgroup, each thread taking neurons t, t + W, … of
  * every population, every step of the chunk in a loop, with a storage barrier where the CPU's step
  * (and the per-step dispatches) would separate phases — after every population's step (whose spikes
  * the next step's arrivals read), and between the phases of a split step (pop_sum, oneSpike).
  * A dispatch costs microseconds on a GPU (and 0.7 ms on SwiftShader), so a network of a few hundred
  * neurons would otherwise spend its time dispatching.
  */
-import { populationFunctions, KERNEL_HEADER } from './populationKernel';
+import { populationFunctions, KERNEL_HEADER, WORKGROUP_SIZE } from './populationKernel';
 import type { PlannedPopulation } from './gpuPlan';
 
 export const NETWORK_WORKGROUP_SIZE = 256;
+/** Workgroups along x at most (WebGPU's default limit per dimension); more go along y. */
+const MAX_GROUPS_X = 65_535;
 
-export function generateNetworkKernel(populations: readonly PlannedPopulation[]): string {
-  const W = NETWORK_WORKGROUP_SIZE;
+export interface NetworkKernels {
+  readonly code: string;
+  /** Entry points `phase_0`, `phase_1`, … in order; `network` too when asked for. */
+  readonly phases: number;
+  /** The dispatch size of a phase: workgroups along x and y. */
+  readonly groups: readonly [number, number];
+}
+
+export function generateNetworkKernels(populations: readonly PlannedPopulation[], workgroup: boolean): NetworkKernels {
   const source: string[] = [];
   const phases = populations.map((p) => {
     const f = populationFunctions(p.pop.flat, p.layout, p.options, `p${p.index}_`);
     source.push(...f.source);
     return f.phases.map((phase) => `p${p.index}_${phase}`);
   });
+  const depth = Math.max(1, ...phases.map((list) => list.length));
+  let start = 0;
+  const ranges = populations.map((p) => {
+    const range = { start, size: p.pop.size };
+    start += Math.ceil(p.pop.size / WORKGROUP_SIZE) * WORKGROUP_SIZE;
+    return range;
+  });
+  const entries: string[] = [];
+  for (let k = 0; k < depth; k++) {
+    entries.push(`@compute @workgroup_size(${WORKGROUP_SIZE})`, `fn phase_${k}(@builtin(global_invocation_id) gid: vec3u) {`, `  let g = gid.x + gid.y * ${MAX_GROUPS_X * WORKGROUP_SIZE}u;`);
+    populations.forEach((p, j) => {
+      if (k >= phases[j].length) return;
+      const { start: at, size } = ranges[j];
+      entries.push(`  if (g >= ${at}u && g < ${at + size}u) { ${phases[j][k]}(g - ${at}u, ctrl.s0, ctrl.steps, ${k === 0 ? 'ctrl.pull != 0' : 'false'}); }`);
+    });
+    entries.push('}');
+  }
+  const groups = Math.max(1, start / WORKGROUP_SIZE);
+  const code = [KERNEL_HEADER, ...source, ...entries, ...(workgroup ? workgroupEntry(populations, phases) : [])].join('\n');
+  return { code, phases: depth, groups: [Math.min(groups, MAX_GROUPS_X), Math.ceil(groups / MAX_GROUPS_X)] };
+}
+
+/** `network`: a small network's chunk in one workgroup. */
+function workgroupEntry(populations: readonly PlannedPopulation[], phases: readonly (readonly string[])[]): string[] {
+  const W = NETWORK_WORKGROUP_SIZE;
   const each = (p: PlannedPopulation, call: string): string => `    for (var i = t; i < ${p.pop.size}u; i += ${W}u) { ${call} }`;
   const body: string[] = [];
   const depth = Math.max(...phases.map((list) => list.length));
@@ -31,8 +73,6 @@ export function generateNetworkKernel(populations: readonly PlannedPopulation[])
   // The arrivals of the chunk's last step, so the host gets states with every arrival in.
   const last = populations.filter((p) => p.hosted.length > 0).map((p) => each(p, `${phases[p.index][0]}(i, end, 0, true);`).slice(2));
   return [
-    KERNEL_HEADER,
-    ...source,
     `@compute @workgroup_size(${W})`,
     'fn network(@builtin(local_invocation_index) t: u32) {',
     '  let end = ctrl.s0 + ctrl.steps;',
@@ -42,5 +82,5 @@ export function generateNetworkKernel(populations: readonly PlannedPopulation[])
     '  }',
     ...last,
     '}',
-  ].join('\n');
+  ];
 }

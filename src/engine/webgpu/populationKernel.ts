@@ -1,7 +1,8 @@
 /**
- * Generates the WGSL compute kernel of one population: one thread per neuron, looping over every
- * step of a chunk with its states in registers (one dispatch per chunk, not per step). Within a step
- * it follows the CPU backend exactly (engine/cpu/codegen.ts): stimuli → record (values at t) →
+ * Generates the WGSL of one population's step, as functions the network's kernels call
+ * (networkKernel.ts): one thread per neuron, looping over the steps it is given with its states in
+ * registers (a whole chunk in one dispatch when nothing couples the steps). Within a step it
+ * follows the CPU backend exactly (engine/cpu/codegen.ts): stimuli → record (values at t) →
  * refractory flag → integrator stages → clamp → finiteness check → spike test → reset.
  *
  * Identifiers come from tables (x3, p1, d7_1) and numbers from values, as on the CPU.
@@ -12,7 +13,7 @@ import { collectNodes, isRandomDraw, isReduction } from '../cpu/invariants';
 import { externalInput, flatExpressions, neededDefinitions, type FlatModel } from '../flatten';
 import { BUTCHER_TABLEAUS, planIntegration, sequentialOrder, stageCombination, type StatePlan } from '../integrators';
 import type { KernelLayout } from './kernelLayout';
-import { KERNEL_HEADER, WORKGROUP_SIZE, type KernelOptions } from './kernelPlan';
+import type { KernelOptions } from './kernelPlan';
 
 export { CTRL_BYTES, CTRL_STRIDE, KERNEL_BINDING_TYPES, KERNEL_HEADER, kernelPhases, WORKGROUP_SIZE, type KernelOptions } from './kernelPlan';
 import { printWgsl, printWgslCondition, wgslNumber } from './wgslExpr';
@@ -24,18 +25,6 @@ import { printWgsl, printWgslCondition, wgslNumber } from './wgslExpr';
  */
 export function populationFunctions(flat: FlatModel, layout: KernelLayout, options: KernelOptions, prefix: string): { readonly source: string[]; readonly phases: readonly string[] } {
   return new KernelGenerator(flat, layout, options).functions(prefix);
-}
-
-/** One population's module: its functions and an entry point per phase (one thread per neuron, the control block's steps). */
-export function generatePopulationKernel(flat: FlatModel, layout: KernelLayout, options: KernelOptions): string {
-  const { source, phases } = populationFunctions(flat, layout, options, 'pop_');
-  const entries = phases.flatMap((phase) => [
-    `@compute @workgroup_size(${WORKGROUP_SIZE})`,
-    `fn ${phase}(@builtin(global_invocation_id) gid: vec3u) {`,
-    `  if (gid.x < ${layout.size}u) { pop_${phase}(gid.x, ctrl.s0, ctrl.steps, ctrl.pull != 0); }`,
-    '}',
-  ]);
-  return [KERNEL_HEADER, ...source, ...entries].join('\n');
 }
 
 class KernelGenerator {
