@@ -1,8 +1,10 @@
 /**
  * Runs a compiled simulation on a GPUDevice. The CPU-compiled `Simulation` stays the host: it holds
  * the flat models, initial states, stimuli, recorders and rate monitors, and gets the states back
- * whenever they are read. Each chunk is one dispatch per population (every step of the chunk inside
- * the kernel, states in registers), one submission, and one read-back of recordings and spikes.
+ * whenever they are read. Each chunk is one submission and one read-back of recordings and spikes:
+ * one dispatch for every population when nothing couples the steps (every step of the chunk inside
+ * the kernel, states in registers), or for a small network (one workgroup, barriers between the
+ * phases); else one dispatch a step for the whole network, projections inside (`gpuPlan.ts`).
  *
  * Spikes go to a GPU buffer of (step, neuron) pairs through an atomic counter. When a chunk spikes
  * more than the buffer holds, the states saved at the chunk's start are restored, the buffer grows,
