@@ -28,7 +28,8 @@ export interface GpuBenchDef {
 export interface GpuRunResult {
   adapter: string;
   software_adapter: boolean;
-  /** 0: a chunk is one dispatch per population; else the dispatches each step takes. */
+  /** How a chunk is dispatched (GpuSimulation.dispatchMode), and the dispatches a step takes (0: one a chunk). */
+  dispatch_mode: string;
   dispatches_per_step: number;
   wall_s: number;
   setup_s: number;
@@ -87,6 +88,7 @@ export function runGpuBenchmark(d: GpuBenchDef, options: { size?: BenchSize; bri
     backend: 'webgpu',
     adapter: gpu.adapter,
     software_adapter: gpu.software_adapter,
+    dispatch_mode: gpu.dispatch_mode,
     dispatches_per_step: gpu.dispatches_per_step,
     wall_s: gpu.wall_s,
     setup_s: gpu.setup_s,

@@ -39,6 +39,7 @@ console.log(
   JSON.stringify({
     adapter: gpu.adapterName,
     software_adapter: gpu.software,
+    dispatch_mode: sim.dispatchMode,
     dispatches_per_step: sim.dispatchesPerStep,
     wall_s: result.wallMs / 1000,
     setup_s: setupS,
