@@ -23,7 +23,7 @@ function project(json: Record<string, unknown>): Project {
   return parsed.project;
 }
 
-/** A driven LIF layer coupled to a silent one by gap junctions, and gap junctions inside the silent one. */
+/** A driven LIF layer coupled to a silent one by gap junctions and kicked (a delta synapse on v, which the currents must see), and gap junctions inside the silent one. */
 const gapJunctions = (): Project =>
   project({
     simulation: { dtMs: 0.1, durationMs: 120, seed: 2, precision: 'f32' },
@@ -34,7 +34,7 @@ const gapJunctions = (): Project =>
     projections: [
       { id: 'gap', pre: 'driven', post: 'coupled', synapse: 'GapJunction', connectivity: { rule: 'fixed_probability', p: 0.3 }, weight: { dist: 'uniform', low: '0.05 uS', high: '0.2 uS' } },
       { id: 'within', pre: 'coupled', post: 'coupled', synapse: 'GapJunction', connectivity: { rule: 'fixed_probability', p: 0.2 }, weight: '0.1 uS' },
-      { id: 'kick', pre: 'driven', post: 'coupled', synapse: 'ExpCurrent', connectivity: { rule: 'fixed_probability', p: 0.2 }, weight: '1 nA', delayMs: 1 },
+      { id: 'kick', pre: 'driven', post: 'coupled', synapse: 'DeltaSynapse', connectivity: { rule: 'fixed_probability', p: 0.2 }, weight: '1 mV', delayMs: 1 },
     ],
     stimuli: [
       { id: 'drive', type: 'step', target: 'driven', amplitude: '18 nA', startMs: 5 },
@@ -59,15 +59,17 @@ if (typeof gpu === 'string') {
       const p = gapJunctions();
       expect(gpuUnsupportedReason(compileProject(p))).toBeUndefined();
       const cpu = runCpu(p);
-      const onGpu = await runGpu(gpu, p, 300);
-      // Currents read the pre cells after everyone's step: each projection has a kernel of its own,
-      // dispatched after the populations' (one dispatch for all of them).
-      expect(onGpu.dispatchesPerStep).toBe(1 + p.projections.length);
       expect(cpu.sim.spikeCounts[1]).toBeGreaterThan(10);
-      const cmp = compareTrains(cpu, onGpu);
-      expect(cmp.off).toEqual([]);
-      expect(Array.from(onGpu.sim.spikeCounts)).toEqual(Array.from(cpu.sim.spikeCounts));
-      expect(worstTraceError(cpu, onGpu)).toBeLessThan(0.01);
+      // Currents read the pre cells after everyone's step: a dispatch for the populations' step, one
+      // for the arrivals, one for the currents — or the whole chunk in one workgroup, with barriers.
+      const perStep = await runGpu(gpu, p, 300, { workgroup: false });
+      const inWorkgroup = await runGpu(gpu, p, 300, { workgroup: true });
+      expect([perStep.dispatchMode, perStep.dispatchesPerStep, inWorkgroup.dispatchMode]).toEqual(['per-step', 3, 'workgroup']);
+      for (const onGpu of [perStep, inWorkgroup]) {
+        expect(compareTrains(cpu, onGpu).off).toEqual([]);
+        expect(Array.from(onGpu.sim.spikeCounts)).toEqual(Array.from(cpu.sim.spikeCounts));
+        expect(worstTraceError(cpu, onGpu)).toBeLessThan(0.01);
+      }
       // The coupling matters: without the gap junctions the coupled cells' traces are others.
       const uncoupled = runCpu({ ...p, projections: p.projections.filter((q) => q.synapse !== 'GapJunction') });
       expect(worstTraceError(cpu, uncoupled)).toBeGreaterThan(0.05);
@@ -77,23 +79,27 @@ if (typeof gpu === 'string') {
       const p = jaxley();
       expect(gpuUnsupportedReason(compileProject(p))).toBeUndefined();
       const cpu = runCpu(p);
-      const onGpu = await runGpu(gpu, p);
       expect(cpu.sim.spikeCounts.reduce((a, b) => a + b, 0)).toBeGreaterThan(5);
-      expect(compareTrains(cpu, onGpu).off).toEqual([]);
-      expect(worstTraceError(cpu, onGpu)).toBeLessThan(0.01);
+      for (const workgroup of [false, true]) {
+        const onGpu = await runGpu(gpu, p, undefined, { workgroup });
+        expect(compareTrains(cpu, onGpu).off).toEqual([]);
+        expect(worstTraceError(cpu, onGpu)).toBeLessThan(0.01);
+      }
     });
 
     it('hands over between the backends mid-run (CPU → GPU in chunks → CPU): the CPU run, spike for spike and trace for trace', async () => {
       // The host computes the first GPU step's currents; each chunk leaves the connection states
       // where the CPU expects them at its step. Off by one step either way, the traces part.
-      for (const p of [gapJunctions(), jaxley()]) {
+      // The gap junctions with a dispatch per phase, Jaxley's network in one workgroup a chunk.
+      const jaxleyNet = jaxley();
+      for (const p of [gapJunctions(), jaxleyNet]) {
         const cpu = runCpu(p);
         const steps = Math.round(p.simulation.durationMs / p.simulation.dtMs);
         const host = compileProject(p);
         const chunks: Chunk[] = [];
         const keep = (c: Chunk) => void chunks.push(c);
         host.run({ steps: Math.round(steps / 4), onChunk: keep });
-        const gpuSim = GpuSimulation.create(host, gpu, { chunkSteps: 97 });
+        const gpuSim = GpuSimulation.create(host, gpu, { chunkSteps: 97, workgroup: p === jaxleyNet });
         await gpuSim.runAsync({ steps: Math.round(steps / 2), onChunk: keep });
         gpuSim.destroy();
         host.run({ steps: steps - Math.round(steps / 4) - Math.round(steps / 2), onChunk: keep });

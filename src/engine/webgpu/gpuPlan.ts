@@ -33,19 +33,23 @@ export interface PlannedPopulation {
   readonly hosted: readonly ProjectionPlan[];
   /** Rows of S after its states: per-connection current inputs, then scratch rows of a split step. */
   readonly inputRows: ReadonlyMap<number, number>;
+  /**
+   * In a network with per-connection currents, the projections into it run after the populations'
+   * step instead (`fn name(j: u32, n: i32)` each): the arrivals in one phase, the currents in the next.
+   */
+  readonly after?: { readonly source: readonly string[]; readonly arrive: readonly string[]; readonly currents: readonly string[] };
 }
 
 export interface GpuPlan {
   readonly populations: readonly PlannedPopulation[];
-  /** Projections with kernels of their own, in dispatch order (per-connection currents last). */
-  readonly standalone: readonly ProjectionPlan[];
   readonly rings: readonly HistoryRing[];
   readonly sizes: { readonly stateWords: number; readonly lastSpikeWords: number; readonly stimulusWords: number; readonly recordSlots: number };
   readonly constants: Uint32Array;
   /**
-   * 'whole': nothing couples the steps, a dispatch per population a chunk; 'workgroup': a small
-   * network, its whole chunk in one workgroup; 'per-step-with-arrivals': a dispatch per population
-   * a step, projections inside; 'per-step': and one per projection after them.
+   * 'whole': nothing couples the steps, one dispatch a chunk; 'workgroup': a small network, its
+   * whole chunk in one workgroup; 'per-step-with-arrivals': a dispatch a step, projections inside;
+   * 'per-step': with per-connection currents, a dispatch a step for the populations, one for the
+   * arrivals and one for the currents.
    */
   readonly mode: 'whole' | 'workgroup' | 'per-step-with-arrivals' | 'per-step';
   /** Per-connection current projections (their first currents come from the host). */
@@ -59,9 +63,9 @@ export function planGpu(host: Simulation, maxChunkSteps: number, options: { read
   // Per-connection currents (synapses whose current is not summed per neuron) arrive through rows
   // of the post population's state buffer after its states, one per input they drive.
   const currents = host.projections.filter(carriesCurrent);
-  // Projections run inside their post population's kernel, at the start of the next step, unless a
-  // per-connection current must read every population after the step (then each has a kernel of its
-  // own, dispatched after the populations).
+  // Projections run inside their post population's step, at the start of the next step, unless a
+  // per-connection current must read every population after the step: then, after the populations'
+  // step, every post neuron's thread runs the arrivals (one dispatch), then the currents (another).
   const arrivalsInKernels = currents.length === 0 && host.projections.length > 0;
   // Spike history each population keeps: its outgoing projections' longest delay + 1 steps (+ 1 when
   // arrivals run in the next step's kernels, where a population writes step n + 1 while another
@@ -90,8 +94,17 @@ export function planGpu(host: Simulation, maxChunkSteps: number, options: { read
     const inputRows = inputRowsOf(pop, currents);
     const lastSpike = cursor.lastSpike;
     cursor.lastSpike += pop.size;
-    const hosted = (arrivalsInKernels ? host.projections.filter((p) => p.setup.post === pop) : []).map((projection) => {
+    const assigned = new Set<number>();
+    const hosted = host.projections.filter((p) => p.setup.post === pop).map((projection) => {
+      // The first current into an input sets its row, the others add to it.
+      let input: { row: number; assign: boolean } | undefined;
+      if (carriesCurrent(projection)) {
+        const driven = inputOf(projection);
+        input = { row: inputRows.get(driven)!, assign: !assigned.has(driven) };
+        assigned.add(driven);
+      }
       const placement = {
+        input,
         tableBase: constants.length,
         variables: { name: 'LS', base: cursor.lastSpike },
         preHistory: rings[indexOf(projection.setup.pre)],
@@ -106,7 +119,8 @@ export function planGpu(host: Simulation, maxChunkSteps: number, options: { read
       return plan;
     });
     const region: PopulationRegion = { pop, states: statesBase.get(pop)!, lastSpike, lastSpikeWords: cursor.lastSpike - lastSpike, stimuli: cursor.stimuli, stimulusWords: maxChunkSteps * layout.stimuli.length, neurons: cursor.neurons, ring: rings[index] };
-    const names = hosted.map((_, k) => `p${index}_arrive_${k}`);
+    const names = hosted.map((_, k) => `p${index}_project_${k}`);
+    const source = hosted.flatMap((plan, k) => projectionFunction(names[k], plan.projection, plan.program, plan.table, plan.placement, plan.recording));
     const options: KernelOptions = {
       integrator: pop.setup.integrator,
       sequential: pop.setup.sequential,
@@ -116,43 +130,23 @@ export function planGpu(host: Simulation, maxChunkSteps: number, options: { read
       historySteps: historySteps[index],
       historyBase: rings[index].base,
       bases: { states: region.states, lastSpike: region.lastSpike, stimuli: region.stimuli, neurons: region.neurons },
-      arrivals: hosted.length > 0 ? { names, source: hosted.flatMap((plan, k) => projectionFunction(names[k], plan.projection, plan.program, plan.table, plan.placement, plan.recording)) } : undefined,
+      arrivals: arrivalsInKernels && hosted.length > 0 ? { names, source } : undefined,
       inputRows,
       reductionRow: pop.states.length + inputRows.size,
       oneSpikeStream: pop.setup.oneSpike ? streamId('oneSpike', pop.id) : undefined,
     };
     cursor.stimuli += maxChunkSteps * layout.stimuli.length;
     cursor.neurons += pop.size;
-    return { pop, index, layout, region, options, hosted, inputRows };
+    const after = arrivalsInKernels || hosted.length === 0 ? undefined : { source, arrive: names.filter((_, k) => !hosted[k].placement.input), currents: names.filter((_, k) => hosted[k].placement.input) };
+    return { pop, index, layout, region, options, hosted, inputRows, after };
   });
-
-  // Own kernels: projections with per-connection currents run last in each step, so the currents
-  // see every arrival (as on the CPU, where they are computed before the next step); the first into
-  // an input sets its row, the others add to it.
-  const assigned = new Set<string>();
-  const standalone = arrivalsInKernels
-    ? []
-    : [...host.projections.filter((p) => !carriesCurrent(p)), ...currents].map((projection) => {
-        const pre = indexOf(projection.setup.pre);
-        const post = indexOf(projection.setup.post);
-        let input: { row: number; assign: boolean } | undefined;
-        if (carriesCurrent(projection)) {
-          const driven = inputOf(projection);
-          const key = `${post}:${driven}`;
-          input = { row: populations[post].inputRows.get(driven)!, assign: !assigned.has(key) };
-          assigned.add(key);
-        }
-        const placement = { tableBase: 0, variables: { name: 'V', base: 0 }, preHistory: rings[pre], postHistory: rings[post], postStates: statesBase.get(projection.setup.post)!, preStates: statesBase.get(projection.setup.pre)!, input };
-        return planProjection(projection, connectionRecorders(projection), maxChunkSteps, placement, 0);
-      });
 
   const coupled = host.projections.length > 0 || host.populations.some((pop) => kernelPhases(pop.flat, pop.setup.oneSpike).entries.length > 1);
   const connections = host.projections.reduce((n, p) => n + p.setup.incoming.ids.length, 0);
-  const small = options.workgroup !== false && cursor.neurons <= WORKGROUP_NETWORK_NEURONS && connections <= WORKGROUP_NETWORK_CONNECTIONS && standalone.length === 0;
+  const small = options.workgroup !== false && cursor.neurons <= WORKGROUP_NETWORK_NEURONS && connections <= WORKGROUP_NETWORK_CONNECTIONS;
   const mode = !coupled ? 'whole' : small ? 'workgroup' : arrivalsInKernels ? 'per-step-with-arrivals' : 'per-step';
   return {
     populations,
-    standalone,
     rings,
     sizes: { stateWords: states, lastSpikeWords: cursor.lastSpike, stimulusWords: cursor.stimuli, recordSlots: cursor.records },
     constants: Uint32Array.from(constants),

@@ -5,20 +5,19 @@
  * summed synapse states (or a bound state such as `v`). Pulling instead of pushing needs no atomics
  * (WGSL has no float atomics) and sums in a fixed order. The WGSL is `projectionSource.ts`.
  *
- * A projection runs either inside its post population's kernel (`hosted`: at the start of the next
- * step, its data in that kernel's buffers — one dispatch a step for both), or in a kernel of its own
- * after the populations' step (`standalone`: needed when a per-connection current reads the pre
- * cells, which the populations change in the next step's dispatches). Each connection belongs to one
- * post neuron's thread, so its states and plastic weight are read and written without races.
+ * Its WGSL is a function the network's kernels call for post neuron j (`gpuPlan.ts` says when: at the
+ * start of the next step inside the post population's, or — with per-connection currents, which read
+ * the pre cells after everyone's step — in dispatches of their own after the populations'). Its data
+ * sit in the network's buffers: the table in C, per-connection values in LS, recordings in REC. Each
+ * connection belongs to one post neuron's thread, so its states and plastic weight are read and
+ * written without races.
  */
 import type { ProjectionRuntime } from '../projection';
 import type { RecorderSetup } from '../simulation';
 import { planRecording, type ConnectionRecording } from './connectionRecording';
 import { synapseProgram, type SynapseProgram } from './synapseProgram';
-import { CTRL_BYTES, CTRL_STRIDE } from './kernelPlan';
-import { connectionTable, standaloneProjectionKernel, type ConnectionTable, type ProjectionPlacement } from './projectionSource';
-import { COPY_DST, COPY_SRC, MAP_MODE_READ, MAP_READ, STORAGE, UNIFORM } from './gpuFlags';
-import type { NetworkHistory } from './networkHistory';
+import { connectionTable, type ConnectionTable, type ProjectionPlacement } from './projectionSource';
+import { COPY_DST, MAP_MODE_READ, MAP_READ } from './gpuFlags';
 
 /** The projection's longest delay in steps + 1: how much spike history its pre population keeps. */
 export function historyStepsFor(projection: ProjectionRuntime): number {
@@ -50,70 +49,18 @@ export function planProjection(projection: ProjectionRuntime, recorders: Recorde
   return { projection, program, table, recording, placement, constants: [...table.table, ...recording.words], variableWords: rows * projection.setup.incoming.ids.length };
 }
 
-/** A projection's own kernel and the buffers only it uses. */
-interface OwnKernel {
-  readonly pipeline: GPUComputePipeline;
-  readonly bindGroup: GPUBindGroup;
-  readonly ctrl: GPUBuffer;
-  readonly constants: GPUBuffer;
-  readonly savedVariables: GPUBuffer;
-  readonly recordings: GPUBuffer;
-  readonly recordingsStaging: GPUBuffer;
-}
-
+/** A projection's per-connection values on the GPU, in LS after its post population's last-spike steps. */
 export class GpuProjection {
   private readonly count: number;
 
-  private constructor(
+  constructor(
     private readonly device: GPUDevice,
     readonly plan: ProjectionPlan,
-    /** Where the per-connection values live: the own V buffer, or the post population's LS. */
+    /** The network's LS buffer. */
     private readonly variables: GPUBuffer,
-    /** Only for a projection with a kernel of its own. */
-    private readonly own?: OwnKernel,
   ) {
     this.count = plan.projection.setup.incoming.ids.length;
     this.upload();
-  }
-
-  /** A projection run inside its post population's kernel, its values in that kernel's LS. */
-  static hosted(device: GPUDevice, plan: ProjectionPlan, lastSpike: GPUBuffer): GpuProjection {
-    return new GpuProjection(device, plan, lastSpike);
-  }
-
-  /** A projection with a kernel of its own, dispatched after the populations each step. */
-  static standalone(
-    device: GPUDevice,
-    layouts: { readonly bindGroup: GPUBindGroupLayout; readonly pipeline: GPUPipelineLayout },
-    plan: ProjectionPlan,
-    buffers: { readonly history: NetworkHistory; readonly states: GPUBuffer },
-    maxChunkSteps: number,
-  ): GpuProjection {
-    const { setup } = plan.projection;
-    const code = standaloneProjectionKernel(plan.projection, plan.program, plan.table, plan.placement, plan.recording);
-    const module = device.createShaderModule({ code, label: `projection ${setup.id}` });
-    const pipeline = device.createComputePipeline({ layout: layouts.pipeline, compute: { module, entryPoint: 'main' }, label: setup.id });
-    const make = (bytes: number, usage: number, label: string): GPUBuffer => device.createBuffer({ size: Math.max(16, bytes), usage, label: `${setup.id} ${label}` });
-    const ctrl = make(CTRL_STRIDE * maxChunkSteps, UNIFORM | COPY_DST, 'ctrl');
-    const constants = make(4 * plan.constants.length, STORAGE | COPY_DST, 'connections');
-    device.queue.writeBuffer(constants, 0, Uint32Array.from(plan.constants));
-    const recordBytes = 4 * plan.recording.slots;
-    const recordings = make(recordBytes, STORAGE | COPY_SRC, 'recordings');
-    const recordingsStaging = make(recordBytes, MAP_READ | COPY_DST, 'recordings staging');
-    const variables = make(4 * plan.variableWords, STORAGE | COPY_SRC | COPY_DST, 'per-connection values');
-    const savedVariables = make(4 * plan.variableWords, COPY_SRC | COPY_DST, 'saved per-connection values');
-    const bindGroup = device.createBindGroup({
-      layout: layouts.bindGroup,
-      entries: [
-        { binding: 0, resource: { buffer: ctrl, size: CTRL_BYTES } },
-        { binding: 1, resource: { buffer: buffers.history.buffer } },
-        { binding: 2, resource: { buffer: buffers.states } },
-        { binding: 3, resource: { buffer: constants } },
-        { binding: 4, resource: { buffer: variables } },
-        { binding: 5, resource: { buffer: recordings } },
-      ],
-    });
-    return new GpuProjection(device, plan, variables, { pipeline, bindGroup, ctrl, constants, savedVariables, recordings, recordingsStaging });
   }
 
   get projection(): ProjectionRuntime {
@@ -124,17 +71,8 @@ export class GpuProjection {
     return this.plan.recording;
   }
 
-  /** The own kernel (undefined when the post population's kernel runs this projection). */
-  get kernel(): { readonly pipeline: GPUComputePipeline; readonly bindGroup: GPUBindGroup } | undefined {
-    return this.own;
-  }
-
-  private get rows(): number {
-    return this.plan.variableWords / Math.max(1, this.count);
-  }
-
   private get byteOffset(): number {
-    return this.own ? 0 : 4 * this.plan.placement.variables.base;
+    return 4 * this.plan.placement.variables.base;
   }
 
   /** The host's per-connection values (creation order) into the GPU's rows (order by post). */
@@ -187,49 +125,4 @@ export class GpuProjection {
     }
   }
 
-  copyRecordings(encoder: GPUCommandEncoder): void {
-    if (this.own && this.recording.slots > 0) encoder.copyBufferToBuffer(this.own.recordings, 0, this.own.recordingsStaging, 0, 4 * this.recording.slots);
-  }
-
-  /**
-   * The recorded values of the chunk (after copyRecordings was submitted), laid out as
-   * `recording.recorders` say; a hosted projection's are in its post population's, `postRecorded`.
-   */
-  async readRecordings(postRecorded: Float32Array): Promise<Float32Array> {
-    if (!this.own) return postRecorded;
-    if (this.recording.slots === 0) return new Float32Array(0);
-    const staging = this.own.recordingsStaging;
-    await staging.mapAsync(MAP_MODE_READ, 0, 4 * this.recording.slots);
-    const out = new Float32Array(staging.getMappedRange(0, 4 * this.recording.slots).slice(0));
-    staging.unmap();
-    return out;
-  }
-
-  saveState(encoder: GPUCommandEncoder): void {
-    if (this.own) encoder.copyBufferToBuffer(this.variables, 0, this.own.savedVariables, 0, this.variables.size);
-  }
-
-  restoreSaved(encoder: GPUCommandEncoder): void {
-    if (this.own) encoder.copyBufferToBuffer(this.own.savedVariables, 0, this.variables, 0, this.variables.size);
-  }
-
-  /** One control slot per step of the chunk (slot s: step firstStep + s), for the own kernel. */
-  prepareChunk(firstStep: number, steps: number): void {
-    if (!this.own) return;
-    const ctrl = new ArrayBuffer(CTRL_STRIDE * steps);
-    for (let s = 0; s < steps; s++) {
-      new Int32Array(ctrl, CTRL_STRIDE * s, 2).set([firstStep, 1]);
-      new Int32Array(ctrl, CTRL_STRIDE * s + 16, 1).set([s]);
-    }
-    this.device.queue.writeBuffer(this.own.ctrl, 0, ctrl);
-  }
-
-  get postSize(): number {
-    return this.projection.setup.post.size;
-  }
-
-  destroy(): void {
-    if (!this.own) return;
-    for (const b of [this.own.ctrl, this.own.constants, this.variables, this.own.savedVariables, this.own.recordings, this.own.recordingsStaging]) b.destroy();
-  }
 }

@@ -14,9 +14,8 @@ import { BlowUpError, EngineError } from '../errors';
 import type { PopulationRuntime } from '../population';
 import { countSamples, rateBlocks, type Chunk, type RecordedBlock, type RunOptions, type RunResult, type Simulation } from '../simulation';
 import { stimulusTable, type KernelLayout, type LocalRecorder } from './kernelLayout';
-import { CTRL_STRIDE, KERNEL_BINDING_TYPES, WORKGROUP_SIZE } from './populationKernel';
+import { CTRL_STRIDE, KERNEL_BINDING_TYPES } from './populationKernel';
 import { GpuProjection } from './gpuProjection';
-import { PROJECTION_BINDING_TYPES } from './projectionSource';
 import { NetworkHistory } from './networkHistory';
 import { NetworkBuffers, writeStates, type PopulationRegion, type StateSnapshot } from './networkBuffers';
 import { planGpu, type GpuPlan } from './gpuPlan';
@@ -106,9 +105,7 @@ export class GpuSimulation {
     });
     // An explicit layout: 'auto' would drop the bindings a kernel does not use (no recordings, say).
     // The control block (binding 0) is read at a dynamic offset: one slot per chunk or per step.
-    const layoutOf = (types: readonly GPUBufferBindingType[]) =>
-      device.createBindGroupLayout({ entries: types.map((type, binding) => ({ binding, visibility: COMPUTE_STAGE, buffer: { type, hasDynamicOffset: binding === 0 } })) });
-    const bindGroupLayout = layoutOf(KERNEL_BINDING_TYPES);
+    const bindGroupLayout = device.createBindGroupLayout({ entries: KERNEL_BINDING_TYPES.map((type, binding) => ({ binding, visibility: COMPUTE_STAGE, buffer: { type, hasDynamicOffset: binding === 0 } })) });
     const pipelineLayout = device.createPipelineLayout({ bindGroupLayouts: [bindGroupLayout] });
     // A small network's chunk in one workgroup saves a GPU's per-dispatch cost; a software adapter
     // runs a workgroup on one CPU thread, where it measured 2× slower than a dispatch per step.
@@ -120,18 +117,15 @@ export class GpuSimulation {
     const module = device.createShaderModule({ code: kernels.code, label: 'network' });
     const pipeline = (entryPoint: string): GPUComputePipeline => device.createComputePipeline({ layout: pipelineLayout, compute: { module, entryPoint }, label: entryPoint });
     this.networkPipeline = plan.mode === 'workgroup' ? pipeline('network') : undefined;
-    this.phasePipelines = Array.from({ length: kernels.phases }, (_, k) => pipeline(`phase_${k}`));
+    this.phasePipelines = kernels.entries.map(pipeline);
     this.groups = kernels.groups;
     this.kernels = plan.populations.map(({ pop, index, layout, region, inputRows }) => {
       this.buffers.uploadStates(region);
       this.buffers.uploadInputRows(region, firstCurrents(host, pop, inputRows, plan.currents));
       return { pop, index, layout, region };
     });
-    const hosted = new Map(plan.populations.flatMap((p) => p.hosted.map((h) => [h.projection, GpuProjection.hosted(device, h, this.buffers.lastSpike)] as const)));
-    const projectionLayout = layoutOf(PROJECTION_BINDING_TYPES);
-    const layouts = { bindGroup: projectionLayout, pipeline: device.createPipelineLayout({ bindGroupLayouts: [projectionLayout] }) };
-    const standalone = plan.standalone.map((p) => GpuProjection.standalone(device, layouts, p, { history, states: this.buffers.states }, this.maxChunkSteps));
-    this.projections = hosted.size > 0 ? host.projections.map((p) => hosted.get(p)!) : standalone;
+    const hosted = new Map(plan.populations.flatMap((p) => p.hosted.map((h) => [h.projection, new GpuProjection(device, h, this.buffers.lastSpike)] as const)));
+    this.projections = host.projections.map((p) => hosted.get(p)!);
     this.uploadSpikesInTransit();
   }
 
@@ -179,7 +173,7 @@ export class GpuSimulation {
    */
   get dispatchesPerStep(): number {
     if (this.mode === 'whole' || this.mode === 'workgroup') return 0;
-    return this.phasePipelines.length + this.projections.filter((p) => p.kernel).length;
+    return this.phasePipelines.length;
   }
 
   /** 'whole', 'workgroup', 'per-step-with-arrivals' or 'per-step' (see GpuPlan). */
@@ -295,10 +289,6 @@ export class GpuSimulation {
     const slots = mode === 'whole' || mode === 'workgroup' ? 'whole' : mode;
     this.buffers.prepareChunk(firstStep, stepCount, this.kernels.map((k) => stimulusTable(k.layout, firstStep, stepCount, this.host.dtMs)), slots);
     this.buffers.saveStates(encoder);
-    for (const p of this.projections) {
-      p.prepareChunk(firstStep, stepCount);
-      p.saveState(encoder);
-    }
     const pass = encoder.beginComputePass();
     if (this.networkPipeline) {
       pass.setPipeline(this.networkPipeline);
@@ -314,20 +304,14 @@ export class GpuSimulation {
           pass.setBindGroup(0, this.buffers.bindGroup, [CTRL_STRIDE * s]);
           pass.dispatchWorkgroups(...this.groups);
         }
-        for (const p of this.projections) {
-          if (!p.kernel) continue;
-          pass.setPipeline(p.kernel.pipeline);
-          pass.setBindGroup(0, p.kernel.bindGroup, [CTRL_STRIDE * s]);
-          pass.dispatchWorkgroups(Math.ceil(p.postSize / WORKGROUP_SIZE));
-        }
       }
     }
     pass.end();
     this.buffers.copyResults(encoder);
-    for (const p of this.projections) p.copyRecordings(encoder);
     device.queue.submit([encoder.finish()]);
     const { spikeCount, badStep, recorded } = await this.buffers.readStatusAndRecordings();
-    const connections = await Promise.all(this.projections.map((p) => p.readRecordings(recorded)));
+    // A projection's recordings are in REC with the populations' (its recorders' bases say where).
+    const connections = this.projections.map(() => recorded);
     const spikes = await this.buffers.readSpikes(Math.min(spikeCount, this.buffers.spikeCapacity));
     return { spikeCount, badStep, spikes, recorded, connections };
   }
@@ -359,7 +343,6 @@ export class GpuSimulation {
   private restoreSaved(): void {
     const encoder = this.target.device.createCommandEncoder();
     this.buffers.restoreSaved(encoder);
-    for (const p of this.projections) p.restoreSaved(encoder);
     this.target.device.queue.submit([encoder.finish()]);
   }
 
@@ -381,6 +364,5 @@ export class GpuSimulation {
 
   destroy(): void {
     this.buffers.destroy();
-    for (const p of this.projections) p.destroy();
   }
 }

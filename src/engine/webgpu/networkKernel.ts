@@ -23,8 +23,9 @@ const MAX_GROUPS_X = 65_535;
 
 export interface NetworkKernels {
   readonly code: string;
-  /** Entry points `phase_0`, `phase_1`, … in order; `network` too when asked for. */
+  /** Entry points a step dispatches in order: `phase_0`, `phase_1`, … (then `arrive`, `currents`); `network` too when asked for. */
   readonly phases: number;
+  readonly entries: readonly string[];
   /** The dispatch size of a phase: workgroups along x and y. */
   readonly groups: readonly [number, number];
 }
@@ -33,10 +34,11 @@ export function generateNetworkKernels(populations: readonly PlannedPopulation[]
   const source: string[] = [];
   const phases = populations.map((p) => {
     const f = populationFunctions(p.pop.flat, p.layout, p.options, `p${p.index}_`);
-    source.push(...f.source);
+    source.push(...f.source, ...(p.after?.source ?? []));
     return f.phases.map((phase) => `p${p.index}_${phase}`);
   });
   const depth = Math.max(1, ...phases.map((list) => list.length));
+  const after = populations.some((p) => p.after);
   let start = 0;
   const ranges = populations.map((p) => {
     const range = { start, size: p.pop.size };
@@ -53,9 +55,20 @@ export function generateNetworkKernels(populations: readonly PlannedPopulation[]
     });
     entries.push('}');
   }
+  // With per-connection currents: after the populations' step, every arrival, then the currents
+  // (which read the cells with every arrival in), each its own dispatch.
+  for (const which of after ? (['arrive', 'currents'] as const) : []) {
+    entries.push(`@compute @workgroup_size(${WORKGROUP_SIZE})`, `fn ${which}(@builtin(global_invocation_id) gid: vec3u) {`, `  let g = gid.x + gid.y * ${MAX_GROUPS_X * WORKGROUP_SIZE}u;`, '  let n = ctrl.firstStep + ctrl.s0;');
+    populations.forEach((p, j) => {
+      const calls = p.after?.[which] ?? [];
+      if (calls.length > 0) entries.push(`  if (g >= ${ranges[j].start}u && g < ${ranges[j].start + ranges[j].size}u) { ${calls.map((f) => `${f}(g - ${ranges[j].start}u, n);`).join(' ')} }`);
+    });
+    entries.push('}');
+  }
   const groups = Math.max(1, start / WORKGROUP_SIZE);
   const code = [KERNEL_HEADER, ...source, ...entries, ...(workgroup ? workgroupEntry(populations, phases) : [])].join('\n');
-  return { code, phases: depth, groups: [Math.min(groups, MAX_GROUPS_X), Math.ceil(groups / MAX_GROUPS_X)] };
+  const names = [...Array.from({ length: depth }, (_, k) => `phase_${k}`), ...(after ? ['arrive', 'currents'] : [])];
+  return { code, entries: names, phases: names.length, groups: [Math.min(groups, MAX_GROUPS_X), Math.ceil(groups / MAX_GROUPS_X)] };
 }
 
 /** `network`: a small network's chunk in one workgroup. */
@@ -68,6 +81,12 @@ function workgroupEntry(populations: readonly PlannedPopulation[], phases: reado
     populations.forEach((p, j) => {
       if (k < phases[j].length) body.push(each(p, `${phases[j][k]}(i, s, 1, ${k === 0 ? 'pull' : 'false'});`));
     });
+    body.push('    storageBarrier();');
+  }
+  for (const which of ['arrive', 'currents'] as const) {
+    const list = populations.filter((p) => (p.after?.[which].length ?? 0) > 0);
+    if (list.length === 0) continue;
+    for (const p of list) body.push(each(p, p.after![which].map((f) => `${f}(i, ctrl.firstStep + s);`).join(' ')));
     body.push('    storageBarrier();');
   }
   // The arrivals of the chunk's last step, so the host gets states with every arrival in.

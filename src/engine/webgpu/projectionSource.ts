@@ -1,16 +1,13 @@
 /**
  * The WGSL of a projection's step: one function `fn <name>(j: u32, n: i32)` for post neuron j at
- * step n. It runs in a kernel of its own (`standaloneProjectionKernel`, one dispatch per projection
- * and step), or inside the post population's kernel at the start of the next step, where it reads
- * its table from that kernel's C, keeps its per-connection values in that kernel's LS and its
- * recordings in that kernel's REC (`ProjectionPlacement` says where).
+ * step n, over the network's buffers: its table in C, its per-connection values in LS, its
+ * recordings in REC, the cells' states in S (`ProjectionPlacement` says where).
  */
 import type { AssignmentIR, Expr } from '../../model/ir';
 import type { ProjectionRuntime } from '../projection';
 import { recordingSource, type ConnectionRecording } from './connectionRecording';
 import type { SynapseProgram } from './synapseProgram';
-import { CTRL_STRUCT, WORKGROUP_SIZE } from './kernelPlan';
-import { printWgsl, wgslNumber, WGSL_MATH } from './wgslExpr';
+import { printWgsl, wgslNumber } from './wgslExpr';
 
 /**
  * The read-only table of a projection (offsets relative to its start): [indptr: nPost + 1][pre ids
@@ -66,7 +63,7 @@ export interface HistoryRing {
 export interface ProjectionPlacement {
   /** Where the connection table starts in C. */
   readonly tableBase: number;
-  /** The i32 buffer of per-connection values ('V' on its own, 'LS' in the post population's kernel) and their offset. */
+  /** The i32 buffer of per-connection values (LS) and their offset. */
   readonly variables: { readonly name: string; readonly base: number };
   readonly preHistory: HistoryRing;
   readonly postHistory: HistoryRing;
@@ -190,27 +187,4 @@ export function projectionFunction(name: string, projection: ProjectionRuntime, 
   }
   lines.push('}');
   return lines;
-}
-
-/** Bindings of a projection's own kernel: ctrl (dynamic offset), HIST (the network's rings), S (the network's states), C, V, REC. */
-export const PROJECTION_BINDING_TYPES: readonly GPUBufferBindingType[] = ['uniform', 'read-only-storage', 'storage', 'read-only-storage', 'storage', 'storage'];
-
-/** A projection's own kernel: one thread per post neuron, the step in the control slot. */
-export function standaloneProjectionKernel(projection: ProjectionRuntime, program: SynapseProgram, table: ConnectionTable, placement: ProjectionPlacement, recording: ConnectionRecording): string {
-  return [
-    CTRL_STRUCT,
-    '@group(0) @binding(0) var<uniform> ctrl: Ctrl;',
-    '@group(0) @binding(1) var<storage, read> HIST: array<u32>;',
-    '@group(0) @binding(2) var<storage, read_write> S: array<f32>;',
-    '@group(0) @binding(3) var<storage, read> C: array<u32>;',
-    '@group(0) @binding(4) var<storage, read_write> V: array<i32>;',
-    '@group(0) @binding(5) var<storage, read_write> REC: array<f32>;',
-    WGSL_MATH,
-    ...projectionFunction('project', projection, program, table, placement, recording),
-    `@compute @workgroup_size(${WORKGROUP_SIZE})`,
-    'fn main(@builtin(global_invocation_id) gid: vec3u) {',
-    `  if (gid.x >= ${projection.setup.post.size}u) { return; }`,
-    '  project(gid.x, ctrl.firstStep + ctrl.s0);',
-    '}',
-  ].join('\n');
 }
