@@ -24,7 +24,6 @@ const MAX_GROUPS_X = 65_535;
 export interface NetworkKernels {
   readonly code: string;
   /** Entry points a step dispatches in order: `phase_0`, `phase_1`, … (then `arrive`, `currents`); `network` too when asked for. */
-  readonly phases: number;
   readonly entries: readonly string[];
   /** The dispatch size of a phase: workgroups along x and y. */
   readonly groups: readonly [number, number];
@@ -68,7 +67,7 @@ export function generateNetworkKernels(populations: readonly PlannedPopulation[]
   const groups = Math.max(1, start / WORKGROUP_SIZE);
   const code = [KERNEL_HEADER, ...source, ...entries, ...(workgroup ? workgroupEntry(populations, phases) : [])].join('\n');
   const names = [...Array.from({ length: depth }, (_, k) => `phase_${k}`), ...(after ? ['arrive', 'currents'] : [])];
-  return { code, entries: names, phases: names.length, groups: [Math.min(groups, MAX_GROUPS_X), Math.ceil(groups / MAX_GROUPS_X)] };
+  return { code, entries: names, groups: [Math.min(groups, MAX_GROUPS_X), Math.ceil(groups / MAX_GROUPS_X)] };
 }
 
 /** `network`: a small network's chunk in one workgroup. */
