@@ -106,7 +106,7 @@ export function planGpu(host: Simulation, maxChunkSteps: number, options: { read
       const placement = {
         input,
         tableBase: constants.length,
-        variables: { name: 'LS', base: cursor.lastSpike },
+        variablesBase: cursor.lastSpike,
         preHistory: rings[indexOf(projection.setup.pre)],
         postHistory: rings[index],
         postStates: statesBase.get(pop)!,

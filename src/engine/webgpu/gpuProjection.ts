@@ -17,7 +17,6 @@ import type { RecorderSetup } from '../simulation';
 import { planRecording, type ConnectionRecording } from './connectionRecording';
 import { synapseProgram, type SynapseProgram } from './synapseProgram';
 import { connectionTable, type ConnectionTable, type ProjectionPlacement } from './projectionSource';
-import { COPY_DST, MAP_MODE_READ, MAP_READ } from './gpuFlags';
 
 /** The projection's longest delay in steps + 1: how much spike history its pre population keeps. */
 export function historyStepsFor(projection: ProjectionRuntime): number {
@@ -72,7 +71,7 @@ export class GpuProjection {
   }
 
   private get byteOffset(): number {
-    return 4 * this.plan.placement.variables.base;
+    return 4 * this.plan.placement.variablesBase;
   }
 
   /** The host's per-connection values (creation order) into the GPU's rows (order by post). */
@@ -93,30 +92,15 @@ export class GpuProjection {
     this.device.queue.writeBuffer(this.variables, this.byteOffset, data);
   }
 
-  /** Reads the per-connection values back (raw rows; see commit). */
-  async read(): Promise<Uint32Array> {
-    const bytes = 4 * this.plan.variableWords;
-    if (bytes === 0) return new Uint32Array(0);
-    const staging = this.device.createBuffer({ size: bytes, usage: MAP_READ | COPY_DST });
-    const encoder = this.device.createCommandEncoder();
-    encoder.copyBufferToBuffer(this.variables, this.byteOffset, staging, 0, bytes);
-    this.device.queue.submit([encoder.finish()]);
-    try {
-      await staging.mapAsync(MAP_MODE_READ);
-      return new Uint32Array(staging.getMappedRange()).slice();
-    } finally {
-      staging.destroy();
-    }
-  }
-
-  /** Writes values read by `read` into the host's arrays (creation order). */
-  commit(data: Uint32Array): void {
-    if (data.length === 0) return;
+  /** Writes its part of LS as read back (`lastSpikeWords`: the whole buffer) into the host's arrays (creation order). */
+  commit(lastSpikeWords: Int32Array): void {
+    if (this.plan.variableWords === 0) return;
     const { program } = this.plan;
     const { setup } = this.projection;
     const ids = setup.incoming.ids;
-    const f32 = new Float32Array(data.buffer, data.byteOffset, data.length);
-    const i32 = new Int32Array(data.buffer, data.byteOffset, data.length);
+    const base = this.plan.placement.variablesBase;
+    const i32 = lastSpikeWords.subarray(base, base + this.plan.variableWords);
+    const f32 = new Float32Array(i32.buffer, i32.byteOffset, i32.length);
     const targets = [...setup.connectionStates, ...program.plastic.map((k) => setup.connectionParams[k]!)];
     for (let q = 0; q < this.count; q++) {
       const c = ids[q];
@@ -124,5 +108,4 @@ export class GpuProjection {
       if (program.states.length > 0) this.projection.eventClock[c] = i32[targets.length * this.count + q];
     }
   }
-
 }

@@ -56,10 +56,8 @@ interface DispatchResult {
   readonly badStep: number;
   /** (step in chunk, neuron number among all populations) pairs. */
   readonly spikes: Uint32Array;
-  /** Every population's and hosted projection's recordings (REC). */
+  /** Every population's and projection's recordings (REC; each recorder's base says where). */
   readonly recorded: Float32Array;
-  /** Each projection's recorded per-connection values (a hosted one's: REC). */
-  readonly connections: readonly Float32Array[];
 }
 
 interface PopulationKernel {
@@ -148,9 +146,9 @@ export class GpuSimulation {
    * Gives the host the GPU's states (all populations at once) and rebuilds its projections' queues
    * from the spike-history rings, so the CPU backend can go on from the host's step.
    */
-  private commit(snapshots: readonly StateSnapshot[], synapses: readonly Uint32Array[]): void {
+  private commit({ snapshots, lastSpikeWords }: { snapshots: readonly StateSnapshot[]; lastSpikeWords: Int32Array }): void {
     this.kernels.forEach((k, j) => writeStates(k.pop, snapshots[j]));
-    this.projections.forEach((p, j) => p.commit(synapses[j]));
+    for (const p of this.projections) p.commit(lastSpikeWords);
     const n = this.host.step;
     for (const projection of this.host.projections) {
       const k = this.kernels[this.host.populations.indexOf(projection.setup.pre)];
@@ -221,7 +219,7 @@ export class GpuSimulation {
     // Checkpoint: the chunk's final states, read before anything in the host changes and written to
     // it with the clock at the end (all populations or none), so that a run can go on on the CPU
     // from the last completed chunk if the device is lost.
-    const [snapshots, synapses] = await this.readBack();
+    const checkpoint = await this.buffers.readStates();
 
     // Spikes, ordered as the CPU backend emits them: by step, then population, then neuron.
     const P = this.kernels.length;
@@ -255,11 +253,11 @@ export class GpuSimulation {
     for (const k of this.kernels) {
       for (const local of k.layout.recorders) recordings[local.recorder] = this.recordedBlock(local, result.recorded, firstStep, stepCount);
     }
-    this.projections.forEach((p, j) => {
-      for (const local of p.recording.recorders) recordings[local.recorder] = this.recordedBlock(local, result.connections[j], firstStep, stepCount);
-    });
+    for (const p of this.projections) {
+      for (const local of p.recording.recorders) recordings[local.recorder] = this.recordedBlock(local, result.recorded, firstStep, stepCount);
+    }
     host.advanceClockTo(firstStep + stepCount);
-    this.commit(snapshots, synapses);
+    this.commit(checkpoint);
     return { firstStep, stepCount, dtMs: host.dtMs, recordings, spikes: { steps, populations, neurons }, rates: rateBlocks(rateBins) };
   }
 
@@ -310,10 +308,8 @@ export class GpuSimulation {
     this.buffers.copyResults(encoder);
     device.queue.submit([encoder.finish()]);
     const { spikeCount, badStep, recorded } = await this.buffers.readStatusAndRecordings();
-    // A projection's recordings are in REC with the populations' (its recorders' bases say where).
-    const connections = this.projections.map(() => recorded);
     const spikes = await this.buffers.readSpikes(Math.min(spikeCount, this.buffers.spikeCapacity));
-    return { spikeCount, badStep, spikes, recorded, connections };
+    return { spikeCount, badStep, spikes, recorded };
   }
 
   /**
@@ -348,12 +344,7 @@ export class GpuSimulation {
 
   /** Copies the GPU's states into the host simulation (for reading states, or to go on on the CPU). */
   async download(): Promise<void> {
-    this.commit(...(await this.readBack()));
-  }
-
-  /** Every population's states and every projection's per-connection values, as on the GPU now. */
-  private async readBack(): Promise<[StateSnapshot[], Uint32Array[]]> {
-    return Promise.all([this.buffers.readStates(), Promise.all(this.projections.map((p) => p.read()))]);
+    this.commit(await this.buffers.readStates());
   }
 
   /** Sends the host's states (and spikes in transit) to the GPU, after the host changed them. */

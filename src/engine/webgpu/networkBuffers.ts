@@ -195,10 +195,15 @@ export class NetworkBuffers {
     rows.forEach((values, r) => this.device.queue.writeBuffer(this.states, 4 * (region.states + pop.size * (pop.states.length + r)), values as Float32Array<ArrayBuffer>));
   }
 
-  /** Every population's states, last-spike steps and spike history, copied out in one read (the populations are not touched). */
-  async readStates(): Promise<StateSnapshot[]> {
-    const parts = this.regions.map((r) => ({ states: r.pop.size * r.pop.states.length, lastSpike: r.pop.size, history: r.ring.steps * r.pop.size }));
-    const total = parts.reduce((n, p) => n + p.states + p.lastSpike + p.history, 0);
+  /**
+   * Every population's states, last-spike steps and spike history, and the whole of LS (last-spike
+   * steps and per-connection values, as i32 words), copied out in one read (the populations are not
+   * touched).
+   */
+  async readStates(): Promise<{ snapshots: StateSnapshot[]; lastSpikeWords: Int32Array }> {
+    const parts = this.regions.map((r) => ({ states: r.pop.size * r.pop.states.length, history: r.ring.steps * r.pop.size }));
+    const lsWords = this.lastSpike.size / 4;
+    const total = lsWords + parts.reduce((n, p) => n + p.states + p.history, 0);
     const staging = this.device.createBuffer({ size: bytes(4 * total), usage: MAP_READ | COPY_DST });
     const encoder = this.device.createCommandEncoder();
     let at = 0;
@@ -208,18 +213,20 @@ export class NetworkBuffers {
       at += words;
       return start;
     };
-    const offsets = this.regions.map((r, p) => [copy(this.states, r.states, parts[p].states), copy(this.lastSpike, r.lastSpike, parts[p].lastSpike), copy(this.history.buffer, r.ring.base, parts[p].history)]);
+    copy(this.lastSpike, 0, lsWords);
+    const offsets = this.regions.map((r, p) => [copy(this.states, r.states, parts[p].states), copy(this.history.buffer, r.ring.base, parts[p].history)]);
     this.device.queue.submit([encoder.finish()]);
     try {
       await staging.mapAsync(MAP_MODE_READ);
       const range = staging.getMappedRange();
-      const snapshots = offsets.map(([s, l, h], p) => ({
+      const lastSpikeWords = new Int32Array(range, 0, lsWords).slice();
+      const snapshots = offsets.map(([s, h], p) => ({
         states: new Float32Array(range, 4 * s, parts[p].states).slice(),
-        lastSpike: new Int32Array(range, 4 * l, parts[p].lastSpike).slice(),
+        lastSpike: lastSpikeWords.subarray(this.regions[p].lastSpike, this.regions[p].lastSpike + this.regions[p].pop.size),
         history: new Uint32Array(range, 4 * h, parts[p].history).slice(),
       }));
       staging.unmap();
-      return snapshots;
+      return { snapshots, lastSpikeWords };
     } finally {
       staging.destroy();
     }

@@ -63,8 +63,8 @@ export interface HistoryRing {
 export interface ProjectionPlacement {
   /** Where the connection table starts in C. */
   readonly tableBase: number;
-  /** The i32 buffer of per-connection values (LS) and their offset. */
-  readonly variables: { readonly name: string; readonly base: number };
+  /** Where its per-connection values start in LS (i32 words). */
+  readonly variablesBase: number;
   readonly preHistory: HistoryRing;
   readonly postHistory: HistoryRing;
   /** Where the post and pre populations' states start in the network's S buffer. */
@@ -110,8 +110,7 @@ export function projectionFunction(name: string, projection: ProjectionRuntime, 
     if (added !== undefined) return `a${added} ${a.op} ${print(a.expr)};`;
     return `${nameOf(a.target)} ${a.op} ${print(a.expr)};`;
   };
-  const V = placement.variables;
-  const row = (r: number): string => `${V.name}[${V.base + r * count}u + q]`;
+  const row = (r: number): string => `LS[${placement.variablesBase + r * count}u + q]`;
   // Connection q's values now: its states caught up exactly since their last update.
   const loadAndCatchUp = (): string[] => {
     const out: string[] = [];
