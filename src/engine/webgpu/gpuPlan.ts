@@ -85,7 +85,7 @@ export function planGpu(host: Simulation, maxChunkSteps: number, options: { read
   let states = 0;
   for (const pop of host.populations) {
     statesBase.set(pop, states);
-    states += pop.size * (pop.states.length + inputRowsOf(pop, currents).size + kernelPhases(pop.flat, pop.setup.oneSpike).scratchRows);
+    states += pop.size * (pop.states.length + inputRowsOf(pop, currents).size + kernelPhases(pop.flat, pop.setup.oneSpike, pop.size).scratchRows);
   }
   const populations = host.populations.map((pop, index): PlannedPopulation => {
     const layout = planKernelLayout(pop, recordersOf((s) => s.populationIndex === index), maxChunkSteps, { constants: constants.length, records: cursor.records });
@@ -141,7 +141,7 @@ export function planGpu(host: Simulation, maxChunkSteps: number, options: { read
     return { pop, index, layout, region, options, hosted, inputRows, after };
   });
 
-  const coupled = host.projections.length > 0 || host.populations.some((pop) => kernelPhases(pop.flat, pop.setup.oneSpike).entries.length > 1);
+  const coupled = host.projections.length > 0 || host.populations.some((pop) => kernelPhases(pop.flat, pop.setup.oneSpike, pop.size).entries.length > 1);
   const connections = host.projections.reduce((n, p) => n + p.setup.incoming.ids.length, 0);
   const small = options.workgroup !== false && cursor.neurons <= WORKGROUP_NETWORK_NEURONS && connections <= WORKGROUP_NETWORK_CONNECTIONS;
   const mode = !coupled ? 'whole' : small ? 'workgroup' : arrivalsInKernels ? 'per-step-with-arrivals' : 'per-step';

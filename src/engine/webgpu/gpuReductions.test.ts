@@ -1,7 +1,8 @@
 /**
  * Populations whose spike test reads the whole population (pop_sum, pop_max) or that keep one
- * spike per step, on the GPU against the CPU backend (float32): the step runs as two or three
- * kernels (integrate everyone, test, pick the one spike), over several workgroups. Runs on Dawn in Node; without a WebGPU adapter the tests are skipped with the reason.
+ * spike per step, on the GPU against the CPU backend (float32): the step runs as several kernels
+ * (integrate everyone, total the reductions by block, test, count the candidates by block, pick the
+ * one spike), over several workgroups. Runs on Dawn in Node; without a WebGPU adapter the tests are skipped with the reason.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { acquireNodeGpu } from '../../cli/gpu';
@@ -60,7 +61,7 @@ if (typeof gpu === 'string') {
     const cpu = runCpu(p);
     expect(cpu.sim.spikeCounts[0]).toBeGreaterThan(20);
     const runs = [await runGpu(gpu, p, undefined, { workgroup: false }), await runGpu(gpu, p, undefined, { workgroup: true })];
-    expect(runs.map((r) => r.dispatchMode)).toEqual(['per-step', 'workgroup']);
+    expect(runs.map((r) => r.dispatchMode)).toEqual(['per-step', p.populations[0].size <= 1024 ? 'workgroup' : 'per-step']);
     for (const onGpu of runs) {
       expect(compareTrains(cpu, onGpu).off).toEqual([]);
       expect(Array.from(onGpu.sim.spikeCounts)).toEqual(Array.from(cpu.sim.spikeCounts));
@@ -106,7 +107,27 @@ if (typeof gpu === 'string') {
       for (const workgroup of [false, true]) expect(compareTrains(cpu, await runGpu(gpu, p, undefined, { workgroup })).worstShift).toBe(0);
     });
 
-    it("WTASCell with one spike per step: reductions and the pick in three kernels", async () => {
+    it('2,500 cells (50 blocks of 50): block totals and candidate ranks as the CPU sums and draws', async () => {
+      // Identical LIF cells crossing together under pop_sum-free oneSpike, and WTASCell's pop_sum:
+      // many blocks, the last one full, ranks across block boundaries.
+      const layer = project({
+        populations: [{ id: 'layer', model: 'LIF', size: 2500, oneSpike: true, params: { t_ref: '1 ms' } }],
+        stimuli: [{ id: 'drive', type: 'step', target: 'layer', amplitude: '20 nA', startMs: 1 }],
+        recordings: [{ population: 'layer', variables: ['v'], neurons: [0, 1249, 2499] }],
+      });
+      const { cpu } = await onBoth(layer);
+      expect(maxSpikesPerStep(cpu)).toBe(1);
+      for (const workgroup of [false, true]) expect(compareTrains(cpu, await runGpu(gpu, layer, undefined, { workgroup })).worstShift).toBe(0);
+      await onBoth(
+        project({
+          populations: [{ id: 'wta', model: 'WTASCell', size: 2500, params: { resist_m: { dist: 'uniform', low: 0.5, high: 2.5 }, thr_base: 0.0003, thr_gain: 0.000001, refract_time: 0.5 } }],
+          stimuli: [{ id: 'drive', type: 'step', target: 'wta', amplitude: '6 nA', startMs: 2 }],
+          recordings: [{ population: 'wta', variables: ['v', 'thr'], neurons: [0, 1250, 2499] }],
+        }),
+      );
+    });
+
+    it('WTASCell with one spike per step: reductions and the pick in five kernels', async () => {
       const p = project({
         populations: [{ id: 'wta', model: 'WTASCell', size: 100, oneSpike: true, params: { resist_m: { dist: 'uniform', low: 0.5, high: 2.5 }, thr_base: 0.005, thr_gain: 0.00001, refract_time: 0.5 } }],
         stimuli: [{ id: 'drive', type: 'step', target: 'wta', amplitude: '6 nA', startMs: 2 }],

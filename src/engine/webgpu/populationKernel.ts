@@ -13,7 +13,8 @@ import { collectNodes, isRandomDraw, isReduction } from '../cpu/invariants';
 import { externalInput, flatExpressions, neededDefinitions, type FlatModel } from '../flatten';
 import { BUTCHER_TABLEAUS, planIntegration, sequentialOrder, stageCombination, type StatePlan } from '../integrators';
 import type { KernelLayout } from './kernelLayout';
-import type { KernelOptions } from './kernelPlan';
+import { reductionLayout, type KernelOptions, type ReductionLayout } from './kernelPlan';
+import { blockCandidates, blockTotals, candidateRank, reductionTotals } from './populationReductions';
 
 export { CTRL_BYTES, CTRL_STRIDE, KERNEL_BINDING_TYPES, KERNEL_HEADER, kernelPhases, WORKGROUP_SIZE, type KernelOptions } from './kernelPlan';
 import { printWgsl, printWgslCondition, wgslNumber } from './wgslExpr';
@@ -64,8 +65,11 @@ class KernelGenerator {
       // neuron's reduction terms in S), then test (main_b), and with one spike per step pick it
       // among the candidates main_b marked (main_c). One step per dispatch group, as the CPU's
       // deferred loop.
+      const r = this.reductionLayout;
       out.push(...this.entry('main_a', [loop, ...this.stepBody('integrate').map((l) => '  ' + l), '}']));
+      if (r.reductions > 0) out.push(...this.plainEntry('main_r', blockTotals(r, this.reductionSums, this.scratchRow, this.layout.size)));
       out.push(...this.entry('main_b', this.deferredSpikes(oneSpike ? 'mark' : 'fire')));
+      if (oneSpike) out.push(...this.plainEntry('main_m', blockCandidates(r, this.scratchRow, this.layout.size)));
       if (oneSpike) out.push(...this.entry('main_c', this.deferredSpikes('pick')));
     }
     return { source: out, phases };
@@ -73,6 +77,23 @@ class KernelGenerator {
 
   private prefix = '';
   private phases: string[] = [];
+
+  private get reductionLayout(): ReductionLayout {
+    return reductionLayout(this.flat, this.options.oneSpikeStream !== undefined, this.layout.size);
+  }
+
+  private get reductionSums(): boolean[] {
+    return this.reductions.map((r) => (r as { op: 'sum' | 'max' }).op === 'sum');
+  }
+
+  /** Where scratch row r (after the states and input rows) starts in S. */
+  private readonly scratchRow = (r: number): number => this.options.bases.states + ((this.options.reductionRow ?? 0) + r) * this.layout.size;
+
+  /** A phase that reads and writes only scratch rows (block totals): no states loaded. */
+  private plainEntry(name: string, body: readonly string[]): string[] {
+    this.phases.push(name);
+    return [`fn ${this.prefix}${name}(i: u32, s0: i32, steps: i32, pull: bool) {`, ...body.map((l) => '  ' + l), '}'];
+  }
 
   /** A phase of the step for neuron i: its states and parameters loaded, `body`, stored back. */
   private entry(name: string, body: readonly string[]): string[] {
@@ -108,16 +129,10 @@ class KernelGenerator {
   private deferredSpikes(mode: 'fire' | 'mark' | 'pick'): string[] {
     const N = this.layout.size;
     const current = new Map(this.flat.states.map((s, k) => [s.name, `x${k}`]));
-    const SB = this.options.bases.states;
     const out: string[] = ['let s = s0;', 'let n = ctrl.firstStep + s;', 'let t0 = f32(n) * dt;'];
     out.push(...this.inputs(), ...this.drawLines(), this.refractoryLine());
-    const base = this.options.reductionRow ?? 0;
-    this.reductions.forEach((r, k) => {
-      const sum = (r as { op: 'sum' | 'max' }).op === 'sum';
-      out.push(`var R${k} = ${sum ? '0.0f' : 'bitcast<f32>(0xff800000u + ctrl.zero)'};`);
-      out.push(`for (var q = 0u; q < ${N}u; q++) { let term = S[${SB + (base + k) * N}u + q]; ${sum ? `R${k} += term;` : `R${k} = max(R${k}, term);`} }`);
-    });
-    const markRow = SB + (base + this.reductions.length) * N;
+    out.push(...reductionTotals(this.reductionLayout, this.reductionSums, this.scratchRow));
+    const markRow = this.scratchRow(this.reductions.length);
     if (mode === 'mark') {
       out.push('var mark = 0.0f;', 'if (nr) {', ...this.conditionLines(current).map((l) => '  ' + l), `  if (${this.anySpike()}) { mark = 1.0f; }`, '}');
       out.push(`S[${markRow}u + i] = mark;`);
@@ -129,8 +144,7 @@ class KernelGenerator {
     else {
       // The candidates in neuron order, and the CPU's draw: min(count − 1, ⌊u·count⌋), u from the
       // same hash (u = (2·(h >> 9) + 1)·2⁻²⁴, so ⌊u·count⌋ is an integer product shifted by 24).
-      out.push('var count = 0u;', 'var rank = 0u;');
-      out.push(`for (var q = 0u; q < ${N}u; q++) { if (S[${markRow}u + q] > 0.5f) { if (q < i) { rank += 1u; } count += 1u; } }`);
+      out.push(...candidateRank(this.reductionLayout, this.scratchRow));
       out.push(`if (S[${markRow}u + i] > 0.5f && rank == min(count - 1u, sf_pick(sf_hash(sf_key(${this.options.seed >>> 0}u, ${(this.options.oneSpikeStream ?? 0) >>> 0}u, 0u, 0u), u32(n)), count))) {`);
       out.push(...this.conditionLines(current).map((l) => '  ' + l), ...this.fireLines(current).map((l) => '  ' + l), '}');
     }
@@ -153,12 +167,10 @@ class KernelGenerator {
     out.push(`if (!bad && !(${finite})) { bad = true; atomicMin(&STATUS[1], u32(n)); }`);
     if (phase === 'integrate') {
       // Each neuron's term of each reduction, for main_b to sum over the population.
-      const N = this.layout.size;
-      const base = this.options.reductionRow ?? 0;
       this.reductions.forEach((r, k) => {
         const arg = (r as { a: Expr }).a;
         const defs = this.emitDefinitions(this.definitionsFor([arg]), current, `R${k}`, 't0');
-        out.push(`{ ${defs.join(' ')} S[${this.options.bases.states + (base + k) * N}u + i] = ${this.print(arg, current, `R${k}`, 't0')}; }`);
+        out.push(`{ ${defs.join(' ')} S[${this.scratchRow(k)}u + i] = ${this.print(arg, current, `R${k}`, 't0')}; }`);
       });
       return out;
     }
