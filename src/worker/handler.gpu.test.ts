@@ -119,20 +119,20 @@ if (typeof gpu === 'string') {
     });
 
     it('webgpu on a project it cannot run is an error naming the reason; auto stays on the CPU and says why', async () => {
-      // A synapse whose per-connection state follows the pre cell every step: not on the GPU yet.
+      // A synapse whose on_pre reads the pre cell's v: not on the GPU yet.
       const network: ProjectInput = {
         ...lif('webgpu', '-52 mV'),
-        models: { Follower: 'model Follower : synapse\n\nparams\n  w = 1 nS\n\ninputs\n  v : mV\n  v_pre : mV\n\nstates\n  f : mV = 0 mV\n\nequations\n  df/dt = (v_pre - f) / (5 ms)\n\ncurrent\n  i = w * (f - v)\n' },
+        models: { Sampler: 'model Sampler : synapse\n\nparams\n  w = 1 nA\n\ninputs\n  v_pre : mV\n\nstates\n  I : nA = 0 nA\n\nequations\n  dI/dt = -I / (5 ms)\n\non_pre\n  I += w * (v_pre + 70 mV) / (10 mV)\n\ncurrent\n  i = I\n' },
         populations: [...lif('webgpu', '-52 mV').populations, { id: 'b', model: 'LIF', size: 2 }],
-        projections: [{ id: 'ab', pre: 'exc', post: 'b', synapse: 'Follower', connectivity: { rule: 'all_to_all' } }],
+        projections: [{ id: 'ab', pre: 'exc', post: 'b', synapse: 'Sampler', connectivity: { rule: 'all_to_all' } }],
       };
       const forced = harness({ acquireGpu });
       forced.send({ type: 'load', project: network });
       forced.send({ type: 'run', runId: 1 });
       const error = await forced.until('error', 1);
-      expect(error.message).toMatch(/projection 'ab' \(Follower\): its per-connection state 'f' evolves with 'v_pre', which the WebGPU backend does not provide to per-connection equations yet; choose the CPU or auto backend/);
+      expect(error.message).toMatch(/projection 'ab' \(Sampler\): its on_pre reads 'v_pre', which the WebGPU backend does not provide to synapses yet; choose the CPU or auto backend/);
       const auto = await runToEnd({ ...network, simulation: { ...network.simulation, backend: 'auto' } });
-      expect(await auto.until('backend', 1)).toMatchObject({ backend: 'cpu', note: expect.stringContaining("projection 'ab' (Follower)") });
+      expect(await auto.until('backend', 1)).toMatchObject({ backend: 'cpu', note: expect.stringContaining("projection 'ab' (Sampler)") });
       const software = await runToEnd(lif('auto', '-52 mV'));
       if (gpu.software) expect(await software.until('backend', 1)).toMatchObject({ backend: 'cpu', note: expect.stringContaining('software') });
     });

@@ -13,7 +13,7 @@ import { historyStepsFor, planProjection, type ProjectionPlan } from './gpuProje
 import { historyRings } from './networkHistory';
 import type { PopulationRegion } from './networkBuffers';
 import { projectionFunction, type HistoryRing } from './projectionSource';
-import { needsPostHistory } from './synapseProgram';
+import { needsPostHistory, synapseProgram } from './synapseProgram';
 import { carriesCurrent, inputOf } from './synapseCurrents';
 
 /**
@@ -34,10 +34,12 @@ export interface PlannedPopulation {
   /** Rows of S after its states: per-connection current inputs, then scratch rows of a split step. */
   readonly inputRows: ReadonlyMap<number, number>;
   /**
-   * In a network with per-connection currents, the projections into it run after the populations'
-   * step instead (`fn name(j: u32, n: i32)` each): the arrivals in one phase, the currents in the next.
+   * In a network with per-connection currents (or clock-driven equations that read the cells), the
+   * projections into it run after the populations' step instead (`fn name(j: u32, n: i32)` each):
+   * the arrivals in one phase, the currents in the next; clocks that read the cells in a phase
+   * before the populations' step.
    */
-  readonly after?: { readonly source: readonly string[]; readonly arrive: readonly string[]; readonly currents: readonly string[] };
+  readonly after?: { readonly source: readonly string[]; readonly clock: readonly string[]; readonly arrive: readonly string[]; readonly currents: readonly string[] };
 }
 
 export interface GpuPlan {
@@ -63,10 +65,16 @@ export function planGpu(host: Simulation, maxChunkSteps: number, options: { read
   // Per-connection currents (synapses whose current is not summed per neuron) arrive through rows
   // of the post population's state buffer after its states, one per input they drive.
   const currents = host.projections.filter(carriesCurrent);
+  // Clock-driven per-connection equations that read the cells advance before the populations' step.
+  const cellClocks = host.projections.some((p) => {
+    const program = synapseProgram(p);
+    return typeof program !== 'string' && program.clockReadsCells;
+  });
   // Projections run inside their post population's step, at the start of the next step, unless a
-  // per-connection current must read every population after the step: then, after the populations'
-  // step, every post neuron's thread runs the arrivals (one dispatch), then the currents (another).
-  const arrivalsInKernels = currents.length === 0 && host.projections.length > 0;
+  // per-connection current must read every population after the step (or clock-driven equations
+  // the cells before it): then, after the populations' step, every post neuron's thread runs the
+  // arrivals (one dispatch), then the currents (another); and first, before the step, the clocks.
+  const arrivalsInKernels = currents.length === 0 && !cellClocks && host.projections.length > 0;
   // Spike history each population keeps: its outgoing projections' longest delay + 1 steps (+ 1 when
   // arrivals run in the next step's kernels, where a population writes step n + 1 while another
   // reads step n − delay), and at least this step where an incoming projection has on_post.
@@ -120,7 +128,8 @@ export function planGpu(host: Simulation, maxChunkSteps: number, options: { read
     });
     const region: PopulationRegion = { pop, states: statesBase.get(pop)!, lastSpike, lastSpikeWords: cursor.lastSpike - lastSpike, stimuli: cursor.stimuli, stimulusWords: maxChunkSteps * layout.stimuli.length, neurons: cursor.neurons, ring: rings[index] };
     const names = hosted.map((_, k) => `p${index}_project_${k}`);
-    const source = hosted.flatMap((plan, k) => projectionFunction(names[k], plan.projection, plan.program, plan.table, plan.placement, plan.recording));
+    const functions = hosted.map((plan, k) => projectionFunction(names[k], plan.projection, plan.program, plan.table, plan.placement, plan.recording));
+    const source = functions.flatMap((f) => [...f.step, ...f.clock]);
     const options: KernelOptions = {
       integrator: pop.setup.integrator,
       sequential: pop.setup.sequential,
@@ -137,7 +146,15 @@ export function planGpu(host: Simulation, maxChunkSteps: number, options: { read
     };
     cursor.stimuli += maxChunkSteps * layout.stimuli.length;
     cursor.neurons += pop.size;
-    const after = arrivalsInKernels || hosted.length === 0 ? undefined : { source, arrive: names.filter((_, k) => !hosted[k].placement.input), currents: names.filter((_, k) => hosted[k].placement.input) };
+    const after =
+      arrivalsInKernels || hosted.length === 0
+        ? undefined
+        : {
+            source,
+            clock: names.filter((_, k) => functions[k].clock.length > 0).map((f) => `${f}_clock`),
+            arrive: names.filter((_, k) => !hosted[k].placement.input),
+            currents: names.filter((_, k) => hosted[k].placement.input),
+          };
     return { pop, index, layout, region, options, hosted, inputRows, after };
   });
 

@@ -45,6 +45,17 @@ export function generateNetworkKernels(populations: readonly PlannedPopulation[]
     return range;
   });
   const entries: string[] = [];
+  const afterPhase = (which: 'clock' | 'arrive' | 'currents'): void => {
+    entries.push(`@compute @workgroup_size(${WORKGROUP_SIZE})`, `fn ${which}(@builtin(global_invocation_id) gid: vec3u) {`, `  let g = gid.x + gid.y * ${MAX_GROUPS_X * WORKGROUP_SIZE}u;`, '  let n = ctrl.firstStep + ctrl.s0;');
+    populations.forEach((p, j) => {
+      const calls = p.after?.[which] ?? [];
+      if (calls.length > 0) entries.push(`  if (g >= ${ranges[j].start}u && g < ${ranges[j].start + ranges[j].size}u) { ${calls.map((f) => `${f}(g - ${ranges[j].start}u, n);`).join(' ')} }`);
+    });
+    entries.push('}');
+  };
+  // Clock-driven equations that read the cells: before the populations' step, with the cells at t_n.
+  const clock = populations.some((p) => (p.after?.clock.length ?? 0) > 0);
+  if (clock) afterPhase('clock');
   for (let k = 0; k < depth; k++) {
     entries.push(`@compute @workgroup_size(${WORKGROUP_SIZE})`, `fn phase_${k}(@builtin(global_invocation_id) gid: vec3u) {`, `  let g = gid.x + gid.y * ${MAX_GROUPS_X * WORKGROUP_SIZE}u;`);
     populations.forEach((p, j) => {
@@ -56,17 +67,10 @@ export function generateNetworkKernels(populations: readonly PlannedPopulation[]
   }
   // With per-connection currents: after the populations' step, every arrival, then the currents
   // (which read the cells with every arrival in), each its own dispatch.
-  for (const which of after ? (['arrive', 'currents'] as const) : []) {
-    entries.push(`@compute @workgroup_size(${WORKGROUP_SIZE})`, `fn ${which}(@builtin(global_invocation_id) gid: vec3u) {`, `  let g = gid.x + gid.y * ${MAX_GROUPS_X * WORKGROUP_SIZE}u;`, '  let n = ctrl.firstStep + ctrl.s0;');
-    populations.forEach((p, j) => {
-      const calls = p.after?.[which] ?? [];
-      if (calls.length > 0) entries.push(`  if (g >= ${ranges[j].start}u && g < ${ranges[j].start + ranges[j].size}u) { ${calls.map((f) => `${f}(g - ${ranges[j].start}u, n);`).join(' ')} }`);
-    });
-    entries.push('}');
-  }
+  for (const which of after ? (['arrive', 'currents'] as const) : []) afterPhase(which);
   const groups = Math.max(1, start / WORKGROUP_SIZE);
   const code = [KERNEL_HEADER, ...source, ...entries, ...(workgroup ? workgroupEntry(populations, phases) : [])].join('\n');
-  const names = [...Array.from({ length: depth }, (_, k) => `phase_${k}`), ...(after ? ['arrive', 'currents'] : [])];
+  const names = [...(clock ? ['clock'] : []), ...Array.from({ length: depth }, (_, k) => `phase_${k}`), ...(after ? ['arrive', 'currents'] : [])];
   return { code, entries: names, groups: [Math.min(groups, MAX_GROUPS_X), Math.ceil(groups / MAX_GROUPS_X)] };
 }
 
@@ -75,6 +79,13 @@ function workgroupEntry(populations: readonly PlannedPopulation[], phases: reado
   const W = NETWORK_WORKGROUP_SIZE;
   const each = (p: PlannedPopulation, call: string): string => `    for (var i = t; i < ${p.pop.size}u; i += ${W}u) { ${call} }`;
   const body: string[] = [];
+  const afterPhase = (which: 'clock' | 'arrive' | 'currents'): void => {
+    const list = populations.filter((p) => (p.after?.[which].length ?? 0) > 0);
+    if (list.length === 0) return;
+    for (const p of list) body.push(each(p, p.after![which].map((f) => `${f}(i, ctrl.firstStep + s);`).join(' ')));
+    body.push('    storageBarrier();');
+  };
+  afterPhase('clock');
   const depth = Math.max(...phases.map((list) => list.length));
   for (let k = 0; k < depth; k++) {
     populations.forEach((p, j) => {
@@ -82,12 +93,8 @@ function workgroupEntry(populations: readonly PlannedPopulation[], phases: reado
     });
     body.push('    storageBarrier();');
   }
-  for (const which of ['arrive', 'currents'] as const) {
-    const list = populations.filter((p) => (p.after?.[which].length ?? 0) > 0);
-    if (list.length === 0) continue;
-    for (const p of list) body.push(each(p, p.after![which].map((f) => `${f}(i, ctrl.firstStep + s);`).join(' ')));
-    body.push('    storageBarrier();');
-  }
+  afterPhase('arrive');
+  afterPhase('currents');
   // The arrivals of the chunk's last step, so the host gets states with every arrival in.
   const last = populations.filter((p) => p.hosted.length > 0).map((p) => each(p, `${phases[p.index][0]}(i, end, 0, true);`).slice(2));
   return [

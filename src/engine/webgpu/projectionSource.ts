@@ -75,12 +75,14 @@ export interface ProjectionPlacement {
 }
 
 /**
- * One thread per post neuron j: for each incoming connection whose pre neuron spiked `delay` steps
- * ago, its event-driven states catch up exactly since their last update (x ← x + (A + Bx)·φ(B, Δ), as
- * on the CPU), then `on_pre` runs; additions to post states are summed and added once; then, if j
- * spiked this step, `on_post` runs on every incoming connection.
+ * `step`: one thread per post neuron j: for each incoming connection whose pre neuron spiked
+ * `delay` steps ago, its event-driven states catch up exactly since their last update
+ * (x ← x + (A + Bx)·φ(B, Δ), as on the CPU), then `on_pre` runs; additions to post states are
+ * summed and added once; then, if j spiked this step, `on_post` runs on every incoming connection.
+ * `clock` (`fn <name>_clock`, only when clock-driven equations read the cells): the recordings and
+ * the clock-driven advance of step n, run before the populations' step n.
  */
-export function projectionFunction(name: string, projection: ProjectionRuntime, program: SynapseProgram, table: ConnectionTable, placement: ProjectionPlacement, recording: ConnectionRecording): string[] {
+export function projectionFunction(name: string, projection: ProjectionRuntime, program: SynapseProgram, table: ConnectionTable, placement: ProjectionPlacement, recording: ConnectionRecording): { step: string[]; clock: string[] } {
   const { setup } = projection;
   const nPre = setup.pre.size;
   const nPost = setup.post.size;
@@ -138,13 +140,16 @@ export function projectionFunction(name: string, projection: ProjectionRuntime, 
   // Connection q's per-connection parameters (plastic ones from their rows).
   const connectionParams = (): string[] => [...table.params].map(([k, offset]) => `    let p${k} = bitcast<f32>(${plasticRow.has(k) ? row(plasticRow.get(k)!) : C(offset, 'q')});`);
   const connections = `for (var q = ${C(0, 'j')}; q < ${C(0, 'j + 1u')}; q++) {`;
-  // Clock-driven states: one Euler step from t_n to t_{n+1} before this step's arrivals (the CPU
-  // advances them before the populations' step n; their equations read only the connection).
+  // The pre cell's values (v_pre) of connection q, from its population's part of S.
+  const preReads = (): string[] => [...program.preRead.values()].map((k) => `    let w${k} = S[${placement.preStates + k * nPre}u + ${C(table.pre, 'q')}];`);
+  // Clock-driven states: one Euler step from t_n to t_{n+1} (the CPU advances them after recording,
+  // before the populations' step n). Equations of the connection alone advance here, before this
+  // step's arrivals; equations that read the cells advance in the clock function, with the cells at t_n.
   const clockAdvance = (): string[] => {
     if (program.clock.length === 0) return [];
     const out = ['  ' + connections];
     out.push(...program.states.map((_, k) => `    let s${k} = bitcast<f32>(${row(k)});`));
-    out.push(...connectionParams());
+    out.push(...connectionParams(), ...preReads());
     for (const { k, rhs } of program.clock) out.push(`    let next${k} = s${k} + dt * (${print(rhs)});`);
     for (const { k } of program.clock) out.push(`    ${row(k)} = bitcast<i32>(next${k});`);
     out.push('  }');
@@ -153,14 +158,19 @@ export function projectionFunction(name: string, projection: ProjectionRuntime, 
   const { preHistory, postHistory } = placement;
   const postS = placement.postStates;
   const delay = table.delay >= 0 ? `i32(${C(table.delay, 'q')})` : `${setup.delaySteps as number}`;
-  const lines = [
-    `fn ${name}(j: u32, n: i32) {`,
+  const head = (fn: string): string[] => [
+    `fn ${fn}(j: u32, n: i32) {`,
     `  let dt = ${wgslNumber(setup.post.setup.dtMs)};`,
     ...Array.from(setup.scalarParams).flatMap((_, k) => (plasticRow.has(k) || table.params.has(k) ? [] : [`  let p${k} = bitcast<f32>(${C(table.scalars + k, '0u')});`])),
     ...[...program.read.values()].map((k) => `  var v${k} = S[${postS + k * nPost}u + j];`),
+  ];
+  // Recordings (values at t_n) and the clock-driven advance, where they run.
+  const before = [...recordingSource(recording, program, loadAndCatchUp, connections), ...clockAdvance()];
+  const clock = program.clockReadsCells ? [...head(`${name}_clock`), ...before, '}'] : [];
+  const lines = [
+    ...head(name),
     ...targets.map((k) => `  var a${k} = 0.0f;`),
-    ...recordingSource(recording, program, loadAndCatchUp, connections),
-    ...clockAdvance(),
+    ...(program.clockReadsCells ? [] : before),
     '  ' + connections,
     `    let sent = n - ${delay};`,
     `    if (sent < 0 || HIST[${preHistory.base}u + u32(sent % ${preHistory.steps}) * ${nPre}u + ${C(table.pre, 'q')}] == 0u) { continue; }`,
@@ -178,12 +188,10 @@ export function projectionFunction(name: string, projection: ProjectionRuntime, 
     // arrival): from the post cell's values now and each connection's states, summed in order.
     lines.push(...[...program.read.values()].map((k) => `  v${k} = S[${postS + k * nPost}u + j];`), '  var cur = 0.0f;', '  ' + connections);
     lines.push(...program.states.map((_, k) => `    let s${k} = bitcast<f32>(${row(k)});`));
-    lines.push(...connectionParams());
-    // The pre cell's values (v_pre), from its population's part of S.
-    lines.push(...[...program.preRead.values()].map((k) => `    let w${k} = S[${placement.preStates + k * nPre}u + ${C(table.pre, 'q')}];`));
+    lines.push(...connectionParams(), ...preReads());
     lines.push(`    cur += ${print(program.current)};`, '  }');
     lines.push(`  S[${postS + input.row * nPost}u + j] ${input.assign ? '=' : '+='} cur;`);
   }
   lines.push('}');
-  return lines;
+  return { step: lines, clock };
 }

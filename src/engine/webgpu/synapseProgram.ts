@@ -27,9 +27,11 @@ export interface SynapseProgram {
   readonly eventDriven: ReadonlySet<string>;
   /** Clock-driven states (one Euler step a step, as on the CPU): index in `states` and dx/dt. */
   readonly clock: readonly { readonly k: number; readonly rhs: Expr }[];
+  /** Whether those equations read the cells (then they advance, and recordings are taken, in a phase before the populations' step). */
+  readonly clockReadsCells: boolean;
   /** The current each connection injects into its post cell's input (definitions inlined), if any. */
   readonly current?: Expr;
-  /** Pre state index of each pre-bound name (`v_pre`) the current reads. */
+  /** Pre state index of each pre-bound name (`v_pre`) the current or the clock-driven equations read. */
   readonly preRead: ReadonlyMap<string, number>;
 }
 
@@ -39,15 +41,6 @@ export function synapseProgram(projection: ProjectionRuntime): SynapseProgram | 
   const { ir, plan, layout } = setup;
   const what = `projection '${setup.id}' (${ir.name})`;
   const defs = definitionMap(ir);
-  // Clock-driven states advance at the start of the kernel after a step, where only the states
-  // after that step are at hand: their equations may read per-connection states and parameters only.
-  const clock: { k: number; rhs: Expr }[] = [];
-  for (const name of plan.clockDriven) {
-    const rhs = inlineDefinitions(ir.equations.find((eq) => eq.state === name)!.rhs, defs);
-    const other = [...symbolsOf(rhs)].find((x) => !layout.connectionStates.includes(x) && !ir.params.some((p) => p.name === x) && x !== 'dt' && x !== 'pi');
-    if (other) return `${what}: its per-connection state '${name}' evolves with '${other}', which the WebGPU backend does not provide to per-connection equations yet`;
-    clock.push({ k: layout.connectionStates.indexOf(name), rhs });
-  }
   const paramIndex = new Map(ir.params.map((p, k) => [p.name, k]));
   const states = new Set(layout.connectionStates);
   const postState = (name: string): number => {
@@ -56,9 +49,30 @@ export function synapseProgram(projection: ProjectionRuntime): SynapseProgram | 
     const array = lumped !== undefined ? setup.lumpedArrays[lumped] : bound !== undefined ? setup.postArrays[bound] : undefined;
     return array ? setup.post.states.indexOf(array) : -1;
   };
+  const preState = (name: string): number => {
+    const pre = layout.preInputs.get(name);
+    return pre !== undefined ? setup.pre.states.indexOf(setup.preArrays[pre]) : -1;
+  };
+  const read = new Map<string, number>();
+  const preRead = new Map<string, number>();
+  // Clock-driven states advance one Euler step a step. Their equations may read the post cell's
+  // states (v) and the pre cell's (v_pre): then they advance in a phase of their own before the
+  // populations' step, with the cells at t_n, as on the CPU.
+  const clock: { k: number; rhs: Expr }[] = [];
+  let clockReadsCells = false;
+  for (const name of plan.clockDriven) {
+    const rhs = inlineDefinitions(ir.equations.find((eq) => eq.state === name)!.rhs, defs);
+    for (const x of symbolsOf(rhs)) {
+      if (states.has(x) || paramIndex.has(x) || x === 'dt' || x === 'pi') continue;
+      if (layout.postInputs.has(x) && postState(x) >= 0) read.set(x, postState(x));
+      else if (preState(x) >= 0) preRead.set(x, preState(x));
+      else return `${what}: its per-connection state '${name}' evolves with '${x}', which the WebGPU backend does not provide to per-connection equations`;
+      clockReadsCells = true;
+    }
+    clock.push({ k: layout.connectionStates.indexOf(name), rhs });
+  }
   const plastic = new Set<number>();
   const added = new Map<string, number>();
-  const read = new Map<string, number>();
   const statements = (list: readonly AssignmentIR[]): AssignmentIR[] | string => {
     const out: AssignmentIR[] = [];
     for (const a of list) {
@@ -89,19 +103,16 @@ export function synapseProgram(projection: ProjectionRuntime): SynapseProgram | 
   if (typeof onPost === 'string') return onPost;
   for (const name of read.keys()) if (added.has(name)) return `${what} both reads and adds to '${name}', which the WebGPU backend does not order yet`;
   let current: Expr | undefined;
-  const preRead = new Map<string, number>();
   if (plan.current === 'per-connection' && ir.current) {
     current = inlineDefinitions(ir.current.expr, defs);
     for (const name of symbolsOf(current)) {
       if (paramIndex.has(name) || states.has(name) || name === 'dt' || name === 'pi' || name === 't') continue;
-      const pre = layout.preInputs.get(name);
-      const preState = pre !== undefined ? setup.pre.states.indexOf(setup.preArrays[pre]) : -1;
       if (layout.postInputs.has(name) && postState(name) >= 0) read.set(name, postState(name));
-      else if (preState >= 0) preRead.set(name, preState);
+      else if (preState(name) >= 0) preRead.set(name, preState(name));
       else return `${what}: its per-connection current reads '${name}', which the WebGPU backend does not provide to synapses yet`;
     }
   }
-  return { states: layout.connectionStates, plastic: [...plastic].sort((a, b) => a - b), onPre, onPost, added, read, eventDriven: new Set(plan.eventDriven), clock, current, preRead };
+  return { states: layout.connectionStates, plastic: [...plastic].sort((a, b) => a - b), onPre, onPost, added, read, eventDriven: new Set(plan.eventDriven), clock, clockReadsCells, current, preRead };
 }
 
 export function gpuProjectionUnsupported(projection: ProjectionRuntime): string | undefined {
