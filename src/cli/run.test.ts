@@ -200,18 +200,18 @@ describe('spikeflow run', () => {
       expect(summary).toMatchObject({ backend: 'webgpu', adapter: gpu.adapterName });
       expect(forced.read('spikes.csv')).toBe((await runIn(base)).read('spikes.csv'));
     }
-    // A synapse whose on_pre reads the pre cell's v cannot run on the GPU yet: the project's own setting says where.
-    const sampler = 'model Sampler : synapse\n\nparams\n  w = 1 nA\n\ninputs\n  v_pre : mV\n\nstates\n  I : nA = 0 nA\n\nequations\n  dI/dt = -I / (5 ms)\n\non_pre\n  I += w * (v_pre + 70 mV) / (10 mV)\n\ncurrent\n  i = I\n';
-    const network = { ...base, models: { Sampler: sampler }, populations: [...base.populations, { id: 'b', model: 'LIF', size: 2 }], projections: [{ id: 'ab', pre: 'exc', post: 'b', synapse: 'Sampler', connectivity: { rule: 'all_to_all' } }] };
+    // A synapse whose on_pre reads the pre cell's v, which the same arrivals change, cannot run on the GPU yet: the project's own setting says where.
+    const coupler = 'model Coupler : synapse\n\nparams\n  w = 0.1\n\ninputs\n  v : mV\n  v_pre : mV\n\non_pre\n  v += w * (v_pre - v)\n';
+    const network = { ...base, models: { Coupler: coupler }, projections: [{ id: 'ring', pre: 'exc', post: 'exc', synapse: 'Coupler', connectivity: { rule: 'all_to_all' } }] };
     const fromProject = await runIn({ ...network, simulation: { ...base.simulation, backend: 'webgpu' } });
     expect(fromProject.code).toBe(1);
-    expect(fromProject.stderr).toMatch(/^project\.json: \$\.simulation\.backend: projection 'ab' \(Sampler\): its on_pre reads 'v_pre', which the WebGPU backend does not provide to synapses yet; use --backend cpu or auto\n$/);
+    expect(fromProject.stderr).toMatch(/^project\.json: \$\.simulation\.backend: projection 'ring' \(Coupler\) reads 'v_pre' of 'exc', which projection 'ring' changes in the same step; the WebGPU backend does not order these yet; use --backend cpu or auto\n$/);
     expect(existsSync(fromProject.out)).toBe(false);
     // auto stays on the CPU and says why: here the synapse; on this machine also a software adapter.
     const auto = await runIn(network, ['--backend', 'auto']);
     expect(auto.code).toBe(0);
-    expect(auto.stdout).toContain("backend: cpu (projection 'ab' (Sampler): its on_pre reads 'v_pre'");
-    expect(JSON.parse(auto.read('summary.json'))).toMatchObject({ backend: 'cpu', backendNote: expect.stringContaining("projection 'ab' (Sampler)") });
+    expect(auto.stdout).toContain("backend: cpu (projection 'ring' (Coupler) reads 'v_pre' of 'exc'");
+    expect(JSON.parse(auto.read('summary.json'))).toMatchObject({ backend: 'cpu', backendNote: expect.stringContaining("projection 'ring' (Coupler)") });
   });
 
   it('exit 1 for an invalid project, with file:line:col: $.path: message', async () => {

@@ -119,20 +119,19 @@ if (typeof gpu === 'string') {
     });
 
     it('webgpu on a project it cannot run is an error naming the reason; auto stays on the CPU and says why', async () => {
-      // A synapse whose on_pre reads the pre cell's v: not on the GPU yet.
+      // A synapse whose on_pre reads the pre cell's v, which the same arrivals change: not on the GPU yet.
       const network: ProjectInput = {
         ...lif('webgpu', '-52 mV'),
-        models: { Sampler: 'model Sampler : synapse\n\nparams\n  w = 1 nA\n\ninputs\n  v_pre : mV\n\nstates\n  I : nA = 0 nA\n\nequations\n  dI/dt = -I / (5 ms)\n\non_pre\n  I += w * (v_pre + 70 mV) / (10 mV)\n\ncurrent\n  i = I\n' },
-        populations: [...lif('webgpu', '-52 mV').populations, { id: 'b', model: 'LIF', size: 2 }],
-        projections: [{ id: 'ab', pre: 'exc', post: 'b', synapse: 'Sampler', connectivity: { rule: 'all_to_all' } }],
+        models: { Coupler: 'model Coupler : synapse\n\nparams\n  w = 0.1\n\ninputs\n  v : mV\n  v_pre : mV\n\non_pre\n  v += w * (v_pre - v)\n' },
+        projections: [{ id: 'ring', pre: 'exc', post: 'exc', synapse: 'Coupler', connectivity: { rule: 'all_to_all' } }],
       };
       const forced = harness({ acquireGpu });
       forced.send({ type: 'load', project: network });
       forced.send({ type: 'run', runId: 1 });
       const error = await forced.until('error', 1);
-      expect(error.message).toMatch(/projection 'ab' \(Sampler\): its on_pre reads 'v_pre', which the WebGPU backend does not provide to synapses yet; choose the CPU or auto backend/);
+      expect(error.message).toMatch(/projection 'ring' \(Coupler\) reads 'v_pre' of 'exc', which projection 'ring' changes in the same step; the WebGPU backend does not order these yet; choose the CPU or auto backend/);
       const auto = await runToEnd({ ...network, simulation: { ...network.simulation, backend: 'auto' } });
-      expect(await auto.until('backend', 1)).toMatchObject({ backend: 'cpu', note: expect.stringContaining("projection 'ab' (Sampler)") });
+      expect(await auto.until('backend', 1)).toMatchObject({ backend: 'cpu', note: expect.stringContaining("projection 'ring' (Coupler)") });
       const software = await runToEnd(lif('auto', '-52 mV'));
       if (gpu.software) expect(await software.until('backend', 1)).toMatchObject({ backend: 'cpu', note: expect.stringContaining('software') });
     });

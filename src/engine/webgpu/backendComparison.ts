@@ -2,7 +2,9 @@
  * Running a project on both backends and comparing what they give, for the WebGPU tests: spike
  * trains neuron by neuron (each spike within one step), and traces relative to their range.
  */
+import { expect } from 'vitest';
 import type { Project } from '../../project/schema';
+import { parseProject } from '../../project/validate';
 import { compileProject } from '../build';
 import type { Chunk, Simulation } from '../simulation';
 import { GpuSimulation, type GpuTarget } from './gpuSimulation';
@@ -13,6 +15,13 @@ export interface Outcome {
   /** On the GPU: the dispatches each step took, and how a chunk was dispatched (GpuSimulation). */
   dispatchesPerStep?: number;
   dispatchMode?: string;
+}
+
+/** A project document from its parts (the format header added), or the parse errors thrown. */
+export function project(json: Record<string, unknown>): Project {
+  const parsed = parseProject({ format: 'spikeflow-project', version: 1, ...json });
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+  return parsed.project;
 }
 
 export function runCpu(p: Project): Outcome {
@@ -99,4 +108,21 @@ export function worstTraceError(a: Outcome, b: Outcome, include: (neuron: number
     });
   });
   return worst;
+}
+
+/**
+ * Runs `p` on the GPU both ways — a dispatch per phase of each step (chunks of 300 steps), and
+ * every step of a chunk in one workgroup — and expects the CPU's spikes neuron by neuron and traces
+ * within `tolerance` of their range on each.
+ */
+export async function expectOnBothPaths(gpu: GpuTarget, cpu: Outcome, p: Project, tolerance: number): Promise<{ perStep: Outcome; inWorkgroup: Outcome }> {
+  const perStep = await runGpu(gpu, p, 300, { workgroup: false });
+  const inWorkgroup = await runGpu(gpu, p, 300, { workgroup: true });
+  expect(perStep.dispatchMode).toMatch(/^per-step/);
+  expect(inWorkgroup.dispatchMode).toBe('workgroup');
+  for (const onGpu of [perStep, inWorkgroup]) {
+    expect(compareTrains(cpu, onGpu).off).toEqual([]);
+    expect(worstTraceError(cpu, onGpu)).toBeLessThan(tolerance);
+  }
+  return { perStep, inWorkgroup };
 }

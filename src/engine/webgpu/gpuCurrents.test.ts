@@ -7,21 +7,14 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { acquireNodeGpu } from '../../cli/gpu';
-import { parseProject } from '../../project/validate';
 import type { Project } from '../../project/schema';
 import { compileProject } from '../build';
 import type { Chunk } from '../simulation';
-import { compareTrains, runCpu, runGpu, worstTraceError, type Outcome } from './backendComparison';
+import { compareTrains, expectOnBothPaths, project, runCpu, worstTraceError, type Outcome } from './backendComparison';
 import { GpuSimulation } from './gpuSimulation';
 import { gpuUnsupportedReason } from './support';
 
 const gpu = await acquireNodeGpu();
-
-function project(json: Record<string, unknown>): Project {
-  const parsed = parseProject({ format: 'spikeflow-project', version: 1, ...json });
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-  return parsed.project;
-}
 
 /** A driven LIF layer coupled to a silent one by gap junctions and kicked (a delta synapse on v, which the currents must see), and gap junctions inside the silent one. */
 const gapJunctions = (): Project =>
@@ -54,21 +47,7 @@ if (typeof gpu === 'string') {
 } else {
   afterAll(() => gpu.device.destroy());
 
-  /**
-   * Runs `p` on the GPU both ways — a dispatch per phase of each step (chunks of 300 steps), and
-   * every step of a chunk in one workgroup: the CPU's spikes neuron by neuron, traces within
-   * `tolerance` of their range.
-   */
-  const onBothPaths = async (cpu: Outcome, p: Project, tolerance: number): Promise<{ perStep: Outcome; inWorkgroup: Outcome }> => {
-    const perStep = await runGpu(gpu, p, 300, { workgroup: false });
-    const inWorkgroup = await runGpu(gpu, p, 300, { workgroup: true });
-    expect([perStep.dispatchMode, inWorkgroup.dispatchMode]).toEqual(['per-step', 'workgroup']);
-    for (const onGpu of [perStep, inWorkgroup]) {
-      expect(compareTrains(cpu, onGpu).off).toEqual([]);
-      expect(worstTraceError(cpu, onGpu)).toBeLessThan(tolerance);
-    }
-    return { perStep, inWorkgroup };
-  };
+  const onBothPaths = (cpu: Outcome, p: Project, tolerance: number) => expectOnBothPaths(gpu, cpu, p, tolerance);
 
   describe(`per-connection currents on ${gpu.adapterName}, as on the CPU backend`, () => {
     it('gap junctions between and within populations (v_pre and v), with a chemical synapse beside them', async () => {

@@ -65,16 +65,18 @@ export function planGpu(host: Simulation, maxChunkSteps: number, options: { read
   // Per-connection currents (synapses whose current is not summed per neuron) arrive through rows
   // of the post population's state buffer after its states, one per input they drive.
   const currents = host.projections.filter(carriesCurrent);
-  // Clock-driven per-connection equations that read the cells advance before the populations' step.
-  const cellClocks = host.projections.some((p) => {
+  // Clock-driven per-connection equations that read the cells advance before the populations' step;
+  // on_pre/on_post that read the pre cell run after every population's step.
+  const readsCells = host.projections.some((p) => {
     const program = synapseProgram(p);
-    return typeof program !== 'string' && program.clockReadsCells;
+    return typeof program !== 'string' && (program.clockReadsCells || program.eventsReadPre);
   });
   // Projections run inside their post population's step, at the start of the next step, unless a
-  // per-connection current must read every population after the step (or clock-driven equations
-  // the cells before it): then, after the populations' step, every post neuron's thread runs the
-  // arrivals (one dispatch), then the currents (another); and first, before the step, the clocks.
-  const arrivalsInKernels = currents.length === 0 && !cellClocks && host.projections.length > 0;
+  // per-connection current must read every population after the step (or on_pre the pre cells then,
+  // or clock-driven equations the cells before it): then, after the populations' step, every post
+  // neuron's thread runs the arrivals (one dispatch), then the currents (another); and first, before
+  // the step, the clocks.
+  const arrivalsInKernels = currents.length === 0 && !readsCells && host.projections.length > 0;
   // Spike history each population keeps: its outgoing projections' longest delay + 1 steps (+ 1 when
   // arrivals run in the next step's kernels, where a population writes step n + 1 while another
   // reads step n − delay), and at least this step where an incoming projection has on_post.

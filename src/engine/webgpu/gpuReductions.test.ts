@@ -6,17 +6,13 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { acquireNodeGpu } from '../../cli/gpu';
-import { parseProject } from '../../project/validate';
 import type { Project } from '../../project/schema';
-import { compareTrains, runCpu, runGpu, worstTraceError, type Outcome } from './backendComparison';
+import { compareTrains, project as projectOf, runCpu, runGpu, worstTraceError, type Outcome } from './backendComparison';
 
 const gpu = await acquireNodeGpu();
 
-function project(json: Record<string, unknown>): Project {
-  const parsed = parseProject({ format: 'spikeflow-project', version: 1, simulation: { dtMs: 0.1, durationMs: 80, seed: 4, precision: 'f32' }, ...json });
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-  return parsed.project;
-}
+/** A project of 80 ms at dt = 0.1 ms, float32. */
+const project = (json: Record<string, unknown>): Project => projectOf({ simulation: { dtMs: 0.1, durationMs: 80, seed: 4, precision: 'f32' }, ...json });
 
 /** A cell that may spike only while it is the population's highest (a hard winner-take-all). */
 const MAX_CELL = `model MaxCell : cell

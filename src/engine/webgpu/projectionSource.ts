@@ -93,25 +93,23 @@ export function projectionFunction(name: string, projection: ProjectionRuntime, 
   const stateIndex = new Map(program.states.map((s, k) => [s, k]));
   const plasticRow = new Map(program.plastic.map((k, r) => [k, program.states.length + r]));
   const luRow = program.states.length + program.plastic.length;
-  const targets = [...new Set(program.added.values())];
+  // Post states the statements change: loaded once, changed connection by connection, stored once.
+  const changed = [...new Set(program.changed.values())];
+  const postValues = [...new Set([...program.read.values(), ...changed])];
   const nameOf = (symbol: string): string => {
     if (symbol === 'dt') return 'dt';
     if (symbol === 'pi') return wgslNumber(Math.PI);
     if (symbol === 't') return '(f32(n) * dt)';
     const state = stateIndex.get(symbol);
     if (state !== undefined) return `s${state}`;
-    const read = program.read.get(symbol);
-    if (read !== undefined) return `v${read}`;
+    const post = program.read.get(symbol) ?? program.changed.get(symbol);
+    if (post !== undefined) return `v${post}`;
     const preRead = program.preRead.get(symbol);
     if (preRead !== undefined) return `w${preRead}`;
     return `p${paramIndex.get(symbol)!}`;
   };
   const print = (e: Expr): string => printWgsl(e, nameOf);
-  const statement = (a: AssignmentIR): string => {
-    const added = program.added.get(a.target);
-    if (added !== undefined) return `a${added} ${a.op} ${print(a.expr)};`;
-    return `${nameOf(a.target)} ${a.op} ${print(a.expr)};`;
-  };
+  const statement = (a: AssignmentIR): string => `${nameOf(a.target)} ${a.op} ${print(a.expr)};`;
   const row = (r: number): string => `LS[${placement.variablesBase + r * count}u + q]`;
   // Connection q's values now: its states caught up exactly since their last update.
   const loadAndCatchUp = (): string[] => {
@@ -142,6 +140,8 @@ export function projectionFunction(name: string, projection: ProjectionRuntime, 
   const connections = `for (var q = ${C(0, 'j')}; q < ${C(0, 'j + 1u')}; q++) {`;
   // The pre cell's values (v_pre) of connection q, from its population's part of S.
   const preReads = (): string[] => [...program.preRead.values()].map((k) => `    let w${k} = S[${placement.preStates + k * nPre}u + ${C(table.pre, 'q')}];`);
+  // In on_pre/on_post (which then run after every population's step): the pre cell at t_{n+1}.
+  const eventPreReads = (): string[] => (program.eventsReadPre ? preReads() : []);
   // Clock-driven states: one Euler step from t_n to t_{n+1} (the CPU advances them after recording,
   // before the populations' step n). Equations of the connection alone advance here, before this
   // step's arrivals; equations that read the cells advance in the clock function, with the cells at t_n.
@@ -162,26 +162,26 @@ export function projectionFunction(name: string, projection: ProjectionRuntime, 
     `fn ${fn}(j: u32, n: i32) {`,
     `  let dt = ${wgslNumber(setup.post.setup.dtMs)};`,
     ...Array.from(setup.scalarParams).flatMap((_, k) => (plasticRow.has(k) || table.params.has(k) ? [] : [`  let p${k} = bitcast<f32>(${C(table.scalars + k, '0u')});`])),
-    ...[...program.read.values()].map((k) => `  var v${k} = S[${postS + k * nPost}u + j];`),
+    ...postValues.map((k) => `  var v${k} = S[${postS + k * nPost}u + j];`),
   ];
   // Recordings (values at t_n) and the clock-driven advance, where they run.
   const before = [...recordingSource(recording, program, loadAndCatchUp, connections), ...clockAdvance()];
   const clock = program.clockReadsCells ? [...head(`${name}_clock`), ...before, '}'] : [];
   const lines = [
     ...head(name),
-    ...targets.map((k) => `  var a${k} = 0.0f;`),
     ...(program.clockReadsCells ? [] : before),
     '  ' + connections,
     `    let sent = n - ${delay};`,
     `    if (sent < 0 || HIST[${preHistory.base}u + u32(sent % ${preHistory.steps}) * ${nPre}u + ${C(table.pre, 'q')}] == 0u) { continue; }`,
+    ...eventPreReads(),
     ...body(program.onPre).map((l) => '    ' + l),
     '  }',
-    ...targets.map((k) => `  S[${postS + k * nPost}u + j] += a${k};`),
   ];
   if (program.onPost.length > 0) {
     lines.push(`  if (HIST[${postHistory.base}u + u32(n % ${postHistory.steps}) * ${nPost}u + j] != 0u) {`, '    ' + connections);
-    lines.push(...body(program.onPost).map((l) => '      ' + l), '    }', '  }');
+    lines.push(...eventPreReads().map((l) => '  ' + l), ...body(program.onPost).map((l) => '      ' + l), '    }', '  }');
   }
+  lines.push(...changed.map((k) => `  S[${postS + k * nPost}u + j] = v${k};`));
   const input = placement.input;
   if (program.current && input) {
     // The next step's per-connection currents (the CPU computes them before that step, after every

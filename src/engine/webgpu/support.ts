@@ -3,7 +3,7 @@
  * picks the CPU backend and says why; forcing `webgpu` gives the reason as the error.
  */
 import type { Simulation } from '../simulation';
-import { gpuProjectionUnsupported } from './synapseProgram';
+import { gpuArrivalOrderUnsupported, gpuProjectionUnsupported } from './synapseProgram';
 
 /** One dispatch dimension (65,535 workgroups of 64 threads): the most neurons a population may have. */
 export const MAX_GPU_POPULATION = 65_535 * 64;
@@ -14,6 +14,8 @@ export function gpuUnsupportedReason(sim: Simulation): string | undefined {
     const reason = gpuProjectionUnsupported(projection);
     if (reason) return reason;
   }
+  const order = gpuArrivalOrderUnsupported(sim.projections);
+  if (order) return order;
   for (const pop of sim.populations) {
     if (pop.size > MAX_GPU_POPULATION) return `'${pop.id}' has ${pop.size} neurons; the WebGPU backend takes at most ${MAX_GPU_POPULATION} per population`;
   }

@@ -19,9 +19,13 @@ export interface SynapseProgram {
   readonly plastic: readonly number[];
   readonly onPre: readonly AssignmentIR[];
   readonly onPost: readonly AssignmentIR[];
-  /** Post state index of each summed or bound name that the statements add to. */
-  readonly added: ReadonlyMap<string, number>;
-  /** Post state index of each bound name (`v`) the statements or the current read. */
+  /**
+   * Post state index of each summed or bound name that the statements change (+=, −=, =). The post
+   * neuron's thread owns its connections and applies them one by one, in the CPU's order, so a
+   * statement may read what it changes (a conductance jump v += w·(E − v)).
+   */
+  readonly changed: ReadonlyMap<string, number>;
+  /** Post state index of each summed or bound name (`v`, `g`) the statements or the current read. */
   readonly read: ReadonlyMap<string, number>;
   /** The event-driven states (caught up exactly between events), by name. */
   readonly eventDriven: ReadonlySet<string>;
@@ -31,8 +35,14 @@ export interface SynapseProgram {
   readonly clockReadsCells: boolean;
   /** The current each connection injects into its post cell's input (definitions inlined), if any. */
   readonly current?: Expr;
-  /** Pre state index of each pre-bound name (`v_pre`) the current or the clock-driven equations read. */
+  /** Pre state index of each pre-bound name (`v_pre`) the statements, the current or the clock-driven equations read. */
   readonly preRead: ReadonlyMap<string, number>;
+  /**
+   * Whether `on_pre` or `on_post` reads the pre cell (v_pre): then the arrivals run after every
+   * population's step, where the CPU runs them (reading the pre cells at t_{n+1}), not inside the post
+   * population's next step, where another population's thread may already be stepping them.
+   */
+  readonly eventsReadPre: boolean;
 }
 
 /** The kernel's program, or why the projection cannot run on the GPU yet. */
@@ -72,15 +82,19 @@ export function synapseProgram(projection: ProjectionRuntime): SynapseProgram | 
     clock.push({ k: layout.connectionStates.indexOf(name), rhs });
   }
   const plastic = new Set<number>();
-  const added = new Map<string, number>();
+  const changed = new Map<string, number>();
+  let eventsReadPre = false;
   const statements = (list: readonly AssignmentIR[]): AssignmentIR[] | string => {
     const out: AssignmentIR[] = [];
     for (const a of list) {
       const expr = inlineDefinitions(a.expr, defs);
       for (const name of symbolsOf(expr)) {
         if (paramIndex.has(name) || states.has(name) || name === 'dt' || name === 'pi' || name === 't') continue;
-        if (layout.postInputs.has(name) && postState(name) >= 0) read.set(name, postState(name));
-        else return `${what}: its ${list === ir.onPre ? 'on_pre' : 'on_post'} reads '${name}', which the WebGPU backend does not provide to synapses yet`;
+        if (postState(name) >= 0) read.set(name, postState(name));
+        else if (preState(name) >= 0) {
+          preRead.set(name, preState(name));
+          eventsReadPre = true;
+        } else return `${what}: its ${list === ir.onPre ? 'on_pre' : 'on_post'} reads '${name}', which the WebGPU backend does not provide to synapses yet`;
       }
       if (states.has(a.target)) out.push({ ...a, expr });
       else if (paramIndex.has(a.target)) {
@@ -90,8 +104,7 @@ export function synapseProgram(projection: ProjectionRuntime): SynapseProgram | 
       } else {
         const state = postState(a.target);
         if (state < 0) return `${what}: its on_pre changes '${a.target}', which is not a state of the post population`;
-        if (a.op !== '+=' && a.op !== '-=') return `${what} sets '${a.target}' with '${a.op}'; the WebGPU backend adds increments to post states only (+=, −=)`;
-        added.set(a.target, state);
+        changed.set(a.target, state);
         out.push({ ...a, expr });
       }
     }
@@ -101,23 +114,43 @@ export function synapseProgram(projection: ProjectionRuntime): SynapseProgram | 
   if (typeof onPre === 'string') return onPre;
   const onPost = statements(ir.onPost);
   if (typeof onPost === 'string') return onPost;
-  for (const name of read.keys()) if (added.has(name)) return `${what} both reads and adds to '${name}', which the WebGPU backend does not order yet`;
   let current: Expr | undefined;
   if (plan.current === 'per-connection' && ir.current) {
     current = inlineDefinitions(ir.current.expr, defs);
     for (const name of symbolsOf(current)) {
       if (paramIndex.has(name) || states.has(name) || name === 'dt' || name === 'pi' || name === 't') continue;
-      if (layout.postInputs.has(name) && postState(name) >= 0) read.set(name, postState(name));
+      if (postState(name) >= 0) read.set(name, postState(name));
       else if (preState(name) >= 0) preRead.set(name, preState(name));
       else return `${what}: its per-connection current reads '${name}', which the WebGPU backend does not provide to synapses yet`;
     }
   }
-  return { states: layout.connectionStates, plastic: [...plastic].sort((a, b) => a - b), onPre, onPost, added, read, eventDriven: new Set(plan.eventDriven), clock, clockReadsCells, current, preRead };
+  return { states: layout.connectionStates, plastic: [...plastic].sort((a, b) => a - b), onPre, onPost, changed, read, eventDriven: new Set(plan.eventDriven), clock, clockReadsCells, current, preRead, eventsReadPre };
 }
 
 export function gpuProjectionUnsupported(projection: ProjectionRuntime): string | undefined {
   const result = synapseProgram(projection);
   return typeof result === 'string' ? result : undefined;
+}
+
+/**
+ * Why the network's arrivals cannot run in one phase: an `on_pre`/`on_post` that reads a pre cell's
+ * state which another arrival (or its own, into its pre population) changes in the same step. The
+ * CPU orders these by projection; one thread per post neuron would race.
+ */
+export function gpuArrivalOrderUnsupported(projections: readonly ProjectionRuntime[]): string | undefined {
+  const programs = projections.map((p) => synapseProgram(p));
+  for (const [b, reader] of programs.entries()) {
+    if (typeof reader === 'string' || !reader.eventsReadPre) continue;
+    const pre = projections[b].setup.pre;
+    for (const [name, state] of reader.preRead) {
+      for (const [a, writer] of programs.entries()) {
+        if (typeof writer === 'string' || projections[a].setup.post !== pre || ![...writer.changed.values()].includes(state)) continue;
+        const { setup } = projections[b];
+        return `projection '${setup.id}' (${setup.ir.name}) reads '${name}' of '${pre.id}', which projection '${projections[a].setup.id}' changes in the same step; the WebGPU backend does not order these yet`;
+      }
+    }
+  }
+  return undefined;
 }
 
 /** Whether the projection's post population must keep spike history (for on_post). */
