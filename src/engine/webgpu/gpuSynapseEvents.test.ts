@@ -55,8 +55,9 @@ if (typeof gpu === 'string') {
       const cpu = runCpu(p);
       expect(cpu.sim.spikeCounts[1]).toBeGreaterThan(10);
       const { perStep } = await expectOnBothPaths(gpu, cpu, p, 1e-3);
-      // The populations' step, then the arrivals (the currents' dispatch has nothing to do).
+      // The populations' step, then the arrivals (no per-connection current: no third dispatch).
       expect(perStep.dispatchMode).toBe('per-step');
+      expect(perStep.dispatchesPerStep).toBe(2);
       // The pre cell's v matters: read as a constant (its reset value) the traces are others.
       const constant = network({ Graded: GRADED.replace('(v_pre + 80 mV)', '(-65 mV + 80 mV)') }, p.projections as never);
       expect(worstTraceError(cpu, runCpu(constant))).toBeGreaterThan(0.05);

@@ -65,12 +65,13 @@ export function generateNetworkKernels(populations: readonly PlannedPopulation[]
     });
     entries.push('}');
   }
-  // With per-connection currents: after the populations' step, every arrival, then the currents
-  // (which read the cells with every arrival in), each its own dispatch.
-  for (const which of after ? (['arrive', 'currents'] as const) : []) afterPhase(which);
+  // After the populations' step: every arrival, then the currents (which read the cells with every
+  // arrival in), each its own dispatch where a projection has one to run.
+  const afterPhases = (['arrive', 'currents'] as const).filter((which) => after && populations.some((p) => (p.after?.[which].length ?? 0) > 0));
+  for (const which of afterPhases) afterPhase(which);
   const groups = Math.max(1, start / WORKGROUP_SIZE);
   const code = [KERNEL_HEADER, ...source, ...entries, ...(workgroup ? workgroupEntry(populations, phases) : [])].join('\n');
-  const names = [...(clock ? ['clock'] : []), ...Array.from({ length: depth }, (_, k) => `phase_${k}`), ...(after ? ['arrive', 'currents'] : [])];
+  const names = [...(clock ? ['clock'] : []), ...Array.from({ length: depth }, (_, k) => `phase_${k}`), ...afterPhases];
   return { code, entries: names, groups: [Math.min(groups, MAX_GROUPS_X), Math.ceil(groups / MAX_GROUPS_X)] };
 }
 
