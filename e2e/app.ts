@@ -90,3 +90,11 @@ export async function dragHandle(page: Page, fromTestId: string, toTestId: strin
   await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 10 });
   await page.mouse.up();
 }
+
+/** Sets axis `n` of the parameter-sweep tab: the parameter, its range and its number of points. */
+export async function setSweepAxis(page: Page, n: 1 | 2, param: string, from: string, to: string, points: string): Promise<void> {
+  await page.getByTestId(`sweep-param-${n}`).selectOption(param);
+  await page.getByTestId(`sweep-from-${n}`).fill(from);
+  await page.getByTestId(`sweep-to-${n}`).fill(to);
+  await page.getByTestId(`sweep-points-${n}`).fill(points);
+}

@@ -4,15 +4,10 @@
  * to the population (one undoable edit) and runs the project; CSV export; Cancel of a long sweep.
  */
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
-import { currentDoc, openApp } from './app';
+import { expect, test } from '@playwright/test';
+import { currentDoc, openApp, setSweepAxis } from './app';
 
-async function setAxis(page: Page, n: 1 | 2, param: string, from: string, to: string, points: string) {
-  await page.getByTestId(`sweep-param-${n}`).selectOption(param);
-  await page.getByTestId(`sweep-from-${n}`).fill(from);
-  await page.getByTestId(`sweep-to-${n}`).fill(to);
-  await page.getByTestId(`sweep-points-${n}`).fill(points);
-}
+const setAxis = setSweepAxis;
 
 test('1-D and 2-D sweeps of exc: line, heat map, open a cell, CSV', async ({ page }) => {
   const errors = await openApp(page);

@@ -5,7 +5,8 @@
  * names the reason. Where Chromium offers no WebGPU adapter these tests are skipped with the reason.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { example, loadProject, openApp, waitForPhase } from './app';
+import { readFileSync } from 'node:fs';
+import { example, loadProject, openApp, setSweepAxis, waitForPhase } from './app';
 
 async function adapterProblem(page: Page): Promise<string | undefined> {
   return page.evaluate(async () => {
@@ -75,5 +76,39 @@ test.describe('WebGPU backend in the browser', () => {
     await page.getByTestId('toolbar-backend').selectOption('webgpu');
     await page.getByTestId('run-start').click();
     await expect(page.getByTestId('run-error')).toContainText('the WebGPU backend computes in float32; precision f64 runs on the CPU backend');
+  });
+
+  test('a parameter sweep and an f–I curve run on WebGPU when the project asks for it, with the CPU’s results', async ({ page }) => {
+    /** Runs the sweep of exc's threshold on `backend`; its rates from the CSV export. */
+    const sweep = async (backend: 'cpu' | 'webgpu'): Promise<number[]> => {
+      await page.getByTestId('toolbar-backend').selectOption(backend);
+      await page.getByTestId('bottom-tab-sweep').click();
+      await setSweepAxis(page, 1, 'thr', '-56', '-50', '4');
+      await page.getByTestId('sweep-run').click();
+      await expect(page.getByTestId('sweep-backend')).toContainText(backend === 'webgpu' ? 'WebGPU · ' : 'CPU', { timeout: 60_000 });
+      const download = page.waitForEvent('download');
+      await page.getByTestId('sweep-export-csv').click();
+      const lines = readFileSync((await (await download).path())!, 'utf8').trim().split('\n');
+      return lines.slice(1).map((l) => Number(l.split(',')[1]));
+    };
+    const onGpu = await sweep('webgpu');
+    await expect(page.getByTestId('sweep-backend')).toContainText('swiftshader');
+    await page.screenshot({ path: 'test-results/webgpu-sweep.png' });
+    const onCpu = await sweep('cpu');
+    expect(onCpu[0]).toBeGreaterThan(onCpu[3]);
+    // The example's noise is drawn in float32 on the GPU (the last bits differ): rates within 5%.
+    onCpu.forEach((rate, k) => expect(Math.abs(onGpu[k] - rate)).toBeLessThanOrEqual(0.05 * rate + 0.5));
+
+    await page.getByTestId('toolbar-backend').selectOption('webgpu');
+    await page.getByTestId('bottom-tab-fi').click();
+    await page.getByTestId('fi-from').fill('10');
+    await page.getByTestId('fi-to').fill('20');
+    await page.getByTestId('fi-points').fill('6');
+    await page.getByTestId('fi-duration').fill('400');
+    await page.getByTestId('fi-run').click();
+    await expect(page.getByTestId('fi-backend')).toContainText('WebGPU · ', { timeout: 60_000 });
+    // Rheobase (thr − v_rest)/R = 13 nA, as on the CPU (e2e/fi-curve.spec.ts).
+    await expect(page.getByTestId('fi-rheobase')).toContainText(/Rheobase\s*≈ 13\.0\d nA/);
+    await page.screenshot({ path: 'test-results/webgpu-fi.png' });
   });
 });

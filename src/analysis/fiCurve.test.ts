@@ -40,7 +40,9 @@ describe('buildFiProject', () => {
       ['step', [1], 12.5, 0, undefined],
       ['step', [2], 15, 0, undefined],
     ]);
-    expect(p.simulation).toMatchObject({ dtMs: 0.1, durationMs: 1000, precision: 'f64' });
+    expect(p.simulation).toMatchObject({ dtMs: 0.1, durationMs: 1000, backend: 'cpu', precision: 'f64' });
+    // On the project's GPU choice, float32 (what the GPU computes in); auto too, which may fall back to the CPU.
+    for (const backend of ['webgpu', 'auto'] as const) expect(buildFiProject({ model: 'LIF' }, { currents, ...timing, backend }).simulation).toMatchObject({ backend, precision: 'f32' });
     expect(p.recordings).toEqual([]);
     expect(p.spikes).toEqual({ populations: [FI_POPULATION] });
   });

@@ -32,7 +32,12 @@ export interface FiSweep {
   /** Spikes before this time are not counted (the onset response). */
   readonly transientMs: number;
   readonly dtMs: number;
-  /** Default f64: the tool measures, it does not need the speed of f32. */
+  /** Where it runs (the project's choice); default the CPU. */
+  readonly backend?: 'cpu' | 'webgpu' | 'auto';
+  /**
+   * Default on the CPU f64: the tool measures, it does not need the speed of f32. On `webgpu` or
+   * `auto`, f32: the GPU computes in float32 (and `auto` without a GPU runs f32 on the CPU).
+   */
   readonly precision?: 'f32' | 'f64';
   readonly seed?: number;
 }
@@ -71,6 +76,7 @@ export const MAX_STEPS = 20_000_000;
  */
 export function buildFiProject(cell: FiCell, sweep: FiSweep): ProjectInput {
   if (sweep.currents.length === 0) throw new Error('an f–I sweep needs at least one current');
+  const backend = sweep.backend ?? 'cpu';
   const population: ProjectInput['populations'][number] = {
     id: FI_POPULATION,
     model: cell.model,
@@ -87,7 +93,7 @@ export function buildFiProject(cell: FiCell, sweep: FiSweep): ProjectInput {
     format: 'spikeflow-project',
     version: 1,
     name: `f–I curve of ${cell.model}`,
-    simulation: { dtMs: sweep.dtMs, durationMs: sweep.durationMs, seed: sweep.seed ?? 1, backend: 'cpu', precision: sweep.precision ?? 'f64' },
+    simulation: { dtMs: sweep.dtMs, durationMs: sweep.durationMs, seed: sweep.seed ?? 1, backend, precision: sweep.precision ?? (backend === 'cpu' ? 'f64' : 'f32') },
     models: { ...cell.models },
     populations: [population],
     stimuli: sweep.currents.map((amplitude, i) => ({

@@ -33,6 +33,10 @@ describe('buildSweepProject', () => {
     expect(b.onsetMs).toBe(0);
     expect(b.notes.some((n) => n.startsWith('R: normal distribution'))).toBe(true);
     expect(b.project.projections).toBeUndefined();
+    // On the project's backend (a GPU runs the batch a chunk of steps per dispatch), CPU by default.
+    expect(b.project.simulation.backend).toBe('cpu');
+    const onGpu = buildSweepProject({ ...example, simulation: { ...example.simulation, backend: 'webgpu' } }, 'exc', [{ param: 'thr', from: -55, to: -45, points: 3 }], lookup);
+    expect(onGpu.project.simulation).toMatchObject({ backend: 'webgpu', precision: 'f32' });
   });
 
   it('refuses what cannot run', () => {

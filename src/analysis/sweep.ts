@@ -2,7 +2,8 @@
  * Parameter sweeps of one population as ONE batched simulation: the population isolated (its
  * projections dropped), one neuron per combination of the swept values (parameter 1 varies
  * fastest), the swept parameters as per-neuron arrays, every other value reduced to one typical
- * value (as the f–I tool does), and the population's stimuli retargeted to all neurons.
+ * value (as the f–I tool does), and the population's stimuli retargeted to all neurons, on the
+ * project's backend.
  *
  * Pure data in, data out: the page runs the project in a worker, the tests in the engine.
  */
@@ -116,7 +117,9 @@ export function buildSweepProject(doc: ProjectInput, populationId: string, axes:
       format: 'spikeflow-project',
       version: 1,
       name: `sweep of ${populationId}`,
-      simulation: { dtMs, durationMs: sim.durationMs, seed: sim.seed ?? 1, backend: 'cpu', precision: sim.precision ?? 'f32' },
+      // The project's backend: a sweep is one population of independent neurons, which a GPU runs
+      // a whole chunk of steps at a time in one dispatch.
+      simulation: { dtMs, durationMs: sim.durationMs, seed: sim.seed ?? 1, backend: sim.backend ?? 'cpu', precision: sim.precision ?? 'f32' },
       models: { ...cell.models },
       populations: [population],
       stimuli,

@@ -78,6 +78,8 @@ describe('EngineClient', () => {
     });
     expect(run.traces[0].series.map((s) => s.key)).toEqual(['exc[0].v', 'exc[3].v']);
     expect(Object.values(run.spikeCounts).reduce((a, b) => a + b, 0)).toBe(want.spikes.neuron.length);
+    // Where it computed, as the worker's backend message said (the analysis panels show it).
+    expect(run.backend).toMatchObject({ backend: 'cpu' });
   });
 
   it('rejects an invalid project with a WorkerError carrying the JSON path', async () => {

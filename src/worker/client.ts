@@ -8,6 +8,7 @@
  */
 import {
   PROTOCOL_VERSION,
+  type BackendInfo,
   type ErrorMessage,
   type LoadedMessage,
   type PageToWorker,
@@ -53,6 +54,8 @@ export interface CollectedRun {
   readonly spikes: { tMs: Float64Array; population: string[]; neuron: Int32Array };
   /** Spikes per population id. */
   readonly spikeCounts: Record<string, number>;
+  /** Where the run computed (the last `backend` message: a lost device moves it to the CPU). */
+  readonly backend?: BackendInfo;
 }
 
 /** The worker's answer to a live edit. */
@@ -181,7 +184,11 @@ export class EngineClient {
     const runId = this.claim();
     const chunks: WorkerMessageOf<'chunk'>[] = [];
     let stepsPerSecond = 0;
+    let backend: BackendInfo | undefined;
     const offChunk = this.on('chunk', (c) => void (c.runId === runId && chunks.push(c)));
+    const offBackend = this.on('backend', (m) => {
+      if (m.runId === runId) backend = { backend: m.backend, adapter: m.adapter, note: m.note, cpuKernels: m.cpuKernels };
+    });
     const offProgress = this.on('progress', (p) => {
       if (p.runId !== runId) return;
       stepsPerSecond = p.stepsPerSecond;
@@ -191,8 +198,9 @@ export class EngineClient {
       const done = this.waitFor(runId, 'done');
       this.send({ type: 'run', runId, durationMs: options.durationMs });
       const end = await done;
-      return assembleRun(runId, loaded, chunks, end.reason, end.tMs, stepsPerSecond);
+      return { ...assembleRun(runId, loaded, chunks, end.reason, end.tMs, stepsPerSecond), backend };
     } finally {
+      offBackend();
       offChunk();
       offProgress();
     }

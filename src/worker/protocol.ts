@@ -208,6 +208,9 @@ export interface BackendMessage {
   readonly cpuKernels?: readonly CpuKernelInfo[];
 }
 
+/** Where a run computed, as its `backend` message said. */
+export type BackendInfo = Omit<BackendMessage, 'type' | 'runId'>;
+
 export interface CpuKernelInfo {
   readonly population: string;
   readonly kind: 'wasm-simd' | 'javascript';

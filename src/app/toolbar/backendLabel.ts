@@ -1,7 +1,7 @@
 /** The status bar's words for where a run computes: the backend, and on the CPU which kernel. */
-import type { BackendMessage } from '../../worker/protocol';
+import type { BackendInfo } from '../../worker/protocol';
 
-export type BackendInfo = Omit<BackendMessage, 'type' | 'runId'>;
+export type { BackendInfo };
 
 export function backendLabel(backend: BackendInfo): { text: string; title: string } {
   if (backend.backend === 'webgpu') return { text: `WebGPU · ${backend.adapter}`, title: `WebGPU adapter: ${backend.adapter}` };

@@ -13,6 +13,7 @@ import type { Layer } from '../../plots/svg/figure';
 import { chartsToSvg } from '../../plots/svg/fromUplot';
 import { readPlotTheme, usePlotTheme } from '../../plots/theme';
 import { useProject } from '../../store';
+import { BackendNote } from '../BackendNote';
 import { FiChart } from './FiChart';
 import { FiControls } from './FiControls';
 import { FiCurveList } from './FiCurveList';
@@ -55,7 +56,8 @@ export function FICurvePanel() {
         <span>f–I curve</span>
         {last && (
           <span className="fi-summary" data-testid="fi-summary">
-            {last.points.length} currents{last.simulated > last.points.length ? ` + ${last.simulated - last.points.length} to refine the rheobase` : ''} · {formatSeconds(last.wallMs)} · rates from the spikes in {formatMs(last.identity.transientMs)}–{formatMs(last.identity.durationMs)} ms
+            {last.points.length} currents{last.simulated > last.points.length ? ` + ${last.simulated - last.points.length} to refine the rheobase` : ''} · {formatSeconds(last.wallMs)}
+            {last.backend && <BackendNote backend={last.backend} testId="fi-backend" />} · rates from the spikes in {formatMs(last.identity.transientMs)}–{formatMs(last.identity.durationMs)} ms
           </span>
         )}
         <span className="fi-header-spacer" />

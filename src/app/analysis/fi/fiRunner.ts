@@ -3,8 +3,9 @@
  * editor are untouched): the sweep as one batched project, then, when it found a rheobase bracket,
  * one more batch of currents inside the bracket to narrow it (cancel and errors: ../workerJob.ts).
  */
-import { analyseFi, buildFiProject, mergeRheobase, refinementCurrents, type FiCell, type FiPoint, type Rheobase } from '../../../analysis/fiCurve';
+import { analyseFi, buildFiProject, mergeRheobase, refinementCurrents, type FiCell, type FiPoint, type FiSweep, type Rheobase } from '../../../analysis/fiCurve';
 import type { EngineClient } from '../../../worker/client';
+import type { BackendInfo } from '../../../worker/protocol';
 import { startWorkerJob, type WorkerJob } from '../workerJob';
 
 export interface FiJobSpec {
@@ -15,6 +16,8 @@ export interface FiJobSpec {
   readonly dtMs: number;
   /** Currents in the refinement batch (0: none). */
   readonly refinePoints: number;
+  /** The project's backend; default the CPU. */
+  readonly backend?: FiSweep['backend'];
 }
 
 export interface FiJobResult {
@@ -26,6 +29,8 @@ export interface FiJobResult {
   readonly wallMs: number;
   /** Currents simulated in all (sweep + refinement). */
   readonly simulated: number;
+  /** Where the sweep's batch computed (the worker's `backend` message). */
+  readonly backend?: BackendInfo;
 }
 
 export interface FiJobProgress {
@@ -48,16 +53,17 @@ export const REFINE_POINTS = 10;
 export function startFiJob(spec: FiJobSpec, options: FiJobOptions = {}): FiJob {
   const now = options.now ?? (() => performance.now());
   const timing = { durationMs: spec.durationMs, transientMs: spec.transientMs, dtMs: spec.dtMs };
+  const backend = spec.backend ?? 'cpu';
   // Progress weights: a batch costs about its number of neurons.
   const total = spec.currents.length + spec.refinePoints;
   const report = (stage: FiJobProgress['stage'], offset: number, size: number, f: number) => options.onProgress?.({ stage, fraction: Math.min(1, (offset + size * f) / total) });
 
   const work = async (client: EngineClient, cancelled: () => boolean): Promise<FiJobResult | null> => {
     const batch = async (currents: readonly number[], stage: FiJobProgress['stage'], offset: number) => {
-      const project = buildFiProject(spec.cell, { currents, ...timing });
+      const project = buildFiProject(spec.cell, { currents, ...timing, backend });
       const run = await client.runProject(project, { onProgress: (p) => report(stage, offset, currents.length, p.endMs > 0 ? p.tMs / p.endMs : 0) });
       if (run.reason === 'stopped') return null;
-      return analyseFi(run.spikes, currents, timing);
+      return { ...analyseFi(run.spikes, currents, timing), backend: run.backend };
     };
     const started = now();
     report('sweep', 0, 0, 0);
@@ -73,7 +79,7 @@ export function startFiJob(spec: FiJobSpec, options: FiJobOptions = {}): FiJob {
       simulated += inside.length;
     }
     report('refine', total, 0, 1);
-    return { points: sweep.points, rheobase, windowMs: sweep.windowMs, wallMs: now() - started, simulated };
+    return { points: sweep.points, rheobase, windowMs: sweep.windowMs, wallMs: now() - started, simulated, backend: sweep.backend };
   };
   return startWorkerJob(work, options.createClient);
 }

@@ -99,6 +99,10 @@ describe('fiStore', () => {
     expect(view.setup).toEqual({ from: '0', to: '40', dtMs: '0.1', integrator: 'euler' });
     expect(view.resolved?.notes).toEqual(['R: normal distribution → its mean, 1 Mohm']);
     expect(view.spec?.currents).toHaveLength(41);
+    // The project's backend: the sweep runs where the project runs.
+    expect(view.spec?.backend).toBe('cpu');
+    const onGpu: ProjectDoc = { ...lifDoc(10), simulation: { ...lifDoc(10).simulation, backend: 'webgpu' } };
+    expect(currentView(t.store.getState(), onGpu, sel, catalog).spec?.backend).toBe('webgpu');
     const hh = currentView({ ...t.store.getState(), source: 'model:HodgkinHuxley1952' }, lifDoc(10), sel, catalog);
     expect(hh.setup).toMatchObject({ from: '0', to: '20', dtMs: '0.01', integrator: 'rk4' });
     expect(currentView({ ...t.store.getState(), form: { points: '0', durationMs: '100', transientMs: '10' } }, lifDoc(10), sel, catalog).problem).toMatch(/points/);

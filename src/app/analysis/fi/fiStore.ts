@@ -15,6 +15,7 @@ import type { ModelInfo } from '../../../library/catalog';
 import { CANONICAL_INTEGRATORS, canonicalIntegrator, type IntegratorName } from '../../../project/schema';
 import { seriesColor } from '../../plots/colors';
 import type { ProjectDoc } from '../../store/document';
+import type { BackendInfo } from '../../../worker/protocol';
 import type { Selection } from '../../store/projectStore';
 import { effectiveSource, resolveSource, sourceDefaults, type SourceSetup } from './fiSource';
 import { REFINE_POINTS, startFiJob, type FiJob, type FiJobSpec } from './fiRunner';
@@ -45,6 +46,8 @@ export interface FiCurve {
   readonly windowMs: number;
   readonly wallMs: number;
   readonly simulated: number;
+  /** Where the sweep computed (the project's backend, as the worker chose it). */
+  readonly backend?: BackendInfo;
 }
 
 export interface FiState {
@@ -104,6 +107,7 @@ export function currentView(state: Pick<FiState, 'source' | 'setups' | 'form'>, 
           transientMs: values.transientMs,
           dtMs: values.dtMs,
           refinePoints: REFINE_POINTS,
+          backend: doc.simulation?.backend ?? 'cpu',
         };
   return { source, resolved, setup, problem, spec };
 }

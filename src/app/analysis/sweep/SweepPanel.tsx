@@ -11,6 +11,7 @@ import { useRef } from 'react';
 import { downloadBlob, downloadSvg, downloadText, fileSlug } from '../../plots/download';
 import { readPlotTheme, usePlotTheme } from '../../plots/theme';
 import { useProject } from '../../store';
+import { BackendNote } from '../BackendNote';
 import { SweepControls } from './SweepControls';
 import { SweepHeatmap } from './SweepHeatmap';
 import type { SweepFigure } from './sweepFigure';
@@ -51,6 +52,7 @@ export function SweepPanel() {
         {result && (
           <span className="sweep-summary" data-testid="sweep-summary">
             {result.populationId} ({result.model}) · {result.values.length} combinations · {formatSeconds(result.wallMs)}
+            {result.backend && <BackendNote backend={result.backend} testId="sweep-backend" />}
             {result.stimuli.length > 0 ? ` · stimuli: ${result.stimuli.join(', ')}` : ' · no stimuli'}
             {result.droppedProjections.length > 0 ? ` · projections left out: ${result.droppedProjections.join(', ')}` : ''}
           </span>

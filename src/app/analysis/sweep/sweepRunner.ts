@@ -5,12 +5,15 @@
 import { SWEEP_POPULATION, combinationCount, type SweepBuild } from '../../../analysis/sweep';
 import { measureTrains, type SweepMeasure } from '../../../analysis/sweepMeasures';
 import type { EngineClient } from '../../../worker/client';
+import type { BackendInfo } from '../../../worker/protocol';
 import { startWorkerJob, type WorkerJob } from '../workerJob';
 
 export interface SweepJobResult {
   /** The measure of each combination (NaN: the train has none). */
   readonly values: readonly number[];
   readonly wallMs: number;
+  /** Where it computed (the worker's `backend` message). */
+  readonly backend?: BackendInfo;
 }
 
 export type SweepJob = WorkerJob<SweepJobResult>;
@@ -27,6 +30,6 @@ export function startSweepJob(build: SweepBuild, measure: SweepMeasure, options:
     const run = await client.runProject(build.project, { onProgress: (p) => options.onProgress?.(p.endMs > 0 ? Math.min(1, p.tMs / p.endMs) : 0) });
     if (run.reason === 'stopped' || cancelled()) return null;
     const values = measureTrains(run.spikes, combinationCount(build.axes), measure, { durationMs: build.durationMs, onsetMs: build.onsetMs }, SWEEP_POPULATION);
-    return { values, wallMs: performance.now() - started };
+    return { values, wallMs: performance.now() - started, backend: run.backend };
   }, options.createClient);
 }

@@ -11,6 +11,7 @@ import type { ModelInfo, ParamInfo } from '../../../library/catalog';
 import type { ProjectDoc, ValueDoc } from '../../store/document';
 import type { Edit } from '../../store/edits';
 import type { Selection } from '../../store/projectStore';
+import type { BackendInfo } from '../../../worker/protocol';
 import { startSweepJob, type SweepJob } from './sweepRunner';
 
 export interface AxisForm {
@@ -29,6 +30,8 @@ export interface SweepResult {
   readonly values: readonly number[];
   readonly measure: SweepMeasure;
   readonly wallMs: number;
+  /** Where it computed (the project's backend, as the worker chose it). */
+  readonly backend?: BackendInfo;
   readonly droppedProjections: readonly string[];
   readonly stimuli: readonly string[];
   readonly notes: readonly string[];
@@ -164,6 +167,7 @@ export function createSweepStore(deps: SweepDeps) {
             values: r.values,
             measure,
             wallMs: r.wallMs,
+            backend: r.backend,
             droppedProjections: build.droppedProjections,
             stimuli: build.stimuli,
             notes: build.notes,
