@@ -12,6 +12,7 @@ import { CTRL_BYTES, CTRL_STRIDE } from './kernelPlan';
 import type { HistoryRing } from './projectionSource';
 import type { NetworkHistory } from './networkHistory';
 import { COPY_DST, COPY_SRC, MAP_MODE_READ, MAP_READ, STORAGE, UNIFORM } from './gpuFlags';
+import { checkedBufferBytes } from './deviceLimits';
 
 /** Buffers are at least this large: WebGPU refuses empty bindings. */
 const MIN_BYTES = 16;
@@ -69,23 +70,24 @@ export class NetworkBuffers {
     private readonly history: NetworkHistory,
     maxChunkSteps: number,
   ) {
-    const make = (size: number, usage: number, label: string): GPUBuffer => device.createBuffer({ size: bytes(size), usage, label });
+    const make = (size: number, usage: number, label: string): GPUBuffer => device.createBuffer({ size: checkedBufferBytes(device, bytes(size), label, (usage & STORAGE) !== 0), usage, label });
     this.states = make(4 * sizes.stateWords, STORAGE | COPY_SRC | COPY_DST, 'states');
     this.savedStates = make(4 * sizes.stateWords, COPY_SRC | COPY_DST, 'saved states');
-    this.lastSpike = make(4 * sizes.lastSpikeWords, STORAGE | COPY_SRC | COPY_DST, 'last spike, per-connection values');
+    this.lastSpike = make(4 * sizes.lastSpikeWords, STORAGE | COPY_SRC | COPY_DST, 'last spikes and per-connection values');
     this.savedLastSpike = make(4 * sizes.lastSpikeWords, COPY_SRC | COPY_DST, 'saved last spike');
     this.tables = make(4 * sizes.stimulusWords, STORAGE | COPY_DST, 'stimulus tables');
-    this.constants = make(4 * constants.length, STORAGE | COPY_DST, 'constants');
+    this.constants = make(4 * constants.length, STORAGE | COPY_DST, 'connection tables and constants');
     device.queue.writeBuffer(this.constants, 0, constants as Uint32Array<ArrayBuffer>);
     this.recordSlots = sizes.recordSlots;
-    this.recordings = make(4 * this.recordSlots, STORAGE | COPY_SRC, 'recordings');
+    this.recordings = make(4 * this.recordSlots, STORAGE | COPY_SRC, 'recordings of a chunk');
     this.recordingsStaging = make(4 * this.recordSlots, MAP_READ | COPY_DST, 'recordings staging');
     this.status = make(8, STORAGE | COPY_SRC | COPY_DST, 'status');
     this.statusStaging = make(8, MAP_READ | COPY_DST, 'status staging');
     // One slot more than steps: the arrivals of a chunk's last step run in a dispatch of their own.
-    this.ctrl = make(CTRL_STRIDE * (maxChunkSteps + 1), UNIFORM | COPY_DST, 'ctrl');
+    this.ctrl = make(CTRL_STRIDE * (maxChunkSteps + 1), UNIFORM | COPY_DST, 'control blocks');
     const neurons = regions.reduce((n, r) => n + r.pop.size, 0);
-    this.allocateSpikes(Math.max(4096, 4 * neurons));
+    // Room for 4 spikes a neuron a chunk (it grows when a chunk has more), within one binding.
+    this.allocateSpikes(Math.min(Math.max(4096, 4 * neurons), Math.floor(device.limits.maxStorageBufferBindingSize / 8)));
   }
 
   private readonly recordSlots: number;
@@ -94,7 +96,7 @@ export class NetworkBuffers {
     this.spikes?.destroy();
     this.spikesStaging?.destroy();
     this.spikeCapacity = capacity;
-    this.spikes = this.device.createBuffer({ size: bytes(8 * capacity), usage: STORAGE | COPY_SRC, label: 'spikes' });
+    this.spikes = this.device.createBuffer({ size: checkedBufferBytes(this.device, bytes(8 * capacity), 'spikes of a chunk'), usage: STORAGE | COPY_SRC, label: 'spikes' });
     this.spikesStaging = this.device.createBuffer({ size: bytes(8 * capacity), usage: MAP_READ | COPY_DST, label: 'spikes staging' });
     const buffers = [this.ctrl, this.states, this.lastSpike, this.tables, this.constants, this.recordings, this.spikes, this.status, this.history.buffer];
     this.bindGroup = this.device.createBindGroup({
@@ -105,7 +107,7 @@ export class NetworkBuffers {
 
   /** After a chunk spiked `count` times into a smaller buffer. */
   growSpikes(count: number): void {
-    this.allocateSpikes(Math.ceil(count * 1.5));
+    this.allocateSpikes(Math.max(count, Math.min(Math.ceil(count * 1.5), Math.floor(this.device.limits.maxStorageBufferBindingSize / 8))));
   }
 
   /**

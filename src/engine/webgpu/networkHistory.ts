@@ -3,6 +3,7 @@
  * population's spikes (projections run inside their post population's kernel) within WebGPU's 8
  * storage bindings: population p's flags sit at [base_p + (n mod steps_p)·N_p + i].
  */
+import { checkedBufferBytes } from './deviceLimits';
 import type { HistoryRing } from './projectionSource';
 import { COPY_DST, COPY_SRC, STORAGE } from './gpuFlags';
 
@@ -15,7 +16,7 @@ export class NetworkHistory {
   constructor(device: GPUDevice, populations: readonly { readonly size: number; readonly steps: number }[]) {
     this.rings = historyRings(populations);
     const words = populations.reduce((n, p) => n + p.size * p.steps, 0);
-    const bytes = Math.max(16, 4 * words);
+    const bytes = checkedBufferBytes(device, Math.max(16, 4 * words), 'spike-history rings');
     this.buffer = device.createBuffer({ size: bytes, usage: STORAGE | COPY_SRC | COPY_DST, label: 'spike history' });
     this.saved = device.createBuffer({ size: bytes, usage: COPY_SRC | COPY_DST, label: 'saved spike history' });
   }

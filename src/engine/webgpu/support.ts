@@ -5,9 +5,6 @@
 import type { Simulation } from '../simulation';
 import { gpuArrivalOrderUnsupported, gpuProjectionUnsupported } from './synapseProgram';
 
-/** One dispatch dimension (65,535 workgroups of 64 threads): the most neurons a population may have. */
-export const MAX_GPU_POPULATION = 65_535 * 64;
-
 export function gpuUnsupportedReason(sim: Simulation): string | undefined {
   if (sim.precision !== 'f32') return 'the WebGPU backend computes in float32; precision f64 runs on the CPU backend';
   for (const projection of sim.projections) {
@@ -16,8 +13,5 @@ export function gpuUnsupportedReason(sim: Simulation): string | undefined {
   }
   const order = gpuArrivalOrderUnsupported(sim.projections);
   if (order) return order;
-  for (const pop of sim.populations) {
-    if (pop.size > MAX_GPU_POPULATION) return `'${pop.id}' has ${pop.size} neurons; the WebGPU backend takes at most ${MAX_GPU_POPULATION} per population`;
-  }
   return undefined;
 }
