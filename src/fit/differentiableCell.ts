@@ -25,6 +25,8 @@ import { compileTangentStep, generateTangentStep, outStride, type StepFunction, 
 import { resolveTrainedParams } from './trainedParams';
 import type { SynapseGradient } from './networkProjection';
 import { CellBatch } from './cellBatch';
+import { GpuCellBatch, gpuBatchProblem } from './gpuCellBatch';
+import type { GpuTarget } from '../engine/webgpu/gpuSimulation';
 import { ObservationRecorder } from './observationRecorder';
 import { collectArrivals, incomingProjections, type IncomingProjection } from './synapticArrivals';
 import { initialStateWithTangents } from './initialTangents';
@@ -83,6 +85,7 @@ export class DifferentiableCell implements DifferentiableSimulation {
   private readonly onPre: { readonly gradient: OnPreFunction; readonly forward: OnPreFunction }[];
   private readonly observed: number;
   private batch: CellBatch | undefined;
+  private gpuBatch: { readonly gpu: GpuTarget; readonly batch: GpuCellBatch } | undefined;
 
   constructor(projects: readonly Project[], private readonly options: DifferentiableCellOptions) {
     if (projects.length === 0) throw new EngineError('invalid-value', 'a fit needs at least one case');
@@ -149,6 +152,25 @@ export class DifferentiableCell implements DifferentiableSimulation {
     const perCase: CaseObservation[][] = [];
     for (const c of this.cases) {
       const observations = this.batch.run(c, thetas);
+      if (!observations) return undefined;
+      perCase.push(observations);
+    }
+    return thetas.map((_, b) => perCase.map((observations) => observations[b]));
+  }
+
+  gpuBatchProblem(): string | undefined {
+    if (this.cases.some((c) => c.incoming.length > 0)) return 'the fitted cell receives spikes through projections, which differ per copy';
+    return gpuBatchProblem(this.flat);
+  }
+
+  /** As `runMany`, on the GPU (gpuCellBatch.ts): float32, spike times to the middle of their step. */
+  async runManyOnGpu(thetas: readonly Float64Array[], gpu: GpuTarget): Promise<CaseObservation[][] | undefined> {
+    const problem = this.gpuBatchProblem();
+    if (problem) throw new Error(`internal: no GPU batch: ${problem}`);
+    if (this.gpuBatch?.gpu !== gpu) this.gpuBatch = { gpu, batch: new GpuCellBatch(this.flat, this.trainedParams, this.trainedInits, this.options.neuron ?? 0, this.observed, gpu) };
+    const perCase: CaseObservation[][] = [];
+    for (const c of this.cases) {
+      const observations = await this.gpuBatch.batch.run(c, thetas);
       if (!observations) return undefined;
       perCase.push(observations);
     }

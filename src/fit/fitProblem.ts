@@ -17,6 +17,7 @@ import { DifferentiableNetwork } from './differentiableNetwork';
 import { fitNeedsNetwork } from './networkPlan';
 import { evaluateLoss, type LossSpec } from './losses/spec';
 import type { CaseObservation, DifferentiableSimulation } from './observation';
+import type { GpuTarget } from '../engine/webgpu/gpuSimulation';
 import { surrogateFunction, type SurrogateName } from './surrogates';
 import type { CaseTarget } from './targets';
 import { dValueDFree, fromFree, toFree, type TransformSpec } from './transforms';
@@ -129,6 +130,16 @@ export class FitProblem {
         return { loss: Infinity, observations: [] };
       }
     });
+  }
+
+  /**
+   * As `evaluateMany`, with the candidates simulated on the GPU in one batch (float32); one by one
+   * on the CPU after a blow-up, as `evaluateMany` does.
+   */
+  async evaluateManyOnGpu(valuesList: readonly Float64Array[], gpu: GpuTarget): Promise<{ loss: number; observations: readonly CaseObservation[] }[]> {
+    const batched = await this.cell.runManyOnGpu!(valuesList, gpu);
+    if (!batched) return this.evaluateMany(valuesList);
+    return batched.map((observations) => ({ loss: this.totalLoss(observations, new Float64Array(0)), observations }));
   }
 
   /** ∂loss/∂z from ∂loss/∂θ (chain rule through scale and transform). */

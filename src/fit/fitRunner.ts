@@ -13,6 +13,7 @@ import type { FitProblem } from './fitProblem';
 import { LevenbergMarquardt } from './levenbergMarquardt';
 import { checkLeastSquares, traceResiduals } from './residuals';
 import type { CaseObservation } from './observation';
+import type { GpuTarget } from '../engine/webgpu/gpuSimulation';
 
 export interface FitIteration {
   readonly iteration: number;
@@ -51,12 +52,19 @@ export class FitRunner {
   private readonly lm?: LevenbergMarquardt;
   private free: Float64Array;
 
+  /** Where CMA-ES generations run: the GPU when given one (fitBackend.ts chooses), else the CPU. */
+  private readonly gpu?: GpuTarget;
+
   /** Call readyTensorflow() first. */
-  constructor(readonly problem: FitProblem) {
+  constructor(
+    readonly problem: FitProblem,
+    options: { readonly gpu?: GpuTarget } = {},
+  ) {
     const settings = problem.settings.optimizer;
     this.free = problem.initialFree();
     if (settings.kind === 'cmaes') {
       this.cmaes = new CmaEs({ x0: this.free, sigma0: settings.sigma0, seed: settings.seed, populationSize: settings.populationSize });
+      this.gpu = options.gpu;
       return;
     }
     if (settings.kind === 'lm') {
@@ -80,9 +88,20 @@ export class FitRunner {
     return this.bestSoFar;
   }
 
-  /** One iteration: a gradient step, or one CMA-ES generation. */
+  /** One iteration: a gradient step, or one CMA-ES generation (on the CPU). */
   step(): FitIteration {
-    const result = this.cmaes ? this.generation(this.cmaes) : this.lm ? this.lmStep(this.lm) : this.gradientStep();
+    return this.count(this.cmaes ? this.generation(this.cmaes) : this.lm ? this.lmStep(this.lm) : this.gradientStep());
+  }
+
+  /** One iteration, a CMA-ES generation on the GPU when the runner has one (else as `step`). */
+  async stepAsync(): Promise<FitIteration> {
+    if (!this.cmaes || !this.gpu) return this.step();
+    const candidates = this.cmaes.ask();
+    const evaluated = await this.problem.evaluateManyOnGpu(candidates.map((z) => this.problem.valuesOf(z)), this.gpu);
+    return this.count(this.tell(this.cmaes, candidates, evaluated));
+  }
+
+  private count(result: FitIteration): FitIteration {
     this.iterationCount++;
     if (!this.bestSoFar || result.loss < this.bestSoFar.loss) this.bestSoFar = { iteration: result.iteration, loss: result.loss, values: result.values };
     return result;
@@ -139,13 +158,17 @@ export class FitRunner {
   }
 
   private generation(cmaes: CmaEs): FitIteration {
-    const { problem } = this;
     const candidates = cmaes.ask();
+    // One batched simulation per generation where the cell allows it (fit/cellBatch.ts).
+    return this.tell(cmaes, candidates, this.problem.evaluateMany(candidates.map((z) => this.problem.valuesOf(z))));
+  }
+
+  /** Tells CMA-ES the generation's losses; the iteration is its best candidate. */
+  private tell(cmaes: CmaEs, candidates: Float64Array[], evaluated: readonly { loss: number; observations: readonly CaseObservation[] }[]): FitIteration {
+    const { problem } = this;
     let bestIndex = 0;
     let bestLoss = Infinity;
     let bestObservations: readonly CaseObservation[] = [];
-    // One batched simulation per generation where the cell allows it (fit/cellBatch.ts).
-    const evaluated = problem.evaluateMany(candidates.map((z) => problem.valuesOf(z)));
     const losses = evaluated.map(({ loss, observations }, i) => {
       this.evaluationCount += problem.cell.caseCount;
       if (loss < bestLoss) {

@@ -7,6 +7,7 @@
  * Values are in the model's canonical units (mV, ms, nA, …; see model/units.ts).
  */
 import type { FlatModel } from '../engine/flatten';
+import type { GpuTarget } from '../engine/webgpu/gpuSimulation';
 import type { Unit } from '../model/units';
 
 export interface CaseObservation {
@@ -63,4 +64,8 @@ export interface DifferentiableSimulation {
   run(theta: Float64Array, gradient?: boolean): CaseObservation[];
   /** Several θ at once, without sensitivities, where the simulation can batch them (else undefined). */
   runMany?(thetas: readonly Float64Array[]): CaseObservation[][] | undefined;
+  /** Why several θ cannot run as copies on the GPU (undefined: `runManyOnGpu` can). */
+  gpuBatchProblem?(): string | undefined;
+  /** Several θ at once on the GPU (float32), without sensitivities; undefined after a blow-up. */
+  runManyOnGpu?(thetas: readonly Float64Array[], gpu: GpuTarget): Promise<CaseObservation[][] | undefined>;
 }

@@ -1,0 +1,113 @@
+/**
+ * CMA-ES generations on the GPU (Dawn in Node; SwiftShader here): the candidates' observations and
+ * losses against the CPU batch, which is exact (cellBatch.test.ts); a whole CMA-ES fit with its
+ * generations on the GPU; and where a fit's simulations run (fitBackend.ts). Without a WebGPU
+ * adapter the GPU tests are reported as skipped with the reason.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { acquireNodeGpu } from '../cli/gpu';
+import { parseProject } from '../project/validate';
+import type { Project } from '../project/schema';
+import { chooseFitBackend } from './fitBackend';
+import { FitProblem } from './fitProblem';
+import { FitRunner, readyTensorflow } from './fitRunner';
+
+const gpu = await acquireNodeGpu();
+
+function example(name: string): Project {
+  const parsed = parseProject(JSON.parse(readFileSync(new URL(`../../examples/${name}.json`, import.meta.url), 'utf8')));
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+  return parsed.project;
+}
+
+/** Twelve parameter sets scattered ±30% around the start, deterministic. */
+const candidates = (p: FitProblem): Float64Array[] => Array.from({ length: 12 }, (_, b) => Float64Array.from(p.params, (q, k) => q.initial * (1 + 0.3 * Math.sin(1.7 * b + 2.3 * k))));
+
+const withOptimizer = (p: Project, optimizer: Record<string, unknown>): Project => ({ ...p, fit: { ...p.fit!, optimizer: { ...p.fit!.optimizer, ...optimizer } } }) as Project;
+
+if (typeof gpu === 'string') {
+  it.skip(`CMA-ES generations on WebGPU: no WebGPU adapter here (${gpu})`, () => {});
+} else {
+  afterAll(() => gpu.device.destroy());
+
+  describe(`CMA-ES generations on ${gpu.adapterName}`, () => {
+    it("fit_adex (spike times): every candidate spikes in the CPU batch's steps (timed at their middle), losses within 1%", async () => {
+      const p = new FitProblem(example('fit_adex'));
+      expect(p.cell.gpuBatchProblem?.()).toBeUndefined();
+      const thetas = candidates(p);
+      const onCpu = p.evaluateMany(thetas);
+      const onGpu = await p.evaluateManyOnGpu(thetas, gpu);
+      const dt = onCpu[0].observations[0].dtMs;
+      onCpu.forEach((cpu, b) => {
+        cpu.observations.forEach((o, c) => {
+          const g = onGpu[b].observations[c];
+          expect(g.spikeTimesMs.length).toBe(o.spikeTimesMs.length);
+          // The GPU times a spike at its step's middle (measured: at most 0.5 dt from the CPU's interpolated time).
+          o.spikeTimesMs.forEach((t, j) => expect(Math.abs(g.spikeTimesMs[j] - t)).toBeLessThanOrEqual(0.5 * dt + 1e-6));
+          expect(Array.from(g.spikeSignal).reduce((a, x) => a + x, 0)).toBe(o.spikeTimesMs.length);
+        });
+        // Measured 8e-4 at worst.
+        expect(Math.abs(onGpu[b].loss - cpu.loss)).toBeLessThanOrEqual(0.01 * cpu.loss + 1e-6);
+      });
+      expect(new Set(onGpu.map((e) => e.loss)).size).toBe(thetas.length);
+    });
+
+    it("fit_hh (a voltage trace): every candidate's trace within 1e-3 of its range of the CPU batch's (float32), losses within 1e-3", async () => {
+      const p = new FitProblem(example('fit_hh'));
+      const thetas = candidates(p);
+      const onCpu = p.evaluateMany(thetas);
+      const onGpu = await p.evaluateManyOnGpu(thetas, gpu);
+      onCpu.forEach((cpu, b) => {
+        cpu.observations.forEach((o, c) => {
+          const g = onGpu[b].observations[c];
+          const range = Math.max(...o.trace) - Math.min(...o.trace);
+          let worst = 0;
+          o.trace.forEach((v, n) => (worst = Math.max(worst, Math.abs(g.trace[n] - v))));
+          // Measured 2.1e-5 at worst.
+          expect(worst / range).toBeLessThan(1e-3);
+        });
+        expect(Math.abs(onGpu[b].loss - cpu.loss)).toBeLessThanOrEqual(1e-3 * cpu.loss + 1e-9);
+      });
+    });
+
+    it('a candidate that blows up: that generation is evaluated one by one on the CPU, the candidate at Infinity', async () => {
+      const p = new FitProblem(example('fit_hh'));
+      const thetas = candidates(p);
+      thetas[3] = Float64Array.from(thetas[3], (v, k) => (k === 1 ? -40 * Math.abs(v) : v));
+      const losses = (await p.evaluateManyOnGpu(thetas, gpu)).map((e) => e.loss);
+      expect(losses[3]).toBe(Infinity);
+      expect(losses[0]).toBe(p.evaluate(thetas[0], false).loss);
+    });
+
+    it('a CMA-ES fit with its generations on the GPU lowers the loss as the CPU one does', async () => {
+      await readyTensorflow();
+      const project = withOptimizer(example('fit_adex'), { kind: 'cmaes', iterations: 6, populationSize: 12, sigma0: 0.3, seed: 3 });
+      const run = async (onGpu: boolean) => {
+        const runner = new FitRunner(new FitProblem(project), onGpu ? { gpu } : {});
+        for (let k = 0; k < 6; k++) await runner.stepAsync();
+        return runner.best!;
+      };
+      const [cpu, onGpu] = [await run(false), await run(true)];
+      const fresh = new FitProblem(project);
+      const start = fresh.evaluate(Float64Array.from(fresh.params, (q) => q.initial), false).loss;
+      expect(onGpu.loss).toBeLessThan(0.5 * start);
+      // Float32 and mid-step spike times steer CMA-ES a little differently: the same order of loss.
+      expect(onGpu.loss).toBeLessThan(3 * cpu.loss + 1e-6);
+    });
+
+    it('chooses where a fit runs: CMA-ES on the GPU when asked; gradients, or auto with a software adapter, on the CPU with the reason', async () => {
+      const acquire = async () => gpu;
+      const cmaes = new FitProblem(withOptimizer(example('fit_adex'), { kind: 'cmaes' }));
+      expect(await chooseFitBackend(cmaes, 'cpu', acquire)).toEqual({ backend: 'cpu' });
+      expect(await chooseFitBackend(cmaes, 'webgpu', acquire)).toMatchObject({ backend: 'webgpu', adapter: gpu.adapterName });
+      const auto = await chooseFitBackend(cmaes, 'auto', acquire);
+      if (gpu.software) expect(auto).toEqual({ backend: 'cpu', note: expect.stringContaining('software') });
+      const adam = new FitProblem(withOptimizer(example('fit_adex'), { kind: 'adam' }));
+      expect(await chooseFitBackend(adam, 'webgpu', acquire)).toEqual({ backend: 'cpu', note: 'adam follows float64 gradients, which run on the CPU; CMA-ES generations run on the GPU' });
+      const inputs = new FitProblem(withOptimizer(example('fit_inputs'), { kind: 'cmaes' }));
+      expect(await chooseFitBackend(inputs, 'webgpu', acquire)).toEqual({ backend: 'cpu', note: expect.stringMatching(/^CMA-ES candidates stay on the CPU: the fitted cell receives spikes through projections/) });
+      expect(await chooseFitBackend(cmaes, 'webgpu', async () => 'no WebGPU adapter')).toEqual({ backend: 'cpu', note: 'no WebGPU adapter' });
+    });
+  });
+}

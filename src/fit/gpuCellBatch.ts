@@ -1,0 +1,128 @@
+/**
+ * A CMA-ES generation on the GPU: the candidates as one population of B copies of the fitted cell,
+ * simulated by the WebGPU backend (float32, a whole chunk of steps per dispatch: nothing couples the
+ * copies), each copy with its own values of the trained parameters. The copies get what the CPU
+ * batch (cellBatch.ts) gives them — the observed neuron's parameter values, its initial states
+ * (trained initial values included) and its external inputs step by step (a tabulated stimulus) —
+ * and the observed state of every copy is recorded every step.
+ *
+ * What differs from the CPU batch: float32 instead of float64, and spike times. The GPU reports the
+ * step of a spike, not where in the step its condition crossed, so a spike is timed at the step's
+ * middle ((n + ½)·dt, at most dt/2 from the CPU's interpolated time).
+ */
+import { flatExpressions, type FlatModel } from '../engine/flatten';
+import { PopulationRuntime, type PopulationSetup } from '../engine/population';
+import { Simulation, type Chunk, type RecorderSetup } from '../engine/simulation';
+import { compileStimulus } from '../engine/stimuli';
+import { collectNodes, isRandomDraw } from '../engine/cpu/invariants';
+import { BlowUpError } from '../engine/errors';
+import { GpuSimulation, type GpuTarget } from '../engine/webgpu/gpuSimulation';
+import { gpuUnsupportedReason } from '../engine/webgpu/support';
+import type { BatchCase } from './cellBatch';
+import { initialStateWithTangents } from './initialTangents';
+import type { CaseObservation } from './observation';
+
+/** Why the candidates of this cell cannot run as independent copies on the GPU, or undefined. */
+export function gpuBatchProblem(flat: FlatModel): string | undefined {
+  const exprs = flatExpressions(flat);
+  if (exprs.some((e) => collectNodes(e, (x) => x.k === 'reduce').length > 0)) return 'its spike condition reads the whole population (pop_sum, pop_max), which couples the copies';
+  if (exprs.some((e) => collectNodes(e, isRandomDraw).length > 0)) return 'its equations draw random numbers, which differ between copies on the GPU';
+  return undefined;
+}
+
+export class GpuCellBatch {
+  constructor(
+    private readonly flat: FlatModel,
+    /** Flat parameter of each θ slot (-1: a trained initial value). */
+    private readonly trainedParams: readonly number[],
+    private readonly trainedInits: ReadonlyMap<number, number>,
+    private readonly neuron: number,
+    private readonly observed: number,
+    private readonly gpu: GpuTarget,
+  ) {}
+
+  /** Every candidate's observation of case `c`, or undefined when a candidate blew up. */
+  async run(c: BatchCase, thetas: readonly Float64Array[]): Promise<CaseObservation[] | undefined> {
+    const sim = this.candidates(c, thetas);
+    const reason = gpuUnsupportedReason(sim);
+    if (reason) throw new Error(`internal: the candidates cannot run on the GPU: ${reason}`);
+    const B = thetas.length;
+    const traces = thetas.map(() => new Float64Array(c.steps));
+    const signals = thetas.map(() => new Uint8Array(c.steps));
+    const times: number[][] = thetas.map(() => []);
+    const take = (chunk: Chunk): void => {
+      const { timesMs, values } = chunk.recordings[0];
+      for (let s = 0; s < timesMs.length; s++) {
+        const n = chunk.firstStep + s;
+        for (let b = 0; b < B; b++) traces[b][n] = values[s * B + b];
+      }
+      const { steps, neurons } = chunk.spikes;
+      for (let j = 0; j < steps.length; j++) {
+        signals[neurons[j]][steps[j]] = 1;
+        times[neurons[j]].push((steps[j] + 0.5) * c.dtMs);
+      }
+    };
+    const gpuSim = GpuSimulation.create(sim, this.gpu);
+    try {
+      await gpuSim.runAsync({ steps: c.steps, onChunk: take });
+    } catch (e) {
+      if (e instanceof BlowUpError) return undefined;
+      throw e;
+    } finally {
+      gpuSim.destroy();
+    }
+    const none = new Float64Array(0);
+    return thetas.map((_, b) => ({
+      dtMs: c.dtMs,
+      steps: c.steps,
+      paramCount: 0,
+      trace: traces[b],
+      traceGrad: none,
+      spikeTimesMs: Float64Array.from(times[b].sort((x, y) => x - y)),
+      spikeTimeGrad: none,
+      spikeSignal: signals[b],
+      spikeSignalGrad: none,
+    }));
+  }
+
+  /** The host simulation of the candidates: B copies of the observed neuron, its state recorded. */
+  private candidates(c: BatchCase, thetas: readonly Float64Array[]): Simulation {
+    const { flat } = this;
+    const B = thetas.length;
+    const I = flat.inputs.length;
+    const slot = (j: number): number => this.trainedParams.indexOf(j);
+    const paramValues = flat.params.map((_, j) => (slot(j) >= 0 ? Float64Array.from(thetas, (theta) => theta[slot(j)]) : c.paramValues[j]));
+    // Every state starts where the CPU batch starts it: the observed neuron's initial values, with the copy's θ.
+    const initial = flat.states.map(() => new Float64Array(B));
+    const spec = { setup: c.setup, trainedParams: this.trainedParams, trainedInits: this.trainedInits };
+    thetas.forEach((theta, b) => {
+      const values = Float64Array.from(c.paramValues, (v, j) => (slot(j) >= 0 ? theta[slot(j)] : v));
+      initialStateWithTangents(spec, this.neuron, values, theta, 0).X.forEach((x, s) => (initial[s][b] = x));
+    });
+    // The observed neuron's inputs, step by step, the same for every copy (tabulated on the host per chunk).
+    const stimuli = flat.inputs.flatMap((_, q) => {
+      if (!c.inputs.some((v, k) => k % I === q && v !== 0)) return [];
+      const valueAt = (tMs: number): number => c.inputs[Math.min(c.steps - 1, Math.round(tMs / c.dtMs)) * I + q];
+      return [{ input: q, stimulus: compileStimulus({ type: 'function', valueAt, startMs: 0, stopMs: Infinity }, null, B) }];
+    });
+    const setup: PopulationSetup = {
+      ...c.setup,
+      id: 'candidates',
+      size: B,
+      precision: 'f32',
+      oneSpike: false,
+      paramValues,
+      initOverrides: new Map(flat.states.map((s, k) => [s.name, initial[k]])),
+      stimuli,
+      arrayInputs: undefined,
+      simd: false,
+    };
+    const pop = new PopulationRuntime(setup);
+    const state = flat.states[this.observed];
+    const recorder: RecorderSetup = {
+      intervalSteps: 1,
+      series: thetas.map((_, b) => ({ key: `candidates[${b}].${state.name}`, population: 'candidates', neuron: b, variable: state.name, unit: state.unit.text, populationIndex: 0, kind: 'state', index: this.observed, scale: 1 })),
+    };
+    return new Simulation(c.dtMs, [pop], [recorder], [true], c.steps * c.dtMs, 'f32');
+  }
+}
