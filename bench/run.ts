@@ -5,7 +5,8 @@
  *
  * Runs the named benchmarks (all when none is named; a name may end in `*`: `fit-*`) and prints one
  * JSON line per run on stdout. The GPU benchmarks (bench/gpu.ts: gpu-*) run the WebGPU backend beside
- * the CPU backend (and Brian2). The fit benchmarks (bench/fit.ts: fit-hh, fit-adex) take --compare
+ * the CPU backend (and Brian2); gpu-fit-* (bench/gpuFit.ts) time one CMA-ES generation as a GPU batch
+ * beside the CPU batch. The fit benchmarks (bench/fit.ts: fit-hh, fit-adex) take --compare
  * (also run the other optimisers tried) and ignore the size options.
  * Where Brian2 is installed (`python3 -c "import brian2"` succeeds) the same model also runs in
  * Brian2 in the same invocation and its numbers join the line (brian_*, ratio). Progress goes to
@@ -15,6 +16,7 @@
 import { BENCHMARKS, type BenchmarkDef } from './benchmarks';
 import { FIT_BENCHMARKS, runFitBenchmark, type FitBenchDef } from './fit';
 import { GPU_BENCHMARKS, runGpuBenchmark, type GpuBenchDef } from './gpu';
+import { GPU_FIT_BENCHMARKS, runGpuFitBenchmark, type GpuFitBenchDef } from './gpuFit';
 import { brianAvailable, runBenchmark } from './harness';
 
 interface Cli {
@@ -83,12 +85,13 @@ function parseArgs(argv: string[]): Cli {
   return cli;
 }
 
-type AnyDef = { kind: 'engine'; def: BenchmarkDef } | { kind: 'fit'; def: FitBenchDef } | { kind: 'gpu'; def: GpuBenchDef };
+type AnyDef = { kind: 'engine'; def: BenchmarkDef } | { kind: 'fit'; def: FitBenchDef } | { kind: 'gpu'; def: GpuBenchDef } | { kind: 'gpu-fit'; def: GpuFitBenchDef };
 
 const ALL: readonly AnyDef[] = [
   ...BENCHMARKS.map((def) => ({ kind: 'engine' as const, def })),
   ...FIT_BENCHMARKS.map((def) => ({ kind: 'fit' as const, def })),
   ...GPU_BENCHMARKS.map((def) => ({ kind: 'gpu' as const, def })),
+  ...GPU_FIT_BENCHMARKS.map((def) => ({ kind: 'gpu-fit' as const, def })),
 ];
 
 /** The benchmarks a name selects: itself, or every name starting with what precedes a final `*`. */
@@ -106,7 +109,7 @@ async function main(): Promise<void> {
   }
   // By default every engine benchmark; the fit and GPU benchmarks only when named (they measure something else).
   const defs = cli.names.length === 0 ? ALL.filter((b) => b.kind === 'engine') : [...new Set(cli.names.flatMap(select))];
-  const comparesBrian = defs.some((b) => b.kind !== 'fit');
+  const comparesBrian = defs.some((b) => b.kind !== 'fit' && b.kind !== 'gpu-fit');
   const withBrian = cli.brian && comparesBrian && brianAvailable();
   if (cli.brian && !withBrian && comparesBrian) console.error('bench: Brian2 not importable with ' + (process.env.SPIKEFLOW_BENCH_PYTHON ?? '/usr/bin/python3') + '; running Spikeflow only');
   for (let rep = 0; rep < cli.repeat; rep++) {
@@ -114,6 +117,11 @@ async function main(): Promise<void> {
       if (b.kind === 'fit') {
         console.error(`bench: ${b.def.name}${cli.compare ? ` (+ ${b.def.variants.length} other optimisers)` : ''}${cli.repeat > 1 ? `, run ${rep + 1}/${cli.repeat}` : ''}...`);
         await runFitBenchmark(b.def, { compare: cli.compare, isolate: cli.isolate }, (record) => console.log(JSON.stringify({ ...record, run: rep + 1 })));
+        continue;
+      }
+      if (b.kind === 'gpu-fit') {
+        console.error(`bench: ${b.def.name} (GPU batch, CPU batch)...`);
+        console.log(JSON.stringify({ ...runGpuFitBenchmark(b.def), run: rep + 1 }));
         continue;
       }
       if (b.kind === 'gpu') {

@@ -8,16 +8,18 @@
 import { join } from 'node:path';
 import { EngineError } from '../engine/errors';
 import { FitProblem } from '../fit/fitProblem';
+import { chooseFitBackend } from '../fit/fitBackend';
 import { FitRunner, readyTensorflow, type FitIteration } from '../fit/fitRunner';
 import { LOSS_NEEDS } from '../fit/losses/spec';
 import { formatIssue } from '../project/errors';
 import { OPTIMIZER_KINDS } from '../project/fitSchema';
-import type { Project } from '../project/schema';
+import { BACKENDS, type Project } from '../project/schema';
 import { parseProject } from '../project/validate';
 import { expectPositionals, oneOf, parseCommandArgs } from './args';
 import { applyOverrides, parseLossOption, parseParamsOption, positiveInteger, positiveNumber, withTarget, type FitOverrides } from './fitOptions';
 import { applyFittedValues, historyHeader, historyRow, roundValue, type FittedParam } from './fitOutput';
 import { parseTargetCsv } from './fitTarget';
+import { acquireNodeGpu } from './gpu';
 import { EXIT_OK, EXIT_RUN_FAILED, InputError, println, type CliIo } from './io';
 import { loadProject, locatePath, readInputFile, type LoadedProject } from './load';
 import { OutputDir } from './outdir';
@@ -36,6 +38,7 @@ export async function fitCommand(args: readonly string[], io: CliIo): Promise<nu
     optimizer: { type: 'string' },
     iterations: { type: 'string' },
     lr: { type: 'string' },
+    backend: { type: 'string' },
   });
   const [file] = expectPositionals('fit', positionals, ['project.json']);
   if (typeof values.out !== 'string' || values.out === '') throw new InputError('spikeflow fit: --out <dir> is required', [`run 'spikeflow help fit' for usage`]);
@@ -63,9 +66,10 @@ export async function fitCommand(args: readonly string[], io: CliIo): Promise<nu
     println(io.stdout, `note: --lr does not apply to ${settings.kind} (${why})`);
   }
   await readyTensorflow();
+  const fitBackend = await chooseFitBackend(problem, oneOf('backend', values.backend, BACKENDS) ?? project.simulation.backend, acquireNodeGpu);
   let runner: FitRunner;
   try {
-    runner = new FitRunner(problem);
+    runner = new FitRunner(problem, fitBackend.backend === 'webgpu' ? { gpu: fitBackend.gpu } : {});
   } catch (e) {
     // The optimiser refuses the setup (e.g. Levenberg–Marquardt with a loss that is not a sum of squares).
     throw new InputError(`${file}: $.fit.optimizer: ${e instanceof Error ? e.message : String(e)}`);
@@ -84,12 +88,14 @@ export async function fitCommand(args: readonly string[], io: CliIo): Promise<nu
     const initial = problem.declared(params.map((p) => p.initial));
     const units = params.map((p) => (p.unit.text === '1' ? '' : p.unit.text));
     println(io.stdout, describeFit(file, problem, targetFile));
+    if (fitBackend.backend === 'webgpu') println(io.stdout, `backend: webgpu on ${fitBackend.adapter} (CMA-ES generations, float32)`);
+    else if (fitBackend.note) println(io.stdout, `backend: cpu (${fitBackend.note})`);
     out.append('loss-history.csv', `${historyHeader(params.map((p, k) => ({ name: p.name, unit: units[k] })))}\n`);
     const started = performance.now();
     let lastPrinted = -Infinity;
     try {
       while (runner.iteration < settings.iterations) {
-        const it = runner.step();
+        const it = await runner.stepAsync();
         const declared = problem.declared(it.values);
         out.append('loss-history.csv', `${historyRow({ iteration: it.iteration + 1, evaluations: it.evaluations, loss: it.loss, values: declared })}\n`);
         const now = performance.now();
@@ -123,6 +129,8 @@ export async function fitCommand(args: readonly string[], io: CliIo): Promise<nu
       cases: problem.cell.caseCount,
       gradient: problem.cell.kind,
       simulatedNeurons: problem.cell.simulatedNeurons,
+      backend: fitBackend.backend,
+      ...(fitBackend.backend === 'webgpu' ? { adapter: fitBackend.adapter } : fitBackend.note ? { backendNote: fitBackend.note } : {}),
       iterations: runner.iteration,
       evaluations: runner.evaluations,
       wallMs: roundValue(wallMs),

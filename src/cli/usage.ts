@@ -96,6 +96,10 @@ Options:
   --optimizer <kind>       ${OPTIMIZER_KINDS.join(', ')}
   --iterations <N>         optimiser iterations (CMA-ES: generations)
   --lr <x>                 learning rate (adam, sgd), in the optimiser's transformed coordinates
+  --backend <name>         cpu | webgpu | auto: where CMA-ES simulates its generations (all the
+                           candidates as one batch on the GPU, float32; auto: on a hardware
+                           adapter); gradient optimisers always run on the CPU. Default:
+                           simulation.backend. Printed, and in fitted-params.json
   -h, --help               show this help
 
 Exit status: 0 fitted, 1 invalid input (nothing written), 2 the fit failed while running.`,

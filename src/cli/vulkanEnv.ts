@@ -24,11 +24,11 @@ export function vulkanEnvironment(env: NodeJS.ProcessEnv = process.env): Record<
 }
 
 /**
- * Whether `spikeflow ARGS` may use the GPU: a `run` whose --backend (or, without it, the project's
+ * Whether `spikeflow ARGS` may use the GPU: a `run` or `fit` whose --backend (or, without it, the project's
  * simulation.backend) is not `cpu`. Only then is it worth starting Node again with the variables.
  */
 export function mayUseGpu(args: readonly string[], readProject: (file: string) => string | undefined): boolean {
-  if (args[0] !== 'run') return false;
+  if (args[0] !== 'run' && args[0] !== 'fit') return false;
   const flag = args.findIndex((a) => a === '--backend' || a.startsWith('--backend='));
   if (flag >= 0) return (args[flag].includes('=') ? args[flag].split('=')[1] : args[flag + 1]) !== 'cpu';
   const file = args.slice(1).find((a) => !a.startsWith('-'));

@@ -1,0 +1,100 @@
+/**
+ * Batched-fit benchmarks (`npm run bench -- gpu-fit-*`): one CMA-ES generation of B candidates of a
+ * fitting example, simulated as one batch on the CPU (float64, fit/cellBatch.ts) and on the GPU
+ * (float32, fit/gpuCellBatch.ts), in one fresh process with the Vulkan loader's path where Dawn
+ * needs it. The record gives both wall times (a warm-up generation first on each side), the
+ * throughput in candidate-steps per second, `speedup_vs_cpu` (the issue's target on a hardware
+ * GPU: ≥ 100×) and the worst relative loss difference between the two. On SwiftShader the GPU side
+ * is a CPU emulation (`software_adapter: true`).
+ *
+ *   node --import tsx bench/gpuFit.ts EXAMPLE B   (one run, one JSON line; what run.ts spawns)
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { vulkanEnvironment } from '../src/cli/vulkanEnv';
+
+const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
+
+export interface GpuFitBenchDef {
+  readonly name: string;
+  readonly description: string;
+  readonly example: 'fit_hh' | 'fit_adex';
+  readonly candidates: number;
+}
+
+const def = (example: GpuFitBenchDef['example'], candidates: number, what: string): GpuFitBenchDef => ({
+  name: `gpu-fit-${example.slice(4)}-${candidates >= 1000 ? `${candidates / 1000}k` : candidates}`,
+  example,
+  candidates,
+  description: `one CMA-ES generation of ${candidates.toLocaleString('en-US')} candidates of examples/${example}.json (${what}): the GPU batch beside the CPU batch`,
+});
+
+export const GPU_FIT_BENCHMARKS: readonly GpuFitBenchDef[] = [
+  def('fit_hh', 100, 'Hodgkin–Huxley, 4,000 steps, a trace'),
+  def('fit_hh', 10_000, 'Hodgkin–Huxley, 4,000 steps, a trace'),
+  def('fit_adex', 100, 'AdEx, 3 cases × 6,000 steps, spike times'),
+  def('fit_adex', 10_000, 'AdEx, 3 cases × 6,000 steps, spike times'),
+];
+
+/** Runs one generation benchmark in a fresh process; a missing adapter comes back as `gpu_error`. */
+export function runGpuFitBenchmark(d: GpuFitBenchDef): Record<string, unknown> {
+  const env = { ...process.env, ...(vulkanEnvironment() ?? {}) };
+  const execArgv = process.execArgv.some((a) => a.includes('tsx')) ? process.execArgv : ['--import', 'tsx'];
+  const r = spawnSync(process.execPath, [...execArgv, join(BENCH_DIR, 'gpuFit.ts'), d.example, String(d.candidates)], { encoding: 'utf8', env, maxBuffer: 16 * 2 ** 20 });
+  const line = (r.stdout ?? '')
+    .split('\n')
+    .reverse()
+    .find((l) => l.startsWith('{'));
+  const result = r.status === 0 && line ? (JSON.parse(line) as Record<string, unknown>) : { gpu_error: `exit ${r.status}: ${(r.stderr ?? '').trim().split('\n').slice(-3).join(' | ')}` };
+  return { benchmark: d.name, description: d.description, candidates: d.candidates, ...result };
+}
+
+/** The child: one warm-up and one timed generation on each side. */
+async function child(example: string, B: number): Promise<void> {
+  const { acquireNodeGpu } = await import('../src/cli/gpu');
+  const { parseProject } = await import('../src/project/validate');
+  const { FitProblem } = await import('../src/fit/fitProblem');
+  const gpu = await acquireNodeGpu();
+  if (typeof gpu === 'string') {
+    console.log(JSON.stringify({ gpu_error: gpu }));
+    return;
+  }
+  const parsed = parseProject(JSON.parse(readFileSync(join(BENCH_DIR, '..', 'examples', `${example}.json`), 'utf8')));
+  if (!parsed.ok) throw new Error(`${example}: invalid project`);
+  const problem = new FitProblem(parsed.project);
+  // Candidates scattered ±30% around the start, deterministic.
+  const thetas = Array.from({ length: B }, (_, b) => Float64Array.from(problem.params, (q, k) => q.initial * (1 + 0.3 * Math.sin(1.7 * b + 2.3 * k))));
+  const warm = thetas.slice(0, Math.min(B, 8));
+  problem.evaluateMany(warm);
+  let t = performance.now();
+  const onCpu = problem.evaluateMany(thetas);
+  const cpuS = (performance.now() - t) / 1000;
+  await problem.evaluateManyOnGpu(warm, gpu);
+  t = performance.now();
+  const onGpu = await problem.evaluateManyOnGpu(thetas, gpu);
+  const gpuS = (performance.now() - t) / 1000;
+  const steps = onCpu[0].observations.reduce((n, o) => n + o.steps, 0);
+  const lossDiff = onCpu.reduce((worst, e, b) => (Number.isFinite(e.loss) ? Math.max(worst, Math.abs(onGpu[b].loss - e.loss) / Math.max(Math.abs(e.loss), 1e-12)) : worst), 0);
+  const round = (x: number) => Number(x.toPrecision(4));
+  console.log(
+    JSON.stringify({
+      adapter: gpu.adapterName,
+      software_adapter: gpu.software,
+      steps_per_candidate: steps,
+      cpu_s: round(cpuS),
+      gpu_s: round(gpuS),
+      cpu_candidate_steps_per_s: round((B * steps) / cpuS),
+      gpu_candidate_steps_per_s: round((B * steps) / gpuS),
+      speedup_vs_cpu: round(cpuS / gpuS),
+      worst_loss_rel_diff: round(lossDiff),
+    }),
+  );
+  gpu.device.destroy();
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const [example, B] = process.argv.slice(2);
+  await child(example, Number(B));
+}
