@@ -85,7 +85,7 @@ describe('FitClient', () => {
     });
     const other = client.start({});
     const w = workers[0];
-    w.reply({ type: 'started', fitId: handle.fitId, params: [{ name: 'gNa', unit: 'mS/cm2', initial: 60 }], optimizer: 'adam', cases: 1, gradient: 'cell', simulatedNeurons: 1 });
+    w.reply({ type: 'started', fitId: handle.fitId, params: [{ name: 'gNa', unit: 'mS/cm2', initial: 60 }], optimizer: 'adam', cases: 1, gradient: 'cell', simulatedNeurons: 1, backend: { backend: 'cpu' } });
     w.reply(progress(handle.fitId, 1, 10));
     w.reply(progress(other.fitId, 1, 99));
     w.reply(progress(handle.fitId, 2, 4));

@@ -11,7 +11,7 @@
 import { watchWorker, type WorkerLike } from './workerLike';
 import type { FitCaseTarget, FitRequest, FitResponse } from './fitProtocol';
 
-export type { FitBest, FitCaseTarget, FitOverlay, FitParamInfo } from './fitProtocol';
+export type { FitBackendInfo, FitBest, FitCaseTarget, FitOverlay, FitParamInfo } from './fitProtocol';
 
 export type FitStarted = Extract<FitResponse, { type: 'started' }>;
 export type FitProgress = Extract<FitResponse, { type: 'progress' }>;

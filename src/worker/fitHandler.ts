@@ -6,7 +6,9 @@
  */
 import { EngineError } from '../engine/errors';
 import { FitProblem } from '../fit/fitProblem';
+import { chooseFitBackend, type FitBackend } from '../fit/fitBackend';
 import { FitRunner, readyTensorflow, type FitIteration } from '../fit/fitRunner';
+import type { AcquiredGpu } from '../engine/webgpu/acquire';
 import { syntheticTargets } from '../fit/synthetic';
 import { resampleLinear } from '../fit/targets';
 import { parseProject } from '../project/validate';
@@ -31,9 +33,13 @@ interface ActiveFit {
 export class FitHandler {
   private fit: ActiveFit | null = null;
 
+  /** One device per worker, asked for when a fit first wants one (a CMA-ES fit of a project on webgpu or auto). */
+  private device: Promise<AcquiredGpu | string> | null = null;
+
   constructor(
     private readonly post: (message: FitResponse, transfer: Transferable[]) => void,
     private readonly now: () => number = () => performance.now(),
+    private readonly acquireGpu?: () => Promise<AcquiredGpu | string>,
   ) {}
 
   async handle(request: FitRequest): Promise<void> {
@@ -60,10 +66,13 @@ export class FitHandler {
   private async start(fitId: number, json: unknown): Promise<void> {
     if (this.fit) this.finish(this.fit, 'stopped');
     let runner: FitRunner;
+    let where: FitBackend;
     try {
-      const problem = new FitProblem(parsed(json));
+      const project = parsed(json);
+      const problem = new FitProblem(project);
       await readyTensorflow();
-      runner = new FitRunner(problem);
+      where = await chooseFitBackend(problem, project.simulation.backend, () => this.gpuDevice());
+      runner = new FitRunner(problem, where.backend === 'webgpu' ? { gpu: where.gpu } : {});
     } catch (e) {
       this.post({ type: 'failed', fitId, ...describe(e) }, []);
       return;
@@ -80,6 +89,7 @@ export class FitHandler {
         cases: problem.cell.caseCount,
         gradient: problem.cell.kind,
         simulatedNeurons: problem.cell.simulatedNeurons,
+        backend: where.backend === 'webgpu' ? { backend: 'webgpu', adapter: where.adapter } : { backend: 'cpu', ...(where.note ? { note: where.note } : {}) },
         params: problem.params.map((p, k) => ({
           name: p.name,
           unit: p.unit.text === '1' ? '' : p.unit.text,
@@ -93,6 +103,12 @@ export class FitHandler {
     void this.loop(fit);
   }
 
+  private gpuDevice(): Promise<AcquiredGpu | string> {
+    if (!this.acquireGpu) return Promise.resolve('WebGPU is not available in this worker');
+    this.device ??= this.acquireGpu().catch((e: unknown) => `the WebGPU device could not be created (${(e as Error).message})`);
+    return this.device;
+  }
+
   private async loop(fit: ActiveFit): Promise<void> {
     if (fit.looping) return;
     fit.looping = true;
@@ -101,7 +117,7 @@ export class FitHandler {
         const sliceStart = this.now();
         let last: FitIteration | undefined;
         while (fit.runner.iteration < fit.iterations && this.now() - sliceStart < SLICE_MS) {
-          last = fit.runner.step();
+          last = await fit.runner.stepAsync();
           if (fit.runner.iteration === 1) break; // report the first iteration at once
         }
         const finished = fit.runner.iteration >= fit.iterations;

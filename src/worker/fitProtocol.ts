@@ -14,6 +14,13 @@
  * never canonical ones.
  */
 
+/** Where a fit's simulations run: CMA-ES generations on the GPU (`adapter`), else the CPU (`note`: why not the GPU, when the project asked for it). */
+export interface FitBackendInfo {
+  readonly backend: 'cpu' | 'webgpu';
+  readonly adapter?: string;
+  readonly note?: string;
+}
+
 export interface FitParamInfo {
   /** `gNa`, `Na.gNa`, or `init:v`. */
   readonly name: string;
@@ -73,6 +80,7 @@ export type FitResponse =
       /** What is differentiated: one cell (its inputs fixed) or the network, and how many cells are stepped with tangents per case. */
       readonly gradient: 'cell' | 'network';
       readonly simulatedNeurons: number;
+      readonly backend: FitBackendInfo;
     }
   | {
       readonly type: 'progress';

@@ -2,6 +2,7 @@
  * The fit worker's entry (a Vite module worker, started by fitClient.ts): parameter fits run here,
  * never on the page. Everything lives in fitHandler.ts.
  */
+import { acquireBrowserGpu } from './browserGpu';
 import { FitHandler } from './fitHandler';
 import type { FitRequest, FitResponse } from './fitProtocol';
 
@@ -10,5 +11,9 @@ const scope = self as unknown as {
   onmessage: ((event: MessageEvent<FitRequest>) => void) | null;
 };
 
-const handler = new FitHandler((message, transfer) => scope.postMessage(message, transfer));
+const handler = new FitHandler(
+  (message, transfer) => scope.postMessage(message, transfer),
+  () => performance.now(),
+  acquireBrowserGpu,
+);
 scope.onmessage = (event) => void handler.handle(event.data);

@@ -78,6 +78,16 @@ export function FitControls() {
                 network gradient · {run.networkCells} cells
               </span>
             )}
+            {run.backend?.backend === 'webgpu' && (
+              <span data-testid="fit-backend" title="CMA-ES generations: every candidate in one batch on the GPU (float32)">
+                WebGPU · {run.backend.adapter}
+              </span>
+            )}
+            {run.backend?.backend === 'cpu' && run.backend.note && (
+              <span data-testid="fit-backend" title={`On the CPU: ${run.backend.note}`}>
+                CPU
+              </span>
+            )}
             <span data-testid="fit-loss-value" data-value={run.loss}>
               loss {loss(run.loss)}
             </span>

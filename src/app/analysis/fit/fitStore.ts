@@ -10,7 +10,7 @@
  */
 import { createStore } from 'zustand/vanilla';
 import type { ModelInfo } from '../../../library/catalog';
-import type { FitCaseTarget, FitDone, FitHandle, FitOverlay, FitParamInfo, FitProgress } from '../../../worker/fitClient';
+import type { FitBackendInfo, FitCaseTarget, FitDone, FitHandle, FitOverlay, FitParamInfo, FitProgress } from '../../../worker/fitClient';
 import type { FitDoc, ProjectDoc } from '../../store/document';
 import type { Edit } from '../../store/edits';
 import { parseTargetCsv } from './fitCsv';
@@ -20,7 +20,7 @@ import { FitSeries } from './fitSeries';
 
 /** What the store needs of a FitClient. */
 export interface FitClientLike {
-  start(project: unknown, events: { started?(m: { params: readonly FitParamInfo[]; optimizer: string; gradient?: 'cell' | 'network'; simulatedNeurons?: number }): void; progress?(m: FitProgress): void; done?(m: FitDone): void; failed?(f: { message: string; path?: string }): void }): FitHandle;
+  start(project: unknown, events: { started?(m: { params: readonly FitParamInfo[]; optimizer: string; gradient?: 'cell' | 'network'; simulatedNeurons?: number; backend?: FitBackendInfo }): void; progress?(m: FitProgress): void; done?(m: FitDone): void; failed?(f: { message: string; path?: string }): void }): FitHandle;
   makeTarget(project: unknown, values: Readonly<Record<string, number>>, maxSamples?: number): Promise<FitCaseTarget[]>;
 }
 
@@ -45,6 +45,8 @@ export interface FitRun {
   readonly params: readonly FitParamInfo[];
   /** From `started`: a network gradient, and the cells it steps (undefined: one cell). */
   readonly networkCells?: number;
+  /** From `started`: where the simulations run (CMA-ES generations on the GPU, or the CPU and why). */
+  readonly backend?: FitBackendInfo;
   readonly series: FitSeries;
   readonly iteration: number;
   readonly iterations: number;
@@ -149,7 +151,7 @@ export function createFitStore(deps: FitDeps) {
           return { name: p.name, unit: info?.unit ?? '', initial: info?.value ?? Number.NaN };
         });
         const current = deps.client().start(doc, {
-          started: (m) => update(id, (r) => ({ phase: r.phase === 'starting' ? 'running' : r.phase, params: m.params, series: new FitSeries(m.params.length), networkCells: m.gradient === 'network' ? m.simulatedNeurons : undefined })),
+          started: (m) => update(id, (r) => ({ phase: r.phase === 'starting' ? 'running' : r.phase, params: m.params, series: new FitSeries(m.params.length), networkCells: m.gradient === 'network' ? m.simulatedNeurons : undefined, backend: m.backend })),
           progress: (m) =>
             update(
               id,
