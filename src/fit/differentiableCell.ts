@@ -164,13 +164,13 @@ export class DifferentiableCell implements DifferentiableSimulation {
   }
 
   /** As `runMany`, on the GPU (gpuCellBatch.ts): float32, spike times to the middle of their step. */
-  async runManyOnGpu(thetas: readonly Float64Array[], gpu: GpuTarget): Promise<CaseObservation[][] | undefined> {
+  async runManyOnGpu(thetas: readonly Float64Array[], gpu: GpuTarget, options: { readonly trace: boolean } = { trace: true }): Promise<CaseObservation[][] | undefined> {
     const problem = this.gpuBatchProblem();
     if (problem) throw new Error(`internal: no GPU batch: ${problem}`);
     if (this.gpuBatch?.gpu !== gpu) this.gpuBatch = { gpu, batch: new GpuCellBatch(this.flat, this.trainedParams, this.trainedInits, this.options.neuron ?? 0, this.observed, gpu) };
     const perCase: CaseObservation[][] = [];
     for (const c of this.cases) {
-      const observations = await this.gpuBatch.batch.run(c, thetas);
+      const observations = await this.gpuBatch.batch.run(c, thetas, options);
       if (!observations) return undefined;
       perCase.push(observations);
     }

@@ -15,7 +15,7 @@ import type { Project } from '../project/schema';
 import { DifferentiableCell, type DifferentiableCellOptions } from './differentiableCell';
 import { DifferentiableNetwork } from './differentiableNetwork';
 import { fitNeedsNetwork } from './networkPlan';
-import { evaluateLoss, type LossSpec } from './losses/spec';
+import { evaluateLoss, LOSS_NEEDS, type LossSpec } from './losses/spec';
 import type { CaseObservation, DifferentiableSimulation } from './observation';
 import type { GpuTarget } from '../engine/webgpu/gpuSimulation';
 import { surrogateFunction, type SurrogateName } from './surrogates';
@@ -137,9 +137,21 @@ export class FitProblem {
    * on the CPU after a blow-up, as `evaluateMany` does.
    */
   async evaluateManyOnGpu(valuesList: readonly Float64Array[], gpu: GpuTarget): Promise<{ loss: number; observations: readonly CaseObservation[] }[]> {
-    const batched = await this.cell.runManyOnGpu!(valuesList, gpu);
+    // Spike losses need no trace: then none is read back, and the best candidate's observations
+    // (what the fit shows) come from one simulation of it on the CPU.
+    const trace = this.loss.some((term) => LOSS_NEEDS[term.kind] === 'trace');
+    const batched = await this.cell.runManyOnGpu!(valuesList, gpu, { trace });
     if (!batched) return this.evaluateMany(valuesList);
-    return batched.map((observations) => ({ loss: this.totalLoss(observations, new Float64Array(0)), observations }));
+    const evaluated: { loss: number; observations: readonly CaseObservation[] }[] = batched.map((observations) => ({ loss: this.totalLoss(observations, new Float64Array(0)), observations }));
+    if (!trace) {
+      const best = evaluated.reduce((b, e, i) => (e.loss < evaluated[b].loss ? i : b), 0);
+      try {
+        evaluated[best] = { ...evaluated[best], observations: this.evaluate(valuesList[best], false).observations };
+      } catch (e) {
+        if ((e as { code?: string }).code !== 'blowup') throw e;
+      }
+    }
+    return evaluated;
   }
 
   /** ∂loss/∂z from ∂loss/∂θ (chain rule through scale and transform). */

@@ -51,6 +51,11 @@ if (typeof gpu === 'string') {
         expect(Math.abs(onGpu[b].loss - cpu.loss)).toBeLessThanOrEqual(0.01 * cpu.loss + 1e-6);
       });
       expect(new Set(onGpu.map((e) => e.loss)).size).toBe(thetas.length);
+      // Spike losses only: no trace is read back; the best candidate's observations (what the fit
+      // shows) are its simulation on the CPU.
+      const best = onGpu.reduce((b, e, i) => (e.loss < onGpu[b].loss ? i : b), 0);
+      expect(Array.from(onGpu[best].observations[0].trace)).toEqual(Array.from(onCpu[best].observations[0].trace));
+      expect(onGpu[(best + 1) % thetas.length].observations[0].trace.every((v) => v === 0)).toBe(true);
     });
 
     it("fit_hh (a voltage trace): every candidate's trace within 1e-3 of its range of the CPU batch's (float32), losses within 1e-3", async () => {

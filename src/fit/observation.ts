@@ -66,6 +66,6 @@ export interface DifferentiableSimulation {
   runMany?(thetas: readonly Float64Array[]): CaseObservation[][] | undefined;
   /** Why several θ cannot run as copies on the GPU (undefined: `runManyOnGpu` can). */
   gpuBatchProblem?(): string | undefined;
-  /** Several θ at once on the GPU (float32), without sensitivities; undefined after a blow-up. */
-  runManyOnGpu?(thetas: readonly Float64Array[], gpu: GpuTarget): Promise<CaseObservation[][] | undefined>;
+  /** Several θ at once on the GPU (float32), without sensitivities (`trace: false`: one shared zero trace); undefined after a blow-up. */
+  runManyOnGpu?(thetas: readonly Float64Array[], gpu: GpuTarget, options?: { readonly trace: boolean }): Promise<CaseObservation[][] | undefined>;
 }
