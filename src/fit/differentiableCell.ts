@@ -19,7 +19,7 @@ import { BlowUpError, EngineError } from '../engine/errors';
 import { externalInput, type FlatModel } from '../engine/flatten';
 import type { PopulationSetup } from '../engine/population';
 import type { Project } from '../project/schema';
-import type { CaseObservation, DifferentiableSimulation } from './observation';
+import type { CaseObservation, DifferentiableSimulation, GpuManyOptions, GpuManyResult } from './observation';
 import { buildStepProgram } from '../engine/stepProgram';
 import { compileTangentStep, generateTangentStep, outStride, type StepFunction, type SurrogateSlope } from './tangentCodegen';
 import { resolveTrainedParams } from './trainedParams';
@@ -164,17 +164,19 @@ export class DifferentiableCell implements DifferentiableSimulation {
   }
 
   /** As `runMany`, on the GPU (gpuCellBatch.ts): float32, spike times to the middle of their step. */
-  async runManyOnGpu(thetas: readonly Float64Array[], gpu: GpuTarget, options: { readonly trace: boolean } = { trace: true }): Promise<CaseObservation[][] | undefined> {
+  async runManyOnGpu(thetas: readonly Float64Array[], gpu: GpuTarget, options: GpuManyOptions = { trace: true }): Promise<GpuManyResult | undefined> {
     const problem = this.gpuBatchProblem();
     if (problem) throw new Error(`internal: no GPU batch: ${problem}`);
     if (this.gpuBatch?.gpu !== gpu) this.gpuBatch = { gpu, batch: new GpuCellBatch(this.flat, this.trainedParams, this.trainedInits, this.options.neuron ?? 0, this.observed, gpu) };
     const perCase: CaseObservation[][] = [];
-    for (const c of this.cases) {
-      const observations = await this.gpuBatch.batch.run(c, thetas, options);
-      if (!observations) return undefined;
-      perCase.push(observations);
+    const termSums: Float64Array[][] = [];
+    for (const [k, c] of this.cases.entries()) {
+      const result = await this.gpuBatch.batch.run(c, thetas, { trace: options.trace, terms: options.terms?.(k, c.dtMs, c.steps) });
+      if (!result) return undefined;
+      perCase.push(result.observations);
+      termSums.push(result.termSums);
     }
-    return thetas.map((_, b) => perCase.map((observations) => observations[b]));
+    return { observations: thetas.map((_, b) => perCase.map((observations) => observations[b])), termSums };
   }
 
   private runCase(c: CaseData, theta: Float64Array, gradient: boolean): CaseObservation {

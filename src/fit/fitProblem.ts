@@ -15,7 +15,8 @@ import type { Project } from '../project/schema';
 import { DifferentiableCell, type DifferentiableCellOptions } from './differentiableCell';
 import { DifferentiableNetwork } from './differentiableNetwork';
 import { fitNeedsNetwork } from './networkPlan';
-import { evaluateLoss, LOSS_NEEDS, type LossSpec } from './losses/spec';
+import { evaluateLoss, evaluateTerm, type LossSpec } from './losses/spec';
+import { traceMseGrid } from './losses/traceMse';
 import type { CaseObservation, DifferentiableSimulation } from './observation';
 import type { GpuTarget } from '../engine/webgpu/gpuSimulation';
 import { surrogateFunction, type SurrogateName } from './surrogates';
@@ -105,8 +106,7 @@ export class FitProblem {
       try {
         result = evaluateLoss(this.loss, obs, this.targets[c]);
       } catch (e) {
-        const where = this.settings.cases.length > 0 ? `$.fit.cases[${c}]` : '$.fit.cases';
-        throw new EngineError('invalid-value', `${where}: ${(e as Error).message}`, where);
+        throw this.caseError(c, (e as Error).message);
       }
       loss += result.value;
       for (let k = 0; k < grad.length; k++) grad[k] += result.grad[k];
@@ -134,24 +134,50 @@ export class FitProblem {
 
   /**
    * As `evaluateMany`, with the candidates simulated on the GPU in one batch (float32); one by one
-   * on the CPU after a blow-up, as `evaluateMany` does.
+   * on the CPU after a blow-up, as `evaluateMany` does. No trace comes back: trace-MSE terms are
+   * summed on the device, the other terms use the spikes, and the best candidate's observations
+   * (what the fit shows) come from one simulation of it on the CPU.
    */
   async evaluateManyOnGpu(valuesList: readonly Float64Array[], gpu: GpuTarget): Promise<{ loss: number; observations: readonly CaseObservation[] }[]> {
-    // Spike losses need no trace: then none is read back, and the best candidate's observations
-    // (what the fit shows) come from one simulation of it on the CPU.
-    const trace = this.loss.some((term) => LOSS_NEEDS[term.kind] === 'trace');
-    const batched = await this.cell.runManyOnGpu!(valuesList, gpu, { trace });
+    const traceTerms = this.loss.flatMap((term, index) => (term.kind === 'trace-mse' ? [{ term, index }] : []));
+    const grids = (c: number, dtMs: number, steps: number) =>
+      traceTerms.map(({ term, index }) => {
+        const target = this.targets[c].trace;
+        if (!target) throw this.caseError(c, `loss term ${index + 1} ('trace-mse') needs a target trace (target.trace), but this case's target has none`);
+        return traceMseGrid(target, dtMs, steps, { startMs: term.startMs, stopMs: term.stopMs });
+      });
+    const batched = await this.cell.runManyOnGpu!(valuesList, gpu, { trace: false, terms: grids });
     if (!batched) return this.evaluateMany(valuesList);
-    const evaluated: { loss: number; observations: readonly CaseObservation[] }[] = batched.map((observations) => ({ loss: this.totalLoss(observations, new Float64Array(0)), observations }));
-    if (!trace) {
-      const best = evaluated.reduce((b, e, i) => (e.loss < evaluated[b].loss ? i : b), 0);
-      try {
-        evaluated[best] = { ...evaluated[best], observations: this.evaluate(valuesList[best], false).observations };
-      } catch (e) {
-        if ((e as { code?: string }).code !== 'blowup') throw e;
-      }
+    const evaluated: { loss: number; observations: readonly CaseObservation[] }[] = batched.observations.map((observations, b) => {
+      let loss = 0;
+      observations.forEach((obs, c) => {
+        const grid = traceTerms.length > 0 ? grids(c, obs.dtMs, obs.steps) : [];
+        this.loss.forEach((spec, index) => {
+          const t = traceTerms.findIndex((x) => x.index === index);
+          if (t >= 0) loss += spec.weight * (batched.termSums[c][t][b] / grid[t].weightSum);
+          else {
+            try {
+              loss += spec.weight * evaluateTerm(spec, index, obs, this.targets[c]).value;
+            } catch (e) {
+              throw this.caseError(c, (e as Error).message);
+            }
+          }
+        });
+      });
+      return { loss, observations };
+    });
+    const best = evaluated.reduce((k, e, i) => (e.loss < evaluated[k].loss ? i : k), 0);
+    try {
+      evaluated[best] = { ...evaluated[best], observations: this.evaluate(valuesList[best], false).observations };
+    } catch (e) {
+      if ((e as { code?: string }).code !== 'blowup') throw e;
     }
     return evaluated;
+  }
+
+  private caseError(c: number, message: string): EngineError {
+    const where = this.settings.cases.length > 0 ? `$.fit.cases[${c}]` : '$.fit.cases';
+    return new EngineError('invalid-value', `${where}: ${message}`, where);
   }
 
   /** ∂loss/∂z from ∂loss/∂θ (chain rule through scale and transform). */

@@ -12,6 +12,7 @@ import type { Project } from '../project/schema';
 import { chooseFitBackend } from './fitBackend';
 import { FitProblem } from './fitProblem';
 import { FitRunner, readyTensorflow } from './fitRunner';
+import { syntheticTargets } from './synthetic';
 
 const gpu = await acquireNodeGpu();
 
@@ -58,22 +59,50 @@ if (typeof gpu === 'string') {
       expect(onGpu[(best + 1) % thetas.length].observations[0].trace.every((v) => v === 0)).toBe(true);
     });
 
-    it("fit_hh (a voltage trace): every candidate's trace within 1e-3 of its range of the CPU batch's (float32), losses within 1e-3", async () => {
+    it("fit_hh (a voltage trace): every candidate's trace within 1e-3 of its range of the CPU batch's (float32); trace-MSE summed on the device within 1e-3", async () => {
       const p = new FitProblem(example('fit_hh'));
       const thetas = candidates(p);
       const onCpu = p.evaluateMany(thetas);
-      const onGpu = await p.evaluateManyOnGpu(thetas, gpu);
+      // The traces themselves, read back.
+      const traced = await p.cell.runManyOnGpu!(thetas, gpu, { trace: true });
       onCpu.forEach((cpu, b) => {
         cpu.observations.forEach((o, c) => {
-          const g = onGpu[b].observations[c];
+          const g = traced!.observations[b][c];
           const range = Math.max(...o.trace) - Math.min(...o.trace);
           let worst = 0;
           o.trace.forEach((v, n) => (worst = Math.max(worst, Math.abs(g.trace[n] - v))));
           // Measured 2.1e-5 at worst.
           expect(worst / range).toBeLessThan(1e-3);
         });
-        expect(Math.abs(onGpu[b].loss - cpu.loss)).toBeLessThanOrEqual(1e-3 * cpu.loss + 1e-9);
       });
+      // What a fit uses: the squared errors summed on the device, no trace read back.
+      const onGpu = await p.evaluateManyOnGpu(thetas, gpu);
+      onCpu.forEach((cpu, b) => expect(Math.abs(onGpu[b].loss - cpu.loss)).toBeLessThanOrEqual(1e-3 * cpu.loss + 1e-9));
+      const best = onGpu.reduce((k, e, i) => (e.loss < onGpu[k].loss ? i : k), 0);
+      expect(Array.from(onGpu[best].observations[0].trace)).toEqual(Array.from(onCpu[best].observations[0].trace));
+      expect(onGpu[(best + 1) % thetas.length].observations[0].trace.every((v) => v === 0)).toBe(true);
+    });
+
+    it('a trace loss over several GPU chunks (2,500 steps, chunks of 1,000): each chunk sums its own slot, the total as on the CPU', async () => {
+      const doc = {
+        format: 'spikeflow-project',
+        version: 1,
+        simulation: { dtMs: 0.1, durationMs: 250, seed: 1, precision: 'f64' },
+        populations: [{ id: 'cell', model: 'LIF', size: 1 }],
+        stimuli: [{ type: 'sine', id: 'drive', target: 'cell', amplitude: '1 nA', frequencyHz: 20, offset: '0.5 nA' }],
+        fit: { population: 'cell', params: [{ name: 'tau_m', min: 2, max: 40 }, { name: 'R', min: 0.2, max: 5 }], loss: [{ kind: 'trace-mse' }, { kind: 'trace-mse', startMs: 120, weight: 2 }], optimizer: { kind: 'cmaes' } },
+      };
+      const parse = (json: unknown): Project => {
+        const parsed = parseProject(json);
+        if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+        return parsed.project;
+      };
+      const target = syntheticTargets(parse(doc), { tau_m: 14, R: 1.3 })[0];
+      const p = new FitProblem(parse({ ...doc, fit: { ...doc.fit, cases: [{ trace: target.trace }] } }));
+      const thetas = candidates(p);
+      const onCpu = p.evaluateMany(thetas);
+      const onGpu = await p.evaluateManyOnGpu(thetas, gpu);
+      onCpu.forEach((cpu, b) => expect(Math.abs(onGpu[b].loss - cpu.loss)).toBeLessThanOrEqual(1e-3 * cpu.loss + 1e-9));
     });
 
     it('a candidate that blows up: that generation is evaluated one by one on the CPU, the candidate at Infinity', async () => {

@@ -23,6 +23,8 @@ import { BlowUpError } from '../engine/errors';
 import { GpuSimulation, type GpuTarget } from '../engine/webgpu/gpuSimulation';
 import { gpuUnsupportedReason } from '../engine/webgpu/support';
 import type { BatchCase } from './cellBatch';
+import { DeviceTraceLoss } from './deviceTraceLoss';
+import type { TraceMseGrid } from './losses/traceMse';
 import { initialStateWithTangents } from './initialTangents';
 import type { CaseObservation } from './observation';
 
@@ -32,6 +34,12 @@ export function gpuBatchProblem(flat: FlatModel): string | undefined {
   if (exprs.some((e) => collectNodes(e, (x) => x.k === 'reduce').length > 0)) return 'its spike condition reads the whole population (pop_sum, pop_max), which couples the copies';
   if (exprs.some((e) => collectNodes(e, isRandomDraw).length > 0)) return 'its equations draw random numbers, which differ between copies on the GPU';
   return undefined;
+}
+
+/** `trace`: read every candidate's trace back; `terms`: trace-MSE terms to sum on the device instead. */
+export interface GpuBatchOptions {
+  readonly trace: boolean;
+  readonly terms?: readonly TraceMseGrid[];
 }
 
 export class GpuCellBatch {
@@ -45,9 +53,13 @@ export class GpuCellBatch {
     private readonly gpu: GpuTarget,
   ) {}
 
-  /** Every candidate's observation of case `c`, or undefined when a candidate blew up. */
-  async run(c: BatchCase, thetas: readonly Float64Array[], options: { readonly trace: boolean } = { trace: true }): Promise<CaseObservation[] | undefined> {
-    const sim = this.candidates(c, thetas, options.trace);
+  /**
+   * Every candidate's observation of case `c`, or undefined when a candidate blew up. With `terms`,
+   * also each trace-MSE term's Σ w (y − ŷ)² per candidate, summed on the device (deviceTraceLoss.ts).
+   */
+  async run(c: BatchCase, thetas: readonly Float64Array[], options: GpuBatchOptions = { trace: true }): Promise<{ observations: CaseObservation[]; termSums: Float64Array[] } | undefined> {
+    const terms = options.terms ?? [];
+    const sim = this.candidates(c, thetas, options.trace || terms.length > 0);
     const reason = gpuUnsupportedReason(sim);
     if (reason) throw new Error(`internal: the candidates cannot run on the GPU: ${reason}`);
     const B = thetas.length;
@@ -56,7 +68,7 @@ export class GpuCellBatch {
     const signals = thetas.map(() => new Uint8Array(c.steps));
     const times: number[][] = thetas.map(() => []);
     const take = (chunk: Chunk): void => {
-      if (options.trace) {
+      if (options.trace && terms.length === 0) {
         const { timesMs, values } = chunk.recordings[0];
         for (let s = 0; s < timesMs.length; s++) {
           const n = chunk.firstStep + s;
@@ -70,16 +82,21 @@ export class GpuCellBatch {
       }
     };
     const gpuSim = GpuSimulation.create(sim, this.gpu);
+    const onDevice = terms.length > 0 ? new DeviceTraceLoss(this.gpu.device, terms, B, c.steps, gpuSim.chunkSteps, gpuSim.recordingBase(0)) : undefined;
+    if (onDevice) gpuSim.keepRecordingsOnDevice(onDevice);
+    let termSums: Float64Array[] = [];
     try {
       await gpuSim.runAsync({ steps: c.steps, onChunk: take });
+      if (onDevice) termSums = await onDevice.read();
     } catch (e) {
       if (e instanceof BlowUpError) return undefined;
       throw e;
     } finally {
       gpuSim.destroy();
+      onDevice?.destroy();
     }
     const none = new Float64Array(0);
-    return thetas.map((_, b) => ({
+    const observations = thetas.map((_, b) => ({
       dtMs: c.dtMs,
       steps: c.steps,
       paramCount: 0,
@@ -90,6 +107,7 @@ export class GpuCellBatch {
       spikeSignal: signals[b],
       spikeSignalGrad: none,
     }));
+    return { observations, termSums };
   }
 
   /** The host simulation of the candidates: B copies of the observed neuron, its state recorded when `trace`. */

@@ -8,6 +8,7 @@
  */
 import type { FlatModel } from '../engine/flatten';
 import type { GpuTarget } from '../engine/webgpu/gpuSimulation';
+import type { TraceMseGrid } from './losses/traceMse';
 import type { Unit } from '../model/units';
 
 export interface CaseObservation {
@@ -66,6 +67,22 @@ export interface DifferentiableSimulation {
   runMany?(thetas: readonly Float64Array[]): CaseObservation[][] | undefined;
   /** Why several θ cannot run as copies on the GPU (undefined: `runManyOnGpu` can). */
   gpuBatchProblem?(): string | undefined;
-  /** Several θ at once on the GPU (float32), without sensitivities (`trace: false`: one shared zero trace); undefined after a blow-up. */
-  runManyOnGpu?(thetas: readonly Float64Array[], gpu: GpuTarget, options?: { readonly trace: boolean }): Promise<CaseObservation[][] | undefined>;
+  /** Several θ at once on the GPU (float32), without sensitivities; undefined after a blow-up. */
+  runManyOnGpu?(thetas: readonly Float64Array[], gpu: GpuTarget, options?: GpuManyOptions): Promise<GpuManyResult | undefined>;
+}
+
+/**
+ * `trace: false`: no trace comes back (the observations share one zero trace); `terms`: for case k
+ * (its grid), the trace-MSE terms to sum on the device instead.
+ */
+export interface GpuManyOptions {
+  readonly trace: boolean;
+  readonly terms?: (caseIndex: number, dtMs: number, steps: number) => readonly TraceMseGrid[];
+}
+
+export interface GpuManyResult {
+  /** Per θ, per case. */
+  readonly observations: readonly (readonly CaseObservation[])[];
+  /** Per case, per term of `terms`: Σ_n w_n (y_n − ŷ_n)² of each θ. */
+  readonly termSums: readonly (readonly Float64Array[])[];
 }

@@ -67,6 +67,12 @@ interface PopulationKernel {
   readonly region: PopulationRegion;
 }
 
+/** Work on a chunk's recordings where they are, on the device (a fit's losses, say). */
+export interface DeviceRecordings {
+  /** Adds commands reading the chunk's samples from `recordings` (a chunk may run twice: write, do not accumulate). */
+  encode(encoder: GPUCommandEncoder, recordings: GPUBuffer, firstStep: number, stepCount: number): void;
+}
+
 export class GpuSimulation {
   private readonly kernels: PopulationKernel[];
   /** Spike propagation, in the host's order, or (with kernels of their own) in dispatch order. */
@@ -86,6 +92,27 @@ export class GpuSimulation {
     const reason = gpuUnsupportedReason(host);
     if (reason) throw new EngineError('unsupported', reason);
     return new GpuSimulation(host, target, options.chunkSteps, options.workgroup);
+  }
+
+  private recordingsOnDevice: DeviceRecordings | undefined;
+
+  /**
+   * From now on the recordings are not read back (chunks carry none): `consumer.encode` adds work on
+   * them (the network's REC buffer) to each chunk's commands, after the steps.
+   */
+  keepRecordingsOnDevice(consumer: DeviceRecordings): void {
+    this.recordingsOnDevice = consumer;
+  }
+
+  /** The most steps a chunk runs. */
+  get chunkSteps(): number {
+    return this.maxChunkSteps;
+  }
+
+  /** Where recorder `recorder`'s samples of a chunk start in REC: sample row r, series c at base + r · width + c. */
+  recordingBase(recorder: number): number {
+    for (const k of this.kernels) for (const local of k.layout.recorders) if (local.recorder === recorder) return local.base;
+    throw new Error(`internal: recorder ${recorder} records no population`);
   }
 
   private constructor(
@@ -250,10 +277,10 @@ export class GpuSimulation {
     for (let s = 0; s < stepCount; s++) host.countRates(firstStep + s, perStep.subarray(s * P, (s + 1) * P), rateBins);
 
     const recordings: RecordedBlock[] = host.recorders.map((r, recorder) => ({ recorder, timesMs: new Float64Array(0), values: new Float32Array(0) }));
-    for (const k of this.kernels) {
+    for (const k of this.recordingsOnDevice ? [] : this.kernels) {
       for (const local of k.layout.recorders) recordings[local.recorder] = this.recordedBlock(local, result.recorded, firstStep, stepCount);
     }
-    for (const p of this.projections) {
+    for (const p of this.recordingsOnDevice ? [] : this.projections) {
       for (const local of p.recording.recorders) recordings[local.recorder] = this.recordedBlock(local, result.recorded, firstStep, stepCount);
     }
     host.advanceClockTo(firstStep + stepCount);
@@ -305,9 +332,10 @@ export class GpuSimulation {
       }
     }
     pass.end();
-    this.buffers.copyResults(encoder);
+    this.recordingsOnDevice?.encode(encoder, this.buffers.recordings, firstStep, stepCount);
+    this.buffers.copyResults(encoder, !this.recordingsOnDevice);
     device.queue.submit([encoder.finish()]);
-    const { spikeCount, badStep, recorded } = await this.buffers.readStatusAndRecordings();
+    const { spikeCount, badStep, recorded } = await this.buffers.readStatusAndRecordings(!this.recordingsOnDevice);
     const spikes = await this.buffers.readSpikes(Math.min(spikeCount, this.buffers.spikeCapacity));
     return { spikeCount, badStep, spikes, recorded };
   }

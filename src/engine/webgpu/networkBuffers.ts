@@ -51,7 +51,8 @@ export class NetworkBuffers {
   private readonly savedLastSpike: GPUBuffer;
   private readonly tables: GPUBuffer;
   private readonly constants: GPUBuffer;
-  private readonly recordings: GPUBuffer;
+  /** Every recorder's samples of the chunk (REC). */
+  readonly recordings: GPUBuffer;
   private readonly recordingsStaging: GPUBuffer;
   private readonly status: GPUBuffer;
   private readonly statusStaging: GPUBuffer;
@@ -146,20 +147,22 @@ export class NetworkBuffers {
     this.history.restore(encoder);
   }
 
-  copyResults(encoder: GPUCommandEncoder): void {
+  /** Copies the status, and the recordings unless they stay on the device, for reading. */
+  copyResults(encoder: GPUCommandEncoder, recordings: boolean): void {
     encoder.copyBufferToBuffer(this.status, 0, this.statusStaging, 0, 8);
-    if (this.recordSlots > 0) encoder.copyBufferToBuffer(this.recordings, 0, this.recordingsStaging, 0, 4 * this.recordSlots);
+    if (recordings && this.recordSlots > 0) encoder.copyBufferToBuffer(this.recordings, 0, this.recordingsStaging, 0, 4 * this.recordSlots);
   }
 
-  /** The chunk's spike count, first bad step (0xffffffff: none) and every recorder's samples (REC). */
-  async readStatusAndRecordings(): Promise<{ spikeCount: number; badStep: number; recorded: Float32Array }> {
+  /** The chunk's spike count, first bad step (0xffffffff: none) and every recorder's samples (REC; empty when `recordings` is false). */
+  async readStatusAndRecordings(recordings: boolean): Promise<{ spikeCount: number; badStep: number; recorded: Float32Array }> {
     const reads: Promise<void>[] = [this.statusStaging.mapAsync(MAP_MODE_READ)];
-    if (this.recordSlots > 0) reads.push(this.recordingsStaging.mapAsync(MAP_MODE_READ));
+    const withRecordings = recordings && this.recordSlots > 0;
+    if (withRecordings) reads.push(this.recordingsStaging.mapAsync(MAP_MODE_READ));
     await Promise.all(reads);
     const [spikeCount, badStep] = new Uint32Array(this.statusStaging.getMappedRange().slice(0));
     this.statusStaging.unmap();
     let recorded = new Float32Array(0);
-    if (this.recordSlots > 0) {
+    if (withRecordings) {
       recorded = new Float32Array(this.recordingsStaging.getMappedRange(0, 4 * this.recordSlots).slice(0));
       this.recordingsStaging.unmap();
     }
