@@ -83,14 +83,14 @@ if (typeof gpu === 'string') {
       expect(onGpu[(best + 1) % thetas.length].observations[0].trace.every((v) => v === 0)).toBe(true);
     });
 
-    it('a trace loss over several GPU chunks (2,500 steps, chunks of 1,000): each chunk sums its own slot, the total as on the CPU', async () => {
+    it('a trace loss over several GPU chunks (2,500 steps, chunks of 1,000), v_rest trained (so each copy starts elsewhere): each chunk sums its own slot, the total as on the CPU', async () => {
       const doc = {
         format: 'spikeflow-project',
         version: 1,
         simulation: { dtMs: 0.1, durationMs: 250, seed: 1, precision: 'f64' },
         populations: [{ id: 'cell', model: 'LIF', size: 1 }],
         stimuli: [{ type: 'sine', id: 'drive', target: 'cell', amplitude: '1 nA', frequencyHz: 20, offset: '0.5 nA' }],
-        fit: { population: 'cell', params: [{ name: 'tau_m', min: 2, max: 40 }, { name: 'R', min: 0.2, max: 5 }], loss: [{ kind: 'trace-mse' }, { kind: 'trace-mse', startMs: 120, weight: 2 }], optimizer: { kind: 'cmaes' } },
+        fit: { population: 'cell', params: [{ name: 'tau_m', min: 2, max: 40 }, { name: 'R', min: 0.2, max: 5 }, { name: 'v_rest', min: -90, max: -40 }], loss: [{ kind: 'trace-mse' }, { kind: 'trace-mse', startMs: 120, weight: 2 }], optimizer: { kind: 'cmaes' } },
       };
       const parse = (json: unknown): Project => {
         const parsed = parseProject(json);

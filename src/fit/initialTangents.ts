@@ -93,6 +93,27 @@ export function initialStateWithTangents(
 }
 
 /**
+ * Whether an initial value moves with θ, read from the expressions (not from derivatives at one θ):
+ * a trained initial value, or a trained parameter in an initial-value expression, directly or
+ * through the states it reads (steady states after the others, as they are set).
+ */
+export function initialValuesMoveWithTheta(spec: InitialTangentSpec): boolean {
+  const { setup, trainedParams, trainedInits } = spec;
+  if (trainedInits.size > 0) return true;
+  const flat = setup.flat;
+  const trained = new Set(trainedParams.filter((p) => p >= 0).map((p) => flat.params[p].name));
+  const defs = new Map(flat.definitions.map((d) => [d.name, d.expr]));
+  const moved = new Set<string>();
+  const visit = (name: string, expr: Expr): void => {
+    if ([...symbolsOf(inlineDefinitions(expr, defs))].some((s) => trained.has(s) || moved.has(s))) moved.add(name);
+  };
+  const steady = flat.states.filter((s) => s.init === 'steady' && !setup.initOverrides.has(s.name));
+  for (const s of flat.states) if (s.init !== 'steady' && !setup.initOverrides.has(s.name)) visit(s.name, s.init);
+  for (const s of steady) visit(s.name, steadyStateExpr(flat, s.name));
+  return moved.size > 0;
+}
+
+/**
  * Whether every neuron of the population starts from the same values (so one evaluation serves all):
  * no per-neuron overrides or parameters, no random draws in the initial-value expressions.
  */
