@@ -13,6 +13,7 @@ import { chooseFitBackend } from './fitBackend';
 import { FitProblem } from './fitProblem';
 import { FitRunner, readyTensorflow } from './fitRunner';
 import { syntheticTargets } from './synthetic';
+import { traceMseGrid } from './losses/traceMse';
 
 const gpu = await acquireNodeGpu();
 
@@ -83,7 +84,7 @@ if (typeof gpu === 'string') {
       expect(onGpu[(best + 1) % thetas.length].observations[0].trace.every((v) => v === 0)).toBe(true);
     });
 
-    it('a trace loss over several GPU chunks (2,500 steps, chunks of 1,000), v_rest trained (so each copy starts elsewhere): each chunk sums its own slot, the total as on the CPU', async () => {
+    it('a trace loss over several GPU chunks (2,500 steps in chunks of 1,000), v_rest trained (so each copy starts elsewhere): each chunk sums its own slot, the total as on the CPU', async () => {
       const doc = {
         format: 'spikeflow-project',
         version: 1,
@@ -103,6 +104,15 @@ if (typeof gpu === 'string') {
       const onCpu = p.evaluateMany(thetas);
       const onGpu = await p.evaluateManyOnGpu(thetas, gpu);
       onCpu.forEach((cpu, b) => expect(Math.abs(onGpu[b].loss - cpu.loss)).toBeLessThanOrEqual(1e-3 * cpu.loss + 1e-9));
+      // The same sums in three chunks of at most 1,000 steps (a fit's default keeps this case in one).
+      const goal = p.targets[0].trace!;
+      const grid = (_case: number, dtMs: number, steps: number) => [traceMseGrid(goal, dtMs, steps), traceMseGrid(goal, dtMs, steps, { startMs: 120 })];
+      const chunked = await p.cell.runManyOnGpu!(thetas, gpu, { trace: false, terms: grid, chunkSteps: 1000 });
+      const [whole, late] = grid(0, 0.1, 2500);
+      onCpu.forEach((cpu, b) => {
+        const loss = chunked!.termSums[0][0][b] / whole.weightSum + (2 * chunked!.termSums[0][1][b]) / late.weightSum;
+        expect(Math.abs(loss - cpu.loss)).toBeLessThanOrEqual(1e-3 * cpu.loss + 1e-9);
+      });
     });
 
     it('a candidate that blows up: that generation is evaluated one by one on the CPU, the candidate at Infinity', async () => {

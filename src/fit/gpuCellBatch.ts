@@ -40,6 +40,7 @@ export function gpuBatchProblem(flat: FlatModel): string | undefined {
 export interface GpuBatchOptions {
   readonly trace: boolean;
   readonly terms?: readonly TraceMseGrid[];
+  readonly chunkSteps?: number;
 }
 
 export class GpuCellBatch {
@@ -81,7 +82,9 @@ export class GpuCellBatch {
         times[neurons[j]].push((steps[j] + 0.5) * c.dtMs);
       }
     };
-    const gpuSim = GpuSimulation.create(sim, this.gpu);
+    // Chunks short enough that the recordings of one (B × steps samples) stay within 16 MB, and no
+    // longer than the case (per-chunk buffers are sized by the chunk).
+    const gpuSim = GpuSimulation.create(sim, this.gpu, { chunkSteps: options.chunkSteps ?? Math.max(1, Math.min(c.steps, Math.floor(4_000_000 / B))) });
     const onDevice = terms.length > 0 ? new DeviceTraceLoss(this.gpu.device, terms, B, c.steps, gpuSim.chunkSteps, gpuSim.recordingBase(0)) : undefined;
     if (onDevice) gpuSim.keepRecordingsOnDevice(onDevice);
     let termSums: Float64Array[] = [];

@@ -78,6 +78,8 @@ export interface DifferentiableSimulation {
 export interface GpuManyOptions {
   readonly trace: boolean;
   readonly terms?: (caseIndex: number, dtMs: number, steps: number) => readonly TraceMseGrid[];
+  /** The most steps a GPU chunk runs (default: as many as fit 16 MB of recordings). */
+  readonly chunkSteps?: number;
 }
 
 export interface GpuManyResult {

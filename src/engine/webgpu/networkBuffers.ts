@@ -53,7 +53,8 @@ export class NetworkBuffers {
   private readonly constants: GPUBuffer;
   /** Every recorder's samples of the chunk (REC). */
   readonly recordings: GPUBuffer;
-  private readonly recordingsStaging: GPUBuffer;
+  /** Made when recordings are first read back (never, when they stay on the device). */
+  private recordingsStagingBuffer: GPUBuffer | undefined;
   private readonly status: GPUBuffer;
   private readonly statusStaging: GPUBuffer;
   private readonly ctrl: GPUBuffer;
@@ -81,7 +82,6 @@ export class NetworkBuffers {
     device.queue.writeBuffer(this.constants, 0, constants as Uint32Array<ArrayBuffer>);
     this.recordSlots = sizes.recordSlots;
     this.recordings = make(4 * this.recordSlots, STORAGE | COPY_SRC, 'recordings of a chunk');
-    this.recordingsStaging = make(4 * this.recordSlots, MAP_READ | COPY_DST, 'recordings staging');
     this.status = make(8, STORAGE | COPY_SRC | COPY_DST, 'status');
     this.statusStaging = make(8, MAP_READ | COPY_DST, 'status staging');
     // One slot more than steps: the arrivals of a chunk's last step run in a dispatch of their own.
@@ -145,6 +145,11 @@ export class NetworkBuffers {
     encoder.copyBufferToBuffer(this.savedStates, 0, this.states, 0, this.states.size);
     encoder.copyBufferToBuffer(this.savedLastSpike, 0, this.lastSpike, 0, this.lastSpike.size);
     this.history.restore(encoder);
+  }
+
+  private get recordingsStaging(): GPUBuffer {
+    this.recordingsStagingBuffer ??= this.device.createBuffer({ size: bytes(4 * this.recordSlots), usage: MAP_READ | COPY_DST, label: 'recordings staging' });
+    return this.recordingsStagingBuffer;
   }
 
   /** Copies the status, and the recordings unless they stay on the device, for reading. */
@@ -238,7 +243,7 @@ export class NetworkBuffers {
   }
 
   destroy(): void {
-    for (const b of [this.states, this.savedStates, this.lastSpike, this.savedLastSpike, this.tables, this.constants, this.recordings, this.recordingsStaging, this.status, this.statusStaging, this.ctrl, this.spikes, this.spikesStaging]) b.destroy();
+    for (const b of [this.states, this.savedStates, this.lastSpike, this.savedLastSpike, this.tables, this.constants, this.recordings, ...(this.recordingsStagingBuffer ? [this.recordingsStagingBuffer] : []), this.status, this.statusStaging, this.ctrl, this.spikes, this.spikesStaging]) b.destroy();
     this.history.destroy();
   }
 }
