@@ -167,6 +167,7 @@ export class DifferentiableCell implements DifferentiableSimulation {
   async runManyOnGpu(thetas: readonly Float64Array[], gpu: GpuTarget, options: GpuManyOptions = { trace: true }): Promise<GpuManyResult | undefined> {
     const problem = this.gpuBatchProblem();
     if (problem) throw new Error(`internal: no GPU batch: ${problem}`);
+    if (this.gpuBatch?.gpu !== gpu) this.releaseGpu();
     if (this.gpuBatch?.gpu !== gpu) this.gpuBatch = { gpu, batch: new GpuCellBatch(this.flat, this.trainedParams, this.trainedInits, this.options.neuron ?? 0, this.observed, gpu) };
     const perCase: CaseObservation[][] = [];
     const termSums: Float64Array[][] = [];
@@ -177,6 +178,11 @@ export class DifferentiableCell implements DifferentiableSimulation {
       termSums.push(result.termSums);
     }
     return { observations: thetas.map((_, b) => perCase.map((observations) => observations[b])), termSums };
+  }
+
+  releaseGpu(): void {
+    this.gpuBatch?.batch.release();
+    this.gpuBatch = undefined;
   }
 
   private runCase(c: CaseData, theta: Float64Array, gradient: boolean): CaseObservation {

@@ -110,6 +110,7 @@ export class FitRunner {
   dispose(): void {
     this.variable?.dispose();
     this.optimizer?.dispose();
+    this.problem.cell.releaseGpu?.();
   }
 
   private gradientStep(): FitIteration {

@@ -17,11 +17,13 @@ import { traceMseGrid } from './losses/traceMse';
 
 const gpu = await acquireNodeGpu();
 
-function example(name: string): Project {
-  const parsed = parseProject(JSON.parse(readFileSync(new URL(`../../examples/${name}.json`, import.meta.url), 'utf8')));
+function parse(json: unknown): Project {
+  const parsed = parseProject(json);
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
   return parsed.project;
 }
+
+const example = (name: string): Project => parse(JSON.parse(readFileSync(new URL(`../../examples/${name}.json`, import.meta.url), 'utf8')));
 
 /** Twelve parameter sets scattered ±30% around the start, deterministic. */
 const candidates = (p: FitProblem): Float64Array[] => Array.from({ length: 12 }, (_, b) => Float64Array.from(p.params, (q, k) => q.initial * (1 + 0.3 * Math.sin(1.7 * b + 2.3 * k))));
@@ -93,11 +95,6 @@ if (typeof gpu === 'string') {
         stimuli: [{ type: 'sine', id: 'drive', target: 'cell', amplitude: '1 nA', frequencyHz: 20, offset: '0.5 nA' }],
         fit: { population: 'cell', params: [{ name: 'tau_m', min: 2, max: 40 }, { name: 'R', min: 0.2, max: 5 }, { name: 'v_rest', min: -90, max: -40 }], loss: [{ kind: 'trace-mse' }, { kind: 'trace-mse', startMs: 120, weight: 2 }], optimizer: { kind: 'cmaes' } },
       };
-      const parse = (json: unknown): Project => {
-        const parsed = parseProject(json);
-        if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-        return parsed.project;
-      };
       const target = syntheticTargets(parse(doc), { tau_m: 14, R: 1.3 })[0];
       const p = new FitProblem(parse({ ...doc, fit: { ...doc.fit, cases: [{ trace: target.trace }] } }));
       const thetas = candidates(p);
@@ -113,6 +110,31 @@ if (typeof gpu === 'string') {
         const loss = chunked!.termSums[0][0][b] / whole.weightSum + (2 * chunked!.termSums[0][1][b]) / late.weightSum;
         expect(Math.abs(loss - cpu.loss)).toBeLessThanOrEqual(1e-3 * cpu.loss + 1e-9);
       });
+    });
+
+    it('the next generation reuses the GPU simulation (new values uploaded): the losses of a fresh one, exactly', async () => {
+      // A spiking LIF cell too: its refractoriness reads the last spike, which must not carry over.
+      const lif = () =>
+        new FitProblem(
+          parse({
+            format: 'spikeflow-project',
+            version: 1,
+            simulation: { dtMs: 0.1, durationMs: 60, seed: 1, precision: 'f64' },
+            populations: [{ id: 'cell', model: 'LIF', size: 1, params: { t_ref: '2 ms' } }],
+            stimuli: [{ type: 'step', id: 'step', target: 'cell', amplitude: '40 nA', startMs: 5 }],
+            fit: { population: 'cell', params: [{ name: 'tau_m', min: 4, max: 30 }], loss: [{ kind: 'first-spike' }, { kind: 'isi' }], cases: [{ spikeTimesMs: [8, 15, 22] }], optimizer: { kind: 'cmaes' } },
+          }),
+        );
+      for (const make of [() => new FitProblem(example('fit_hh')), () => new FitProblem(example('fit_adex')), lif]) {
+        const p = make();
+        const first = candidates(p);
+        const next = first.map((theta, b) => theta.map((v) => v * (1 + 0.05 * Math.cos(b))));
+        await p.evaluateManyOnGpu(first, gpu);
+        const reused = await p.evaluateManyOnGpu(next, gpu);
+        const fresh = await make().evaluateManyOnGpu(next, gpu);
+        expect(reused.map((e) => e.loss)).toEqual(fresh.map((e) => e.loss));
+        p.cell.releaseGpu?.();
+      }
     });
 
     it('a candidate that blows up: that generation is evaluated one by one on the CPU, the candidate at Infinity', async () => {

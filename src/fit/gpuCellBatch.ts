@@ -20,6 +20,7 @@ import { Simulation, type Chunk, type RecorderSetup } from '../engine/simulation
 import { compileStimulus } from '../engine/stimuli';
 import { collectNodes, isRandomDraw } from '../engine/cpu/invariants';
 import { BlowUpError } from '../engine/errors';
+import { NEVER_SPIKED } from '../engine/cpu/codegen';
 import { GpuSimulation, type GpuTarget } from '../engine/webgpu/gpuSimulation';
 import { gpuUnsupportedReason } from '../engine/webgpu/support';
 import type { BatchCase } from './cellBatch';
@@ -43,7 +44,21 @@ export interface GpuBatchOptions {
   readonly chunkSteps?: number;
 }
 
+interface Kept {
+  readonly candidates: number;
+  readonly trace: boolean;
+  readonly chunkSteps: number | undefined;
+  readonly terms: readonly TraceMseGrid[];
+  readonly host: Simulation;
+  readonly gpuSim: GpuSimulation;
+  readonly onDevice: DeviceTraceLoss | undefined;
+}
+
+const sameTerms = (a: readonly TraceMseGrid[], b: readonly TraceMseGrid[]): boolean => a.length === b.length && a.every((t, k) => t === b[k]);
+
 export class GpuCellBatch {
+  private readonly kept = new Map<BatchCase, Kept>();
+
   constructor(
     private readonly flat: FlatModel,
     /** Flat parameter of each θ slot (-1: a trained initial value). */
@@ -60,9 +75,7 @@ export class GpuCellBatch {
    */
   async run(c: BatchCase, thetas: readonly Float64Array[], options: GpuBatchOptions = { trace: true }): Promise<{ observations: CaseObservation[]; termSums: Float64Array[] } | undefined> {
     const terms = options.terms ?? [];
-    const sim = this.candidates(c, thetas, options.trace || terms.length > 0);
-    const reason = gpuUnsupportedReason(sim);
-    if (reason) throw new Error(`internal: the candidates cannot run on the GPU: ${reason}`);
+    const { gpuSim, onDevice } = this.simulationFor(c, thetas, options);
     const B = thetas.length;
     const noTrace = new Float64Array(c.steps);
     const traces = thetas.map(() => (options.trace ? new Float64Array(c.steps) : noTrace));
@@ -82,21 +95,14 @@ export class GpuCellBatch {
         times[neurons[j]].push((steps[j] + 0.5) * c.dtMs);
       }
     };
-    // Chunks short enough that the recordings of one (B × steps samples) stay within 16 MB, and no
-    // longer than the case (per-chunk buffers are sized by the chunk).
-    const gpuSim = GpuSimulation.create(sim, this.gpu, { chunkSteps: options.chunkSteps ?? Math.max(1, Math.min(c.steps, Math.floor(4_000_000 / B))) });
-    const onDevice = terms.length > 0 ? new DeviceTraceLoss(this.gpu.device, terms, B, c.steps, gpuSim.chunkSteps, gpuSim.recordingBase(0)) : undefined;
-    if (onDevice) gpuSim.keepRecordingsOnDevice(onDevice);
     let termSums: Float64Array[] = [];
     try {
       await gpuSim.runAsync({ steps: c.steps, onChunk: take });
       if (onDevice) termSums = await onDevice.read();
     } catch (e) {
       if (e instanceof BlowUpError) return undefined;
+      this.release();
       throw e;
-    } finally {
-      gpuSim.destroy();
-      onDevice?.destroy();
     }
     const none = new Float64Array(0);
     const observations = thetas.map((_, b) => ({
@@ -113,17 +119,60 @@ export class GpuCellBatch {
     return { observations, termSums };
   }
 
-  /** The host simulation of the candidates: B copies of the observed neuron, its state recorded when `trace`. */
-  private candidates(c: BatchCase, thetas: readonly Float64Array[], trace: boolean): Simulation {
+  /**
+   * The GPU simulation of case `c`'s candidates, kept between generations: the same case, number of
+   * candidates and options reuse its pipelines and buffers, and only the new values are uploaded.
+   */
+  private simulationFor(c: BatchCase, thetas: readonly Float64Array[], options: GpuBatchOptions): Kept {
+    const B = thetas.length;
+    const terms = options.terms ?? [];
+    const trace = options.trace || terms.length > 0;
+    const kept = this.kept.get(c);
+    if (kept && kept.candidates === B && kept.trace === options.trace && kept.chunkSteps === options.chunkSteps && sameTerms(kept.terms, terms)) {
+      const { paramValues, initial } = this.values(c, thetas);
+      const pop = kept.host.populations[0];
+      paramValues.forEach((v, k) => typeof v !== 'number' && pop.setParam(k, v));
+      initial.forEach((x, s) => pop.states[s].set(x));
+      pop.lastSpikeStep.fill(NEVER_SPIKED);
+      kept.host.advanceClockTo(0);
+      kept.host.spikeCounts.fill(0);
+      kept.gpuSim.reupload();
+      return kept;
+    }
+    if (kept) this.release(c);
+    const host = this.candidates(c, thetas, trace);
+    const reason = gpuUnsupportedReason(host);
+    if (reason) throw new Error(`internal: the candidates cannot run on the GPU: ${reason}`);
+    // Chunks short enough that the recordings of one (B × steps samples) stay within 16 MB, and no
+    // longer than the case (per-chunk buffers are sized by the chunk).
+    const gpuSim = GpuSimulation.create(host, this.gpu, { chunkSteps: options.chunkSteps ?? Math.max(1, Math.min(c.steps, Math.floor(4_000_000 / B))) });
+    const onDevice = terms.length > 0 ? new DeviceTraceLoss(this.gpu.device, terms, B, c.steps, gpuSim.chunkSteps, gpuSim.recordingBase(0)) : undefined;
+    if (onDevice) gpuSim.keepRecordingsOnDevice(onDevice);
+    const made: Kept = { candidates: B, trace: options.trace, chunkSteps: options.chunkSteps, terms, host, gpuSim, onDevice };
+    this.kept.set(c, made);
+    return made;
+  }
+
+  /** Frees the GPU simulations kept for case `c` (all cases when none is named). */
+  release(c?: BatchCase): void {
+    for (const [key, kept] of [...this.kept]) {
+      if (c !== undefined && key !== c) continue;
+      kept.gpuSim.destroy();
+      kept.onDevice?.destroy();
+      this.kept.delete(key);
+    }
+  }
+
+  /** Each flat parameter's values (the trained ones per copy) and each state's initial value per copy. */
+  private values(c: BatchCase, thetas: readonly Float64Array[]): { paramValues: (number | Float64Array)[]; initial: Float64Array[] } {
     const { flat } = this;
     const B = thetas.length;
-    const I = flat.inputs.length;
     const slot = (j: number): number => this.trainedParams.indexOf(j);
     const paramValues = flat.params.map((_, j) => (slot(j) >= 0 ? Float64Array.from(thetas, (theta) => theta[slot(j)]) : c.paramValues[j]));
     // Every state starts where the CPU batch starts it: the observed neuron's initial values, with the copy's θ.
     const initial = flat.states.map(() => new Float64Array(B));
     const spec = { setup: c.setup, trainedParams: this.trainedParams, trainedInits: this.trainedInits };
-    // Evaluated per copy only where θ moves an initial value (10,000 Hodgkin–Huxley steady states took 0.4 s).
+    // Evaluated per copy only where θ moves an initial value (10,000 Hodgkin–Huxley steady states took 0.65 s).
     const perCopy = initialValuesMoveWithTheta(spec);
     let shared: Float64Array | undefined;
     thetas.forEach((theta, b) => {
@@ -132,6 +181,15 @@ export class GpuCellBatch {
       shared = X;
       X.forEach((x, s) => (initial[s][b] = x));
     });
+    return { paramValues, initial };
+  }
+
+  /** The host simulation of the candidates: B copies of the observed neuron, its state recorded when `trace`. */
+  private candidates(c: BatchCase, thetas: readonly Float64Array[], trace: boolean): Simulation {
+    const { flat } = this;
+    const B = thetas.length;
+    const I = flat.inputs.length;
+    const { paramValues, initial } = this.values(c, thetas);
     // The observed neuron's inputs, step by step, the same for every copy (tabulated on the host per chunk).
     const stimuli = flat.inputs.flatMap((_, q) => {
       if (!c.inputs.some((v, k) => k % I === q && v !== 0)) return [];

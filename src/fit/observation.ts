@@ -69,6 +69,8 @@ export interface DifferentiableSimulation {
   gpuBatchProblem?(): string | undefined;
   /** Several θ at once on the GPU (float32), without sensitivities; undefined after a blow-up. */
   runManyOnGpu?(thetas: readonly Float64Array[], gpu: GpuTarget, options?: GpuManyOptions): Promise<GpuManyResult | undefined>;
+  /** Frees what `runManyOnGpu` keeps on the device between generations. */
+  releaseGpu?(): void;
 }
 
 /**

@@ -381,6 +381,24 @@ export class GpuSimulation {
     this.uploadSpikesInTransit();
   }
 
+  /**
+   * Sends the host's parameters too (a fit's next generation reuses the simulation: its pipelines and
+   * buffers stay, the values are new). A parameter may change its values, not whether it is per neuron.
+   */
+  reupload(): void {
+    for (const { pop, layout } of this.kernels) {
+      const scalars = new Float32Array(pop.flat.params.length);
+      pop.flat.params.forEach((_, j) => {
+        const v = pop.paramSnapshot(j);
+        if ((typeof v === 'number') !== (layout.paramArrayOffsets[j] < 0)) throw new Error(`internal: parameter ${j} of '${pop.id}' changed between one value and one per neuron`);
+        if (typeof v === 'number') scalars[j] = v;
+        else this.buffers.writeConstants(layout.paramArrayOffsets[j], Float32Array.from(v));
+      });
+      this.buffers.writeConstants(layout.paramScalarOffset, scalars);
+    }
+    this.upload();
+  }
+
   destroy(): void {
     this.buffers.destroy();
   }

@@ -152,6 +152,11 @@ export class NetworkBuffers {
     return this.recordingsStagingBuffer;
   }
 
+  /** Overwrites constants from word `offset` (parameters, when a simulation is reused with new values). */
+  writeConstants(offset: number, values: Float32Array | Uint32Array): void {
+    this.device.queue.writeBuffer(this.constants, 4 * offset, values as Float32Array<ArrayBuffer>);
+  }
+
   /** Copies the status, and the recordings unless they stay on the device, for reading. */
   copyResults(encoder: GPUCommandEncoder, recordings: boolean): void {
     encoder.copyBufferToBuffer(this.status, 0, this.statusStaging, 0, 8);
