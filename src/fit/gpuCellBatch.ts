@@ -42,6 +42,8 @@ export interface GpuBatchOptions {
   readonly trace: boolean;
   readonly terms?: readonly TraceMseGrid[];
   readonly chunkSteps?: number;
+  /** Whether each candidate needs its spike train by step (spike-count and rate read it); else they share one zero train. */
+  readonly signals?: boolean;
 }
 
 interface Kept {
@@ -79,7 +81,9 @@ export class GpuCellBatch {
     const B = thetas.length;
     const noTrace = new Float64Array(c.steps);
     const traces = thetas.map(() => (options.trace ? new Float64Array(c.steps) : noTrace));
-    const signals = thetas.map(() => new Uint8Array(c.steps));
+    // A train by step per candidate is B × steps bytes (180 MB for 10,000 AdEx candidates' three cases).
+    const noSignal = new Uint8Array(c.steps);
+    const signals = thetas.map(() => (options.signals === false ? noSignal : new Uint8Array(c.steps)));
     const times: number[][] = thetas.map(() => []);
     const take = (chunk: Chunk): void => {
       if (options.trace && terms.length === 0) {
@@ -91,7 +95,7 @@ export class GpuCellBatch {
       }
       const { steps, neurons } = chunk.spikes;
       for (let j = 0; j < steps.length; j++) {
-        signals[neurons[j]][steps[j]] = 1;
+        if (options.signals !== false) signals[neurons[j]][steps[j]] = 1;
         times[neurons[j]].push((steps[j] + 0.5) * c.dtMs);
       }
     };

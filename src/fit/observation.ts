@@ -82,6 +82,8 @@ export interface GpuManyOptions {
   readonly terms?: (caseIndex: number, dtMs: number, steps: number) => readonly TraceMseGrid[];
   /** The most steps a GPU chunk runs (default: as many as fit 16 MB of recordings). */
   readonly chunkSteps?: number;
+  /** Whether the observations need their spike trains by step (default true); else they share one zero train. */
+  readonly signals?: boolean;
 }
 
 export interface GpuManyResult {
