@@ -98,3 +98,13 @@ export async function setSweepAxis(page: Page, n: 1 | 2, param: string, from: st
   await page.getByTestId(`sweep-to-${n}`).fill(to);
   await page.getByTestId(`sweep-points-${n}`).fill(points);
 }
+
+/** Opens the f–I tab and starts a sweep of the selected cell: currents `from`–`to` (its input's unit), `points` of them, `durationMs` each. */
+export async function startFiSweep(page: Page, from: string, to: string, points: string, durationMs: string): Promise<void> {
+  await page.getByTestId('bottom-tab-fi').click();
+  await page.getByTestId('fi-from').fill(from);
+  await page.getByTestId('fi-to').fill(to);
+  await page.getByTestId('fi-points').fill(points);
+  await page.getByTestId('fi-duration').fill(durationMs);
+  await page.getByTestId('fi-run').click();
+}

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { openApp } from './app';
+import { openApp, startFiSweep } from './app';
 
 async function attr(page: Page, testId: string, name: string): Promise<number> {
   return Number((await page.getByTestId(testId).getAttribute(name)) ?? 'NaN');
@@ -20,11 +20,7 @@ test('an f–I sweep of the default LIF population: curve, rheobase, overlay, CS
   await expect(page.getByTestId('fi-model')).toHaveValue('pop:exc');
   await expect(page.getByTestId('fi-notes')).toContainText('R: normal distribution → its mean, 1 Mohm');
 
-  await page.getByTestId('fi-from').fill('10');
-  await page.getByTestId('fi-to').fill('20');
-  await page.getByTestId('fi-points').fill('6');
-  await page.getByTestId('fi-duration').fill('400');
-  await page.getByTestId('fi-run').click();
+  await startFiSweep(page, '10', '20', '6', '400');
   await expect.poll(() => attr(page, 'fi-plot', 'data-points'), { timeout: 20_000 }).toBe(6);
   await expect(page.getByTestId('fi-plot')).toHaveAttribute('data-curves', '1');
   await expect(page.getByTestId('fi-cancel')).toBeDisabled();

@@ -7,7 +7,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { example, loadProject, openApp, waitForPhase } from './app';
+import { example, loadProject, openApp, startFiSweep, waitForPhase } from './app';
 
 test.use({ viewport: { width: 1400, height: 1050 } });
 
@@ -83,12 +83,7 @@ test('the run plots and the f–I curve download as SVG with lines and axis labe
   await renderSvg(page, dark, 'traces-dark');
   await page.getByTestId('theme-toggle').click();
 
-  await page.getByTestId('bottom-tab-fi').click();
-  await page.getByTestId('fi-from').fill('10');
-  await page.getByTestId('fi-to').fill('20');
-  await page.getByTestId('fi-points').fill('6');
-  await page.getByTestId('fi-duration').fill('400');
-  await page.getByTestId('fi-run').click();
+  await startFiSweep(page, '10', '20', '6', '400');
   await expect(page.getByTestId('fi-plot')).toHaveAttribute('data-curves', '1', { timeout: 20_000 });
   const fi = await downloadSvg(page, 'fi-export-svg', 'fi-curve', /fi-curve\.svg$/);
   expect(fi).toContain('<polyline');

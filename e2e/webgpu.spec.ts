@@ -6,7 +6,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { example, loadProject, openApp, setSweepAxis, waitForPhase } from './app';
+import { example, loadProject, openApp, setSweepAxis, startFiSweep, waitForPhase } from './app';
 
 async function adapterProblem(page: Page): Promise<string | undefined> {
   return page.evaluate(async () => {
@@ -100,12 +100,7 @@ test.describe('WebGPU backend in the browser', () => {
     onCpu.forEach((rate, k) => expect(Math.abs(onGpu[k] - rate)).toBeLessThanOrEqual(0.05 * rate + 0.5));
 
     await page.getByTestId('toolbar-backend').selectOption('webgpu');
-    await page.getByTestId('bottom-tab-fi').click();
-    await page.getByTestId('fi-from').fill('10');
-    await page.getByTestId('fi-to').fill('20');
-    await page.getByTestId('fi-points').fill('6');
-    await page.getByTestId('fi-duration').fill('400');
-    await page.getByTestId('fi-run').click();
+    await startFiSweep(page, '10', '20', '6', '400');
     await expect(page.getByTestId('fi-backend')).toContainText('WebGPU · ', { timeout: 60_000 });
     // Rheobase (thr − v_rest)/R = 13 nA, as on the CPU (e2e/fi-curve.spec.ts).
     await expect(page.getByTestId('fi-rheobase')).toContainText(/Rheobase\s*≈ 13\.0\d nA/);

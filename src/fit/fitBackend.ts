@@ -14,7 +14,7 @@ export async function chooseFitBackend(problem: FitProblem, requested: 'cpu' | '
   if (requested === 'cpu') return { backend: 'cpu' };
   const kind = problem.settings.optimizer.kind;
   if (kind !== 'cmaes') return { backend: 'cpu', note: `${kind} follows float64 gradients, which run on the CPU; CMA-ES generations run on the GPU` };
-  const problemOnGpu = problem.cell.gpuBatchProblem ? problem.cell.gpuBatchProblem() : 'the network gradient runs on the CPU';
+  const problemOnGpu = problem.cell.gpuBatchProblem ? problem.cell.gpuBatchProblem() : 'the fit simulates the network (other cells\' spikes move with the trained values), which runs on the CPU';
   if (problemOnGpu) return { backend: 'cpu', note: `CMA-ES candidates stay on the CPU: ${problemOnGpu}` };
   const gpu = await acquire().catch((e: unknown) => `the WebGPU device could not be created (${(e as Error).message})`);
   if (typeof gpu === 'string') return { backend: 'cpu', note: gpu };

@@ -150,10 +150,11 @@ export class FitProblem {
     const signals = this.loss.some((term) => term.kind === 'spike-count' || term.kind === 'rate');
     const batched = await this.cell.runManyOnGpu!(valuesList, gpu, { trace: false, terms: grids, signals });
     if (!batched) return this.evaluateMany(valuesList);
+    const caseGrids = batched.observations[0].map((obs, c) => grids(c, obs.dtMs, obs.steps));
     const evaluated: { loss: number; observations: readonly CaseObservation[] }[] = batched.observations.map((observations, b) => {
       let loss = 0;
       observations.forEach((obs, c) => {
-        const grid = traceTerms.length > 0 ? grids(c, obs.dtMs, obs.steps) : [];
+        const grid = caseGrids[c];
         this.loss.forEach((spec, index) => {
           const t = traceTerms.findIndex((x) => x.index === index);
           if (t >= 0) loss += spec.weight * (batched.termSums[c][t][b] / grid[t].weightSum);

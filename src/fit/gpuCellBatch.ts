@@ -10,9 +10,11 @@
  * step of a spike, not where in the step its condition crossed, so a spike is timed at the step's
  * middle ((n + ½)·dt, at most dt/2 from the CPU's interpolated time).
  *
- * Reading the traces back and handing them out per candidate is host work that grows with B × steps
- * (measured on 10,000 Hodgkin–Huxley candidates × 4,000 steps: 1.3 s of 5.4 s): when no loss term
- * needs the trace, none is recorded, and every observation shares one zero trace (`trace: false`).
+ * Host work per generation is what would bound this on a hardware GPU, so a fit reads no trace back
+ * (`trace: false`, the observations share one zero trace): its trace-MSE terms are summed on the
+ * device (`terms`, deviceTraceLoss.ts). Reading 10,000 Hodgkin–Huxley traces of 4,000 steps back and
+ * handing them out had been 1.3 s of 5.4 s. The GPU simulation is kept between generations of the
+ * same size, only the new values uploaded.
  */
 import { flatExpressions, type FlatModel } from '../engine/flatten';
 import { PopulationRuntime, type PopulationSetup } from '../engine/population';

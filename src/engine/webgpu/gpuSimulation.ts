@@ -382,7 +382,7 @@ export class GpuSimulation {
   }
 
   /**
-   * Sends the host's parameters too (a fit's next generation reuses the simulation: its pipelines and
+   * Sends the host's population parameters too (a fit's next generation reuses the simulation: its pipelines and
    * buffers stay, the values are new). A parameter may change its values, not whether it is per neuron.
    */
   reupload(): void {
