@@ -93,9 +93,14 @@ export async function fitCommand(args: readonly string[], io: CliIo): Promise<nu
     out.append('loss-history.csv', `${historyHeader(params.map((p, k) => ({ name: p.name, unit: units[k] })))}\n`);
     const started = performance.now();
     let lastPrinted = -Infinity;
+    let lostPrinted = false;
     try {
       while (runner.iteration < settings.iterations) {
         const it = await runner.stepAsync();
+        if (runner.gpuLost && !lostPrinted) {
+          lostPrinted = true;
+          println(io.stdout, `backend: cpu (${runner.gpuLost})`);
+        }
         const declared = problem.declared(it.values);
         out.append('loss-history.csv', `${historyRow({ iteration: it.iteration + 1, evaluations: it.evaluations, loss: it.loss, values: declared })}\n`);
         const now = performance.now();
@@ -129,8 +134,9 @@ export async function fitCommand(args: readonly string[], io: CliIo): Promise<nu
       cases: problem.cell.caseCount,
       gradient: problem.cell.kind,
       simulatedNeurons: problem.cell.simulatedNeurons,
-      backend: fitBackend.backend,
-      ...(fitBackend.backend === 'webgpu' ? { adapter: fitBackend.adapter } : fitBackend.note ? { backendNote: fitBackend.note } : {}),
+      ...(runner.gpuLost
+        ? { backend: 'cpu', backendNote: runner.gpuLost }
+        : { backend: fitBackend.backend, ...(fitBackend.backend === 'webgpu' ? { adapter: fitBackend.adapter } : fitBackend.note ? { backendNote: fitBackend.note } : {}) }),
       iterations: runner.iteration,
       evaluations: runner.evaluations,
       wallMs: roundValue(wallMs),

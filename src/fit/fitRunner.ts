@@ -53,7 +53,8 @@ export class FitRunner {
   private free: Float64Array;
 
   /** Where CMA-ES generations run: the GPU when given one (fitBackend.ts chooses), else the CPU. */
-  private readonly gpu?: GpuTarget;
+  private gpu?: GpuTarget;
+  private lostNote: string | undefined;
 
   /** Call readyTensorflow() first. */
   constructor(
@@ -93,12 +94,31 @@ export class FitRunner {
     return this.count(this.cmaes ? this.generation(this.cmaes) : this.lm ? this.lmStep(this.lm) : this.gradientStep());
   }
 
-  /** One iteration, a CMA-ES generation on the GPU when the runner has one (else as `step`). */
+  /**
+   * One iteration, a CMA-ES generation on the GPU when the runner has one (else as `step`). When the
+   * device is lost, that generation and the rest run on the CPU, and `gpuLost` says so.
+   */
   async stepAsync(): Promise<FitIteration> {
     if (!this.cmaes || !this.gpu) return this.step();
     const candidates = this.cmaes.ask();
-    const evaluated = await this.problem.evaluateManyOnGpu(candidates.map((z) => this.problem.valuesOf(z)), this.gpu);
+    const values = candidates.map((z) => this.problem.valuesOf(z));
+    let evaluated;
+    try {
+      evaluated = await this.problem.evaluateManyOnGpu(values, this.gpu);
+    } catch (e) {
+      const lost = await lostReason(this.gpu.device);
+      if (lost === undefined) throw e;
+      this.problem.cell.releaseGpu?.();
+      this.gpu = undefined;
+      this.lostNote = `the WebGPU device was lost (${lost}) at iteration ${this.iterationCount + 1}; the fit went on on the CPU`;
+      evaluated = this.problem.evaluateMany(values);
+    }
     return this.count(this.tell(this.cmaes, candidates, evaluated));
+  }
+
+  /** Why the generations left the GPU for the CPU, once the device was lost. */
+  get gpuLost(): string | undefined {
+    return this.lostNote;
   }
 
   private count(result: FitIteration): FitIteration {
@@ -184,4 +204,9 @@ export class FitRunner {
     this.free = Float64Array.from(cmaes.mean);
     return { iteration: this.iterationCount, evaluations: this.evaluationCount, loss: bestLoss, values: problem.valuesOf(candidates[bestIndex]), observations: bestObservations };
   }
+}
+
+/** The device's loss reason when it is lost (a failing call may settle first: wait a moment), else undefined. */
+async function lostReason(device: GPUDevice): Promise<string | undefined> {
+  return Promise.race([device.lost.then((info) => info.message || info.reason), new Promise<undefined>((resolve) => setTimeout(resolve, 100))]);
 }

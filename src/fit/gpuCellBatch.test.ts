@@ -162,6 +162,22 @@ if (typeof gpu === 'string') {
       expect(onGpu.loss).toBeLessThan(3 * cpu.loss + 1e-6);
     });
 
+    it('a device lost during a fit: that generation and the rest run on the CPU, and the runner says so', async () => {
+      await readyTensorflow();
+      const own = await acquireNodeGpu();
+      if (typeof own === 'string') throw new Error(own);
+      const project = withOptimizer(example('fit_adex'), { kind: 'cmaes', iterations: 5, populationSize: 8, seed: 2 });
+      const runner = new FitRunner(new FitProblem(project), { gpu: own });
+      await runner.stepAsync();
+      await runner.stepAsync();
+      expect(runner.gpuLost).toBeUndefined();
+      own.device.destroy();
+      for (let k = 0; k < 3; k++) await runner.stepAsync();
+      expect(runner.iteration).toBe(5);
+      expect(runner.gpuLost).toMatch(/^the WebGPU device was lost \(.*\) at iteration 3; the fit went on on the CPU$/);
+      expect(Number.isFinite(runner.best!.loss)).toBe(true);
+    });
+
     it('chooses where a fit runs: CMA-ES on the GPU when asked; gradients, or auto with a software adapter, on the CPU with the reason', async () => {
       const acquire = async () => gpu;
       const cmaes = new FitProblem(withOptimizer(example('fit_adex'), { kind: 'cmaes' }));

@@ -45,5 +45,31 @@ if (typeof gpu === 'string') {
       expect(onCpu.find((m) => m.type === 'started')).toMatchObject({ backend: { backend: 'cpu' } });
       expect((onCpu.find((m) => m.type === 'started') as { backend: { note?: string } }).backend.note).toBeUndefined();
     });
+
+    it('a device lost during a fit: the fit goes on on the CPU, and a progress message says so', async () => {
+      const own = await acquireNodeGpu();
+      if (typeof own === 'string') throw new Error(own);
+      const sent: FitResponse[] = [];
+      let destroyed = false;
+      const handler = new FitHandler(
+        (m) => {
+          sent.push(m);
+          if (!destroyed && m.type === 'progress') {
+            destroyed = true;
+            own.device.destroy();
+          }
+        },
+        () => performance.now(),
+        async () => own,
+      );
+      await handler.handle({ type: 'start', fitId: 1, project: lifProject('webgpu', { kind: 'cmaes', iterations: 6 }) });
+      const deadline = Date.now() + 30_000;
+      while (!sent.some((m) => m.type === 'done' || m.type === 'failed') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+      expect(sent.find((m) => m.type === 'started')).toMatchObject({ backend: { backend: 'webgpu' } });
+      const moved = sent.filter((m) => m.type === 'progress' && m.backend);
+      expect(moved).toHaveLength(1);
+      expect(moved[0]).toMatchObject({ backend: { backend: 'cpu', note: expect.stringMatching(/^the WebGPU device was lost \(.*\) at iteration 2; the fit went on on the CPU$/) } });
+      expect(sent.at(-1)).toMatchObject({ type: 'done', reason: 'completed', iterations: 6 });
+    });
   });
 }

@@ -28,6 +28,8 @@ interface ActiveFit {
   looping: boolean;
   lastProgress: number;
   lastOverlay: number;
+  /** Whether a progress message has said that the device was lost. */
+  lostReported?: boolean;
 }
 
 export class FitHandler {
@@ -121,7 +123,9 @@ export class FitHandler {
           if (fit.runner.iteration === 1) break; // report the first iteration at once
         }
         const finished = fit.runner.iteration >= fit.iterations;
-        if (last) this.progress(fit, last, finished || fit.runner.iteration === 1);
+        // A lost device moved the generations to the CPU: say so at once.
+        const moved = fit.runner.gpuLost !== undefined && !fit.lostReported;
+        if (last) this.progress(fit, last, finished || fit.runner.iteration === 1 || moved);
         if (finished) {
           this.finish(fit, 'completed');
           return;
@@ -148,6 +152,7 @@ export class FitHandler {
     const overlay = withOverlay && it.observations.length > 0 ? this.overlay(fit, it) : undefined;
     if (overlay) fit.lastOverlay = t;
     const elapsedS = Math.max(1e-3, (t - fit.startedAt) / 1000);
+    const lostNow = fit.runner.gpuLost !== undefined && !fit.lostReported;
     this.post(
       {
         type: 'progress',
@@ -159,9 +164,11 @@ export class FitHandler {
         best: this.best(fit),
         iterationsPerSecond: fit.runner.iteration / elapsedS,
         ...(overlay ? { overlay } : {}),
+        ...(fit.runner.gpuLost !== undefined && !fit.lostReported ? { backend: { backend: 'cpu' as const, note: fit.runner.gpuLost } } : {}),
       },
       overlay ? [overlay.timesMs.buffer, overlay.model.buffer, overlay.target.buffer, overlay.modelSpikesMs.buffer, overlay.targetSpikesMs.buffer] as ArrayBuffer[] : [],
     );
+    if (lostNow) fit.lostReported = true;
   }
 
   private overlay(fit: ActiveFit, it: FitIteration): FitOverlay {

@@ -95,6 +95,8 @@ export type FitResponse =
       readonly iterationsPerSecond: number;
       /** Sent with some progress messages (at most ~4 per second, and the last). */
       readonly overlay?: FitOverlay;
+      /** Where the simulations run from now on, when that changed (a lost device: the CPU, and why). */
+      readonly backend?: FitBackendInfo;
     }
   | { readonly type: 'done'; readonly fitId: number; readonly reason: 'completed' | 'stopped'; readonly best: FitBest; readonly iterations: number; readonly wallMs: number }
   | { readonly type: 'target-made'; readonly requestId: number; readonly cases: readonly FitCaseTarget[] }

@@ -167,6 +167,7 @@ export function createFitStore(deps: FitDeps) {
                   best: m.best,
                   overlay: m.overlay ?? r.overlay,
                   overlayIteration: m.overlay ? m.iteration : r.overlayIteration,
+                  backend: m.backend ?? r.backend,
                 };
               },
               true,
