@@ -11,6 +11,7 @@
  * and the chunk runs again: nothing is dropped.
  */
 import { BlowUpError, EngineError } from '../errors';
+import { DeviceLostError, type DeviceRecordings } from './deviceLost';
 import type { PopulationRuntime } from '../population';
 import { countSamples, rateBlocks, type Chunk, type RecordedBlock, type RunOptions, type RunResult, type Simulation } from '../simulation';
 import { stimulusTable, type KernelLayout, type LocalRecorder } from './kernelLayout';
@@ -23,19 +24,7 @@ import { generateNetworkKernels } from './networkKernel';
 import { gpuUnsupportedReason } from './support';
 import { firstCurrents } from './synapseCurrents';
 
-/**
- * The GPU device was lost (driver reset, the browser reclaimed it, the device was destroyed). The
- * host simulation holds the states and clock of the last completed chunk (a checkpoint after every
- * chunk), so a run can go on from `tMs` on the CPU backend.
- */
-export class DeviceLostError extends EngineError {
-  constructor(
-    readonly reason: string,
-    readonly tMs: number,
-  ) {
-    super('unsupported', `the WebGPU device was lost (${reason}) at t = ${tMs} ms`);
-  }
-}
+export { DeviceLostError } from './deviceLost';
 
 export interface GpuTarget {
   readonly device: GPUDevice;
@@ -67,11 +56,7 @@ interface PopulationKernel {
   readonly region: PopulationRegion;
 }
 
-/** Work on a chunk's recordings where they are, on the device (a fit's losses, say). */
-export interface DeviceRecordings {
-  /** Adds commands reading the chunk's samples from `recordings` (a chunk may run twice: write, do not accumulate). */
-  encode(encoder: GPUCommandEncoder, recordings: GPUBuffer, firstStep: number, stepCount: number): void;
-}
+export type { DeviceRecordings } from './deviceLost';
 
 export class GpuSimulation {
   private readonly kernels: PopulationKernel[];
