@@ -38,10 +38,23 @@ function pairSum(a: ArrayLike<number>, b: ArrayLike<number>, tauMs: number): num
   return sum;
 }
 
-/** D² between two spike trains (ms), by the closed form above. */
-export function vanRossumDistanceSq(a: ArrayLike<number>, b: ArrayLike<number>, tauMs: number): number {
+/** D² between two spike trains (ms), by the closed form above; `bSelf`: Σ over b's own pairs, when known. */
+export function vanRossumDistanceSq(a: ArrayLike<number>, b: ArrayLike<number>, tauMs: number, bSelf = pairSum(b, b, tauMs)): number {
   checkTau(tauMs);
-  return 0.5 * (pairSum(a, a, tauMs) + pairSum(b, b, tauMs)) - pairSum(a, b, tauMs);
+  return 0.5 * (pairSum(a, a, tauMs) + bSelf) - pairSum(a, b, tauMs);
+}
+
+// The target's own pair sum is the same at every evaluation of a fit (thousands of them): kept per
+// target array, window and τ.
+const targetSelf = new WeakMap<Float64Array, Map<string, number>>();
+
+function targetSelfSum(targetSpikeTimesMs: Float64Array, windowMs: number, target: ArrayLike<number>, tauMs: number): number {
+  let byKey = targetSelf.get(targetSpikeTimesMs);
+  if (!byKey) targetSelf.set(targetSpikeTimesMs, (byKey = new Map()));
+  const key = `${windowMs}:${tauMs}`;
+  let sum = byKey.get(key);
+  if (sum === undefined) byKey.set(key, (sum = pairSum(target, target, tauMs)));
+  return sum;
 }
 
 function checkTau(tauMs: number): void {
@@ -58,8 +71,12 @@ export function vanRossum(obs: CaseObservation, targetSpikeTimesMs: Float64Array
   const { tauMs } = options;
   checkTau(tauMs);
   const model = obs.spikeTimesMs;
-  const target = spikesInWindow(targetSpikeTimesMs, durationMs(obs));
+  const T = durationMs(obs);
+  const target = spikesInWindow(targetSpikeTimesMs, T);
   const grad = new Float64Array(obs.paramCount);
+  const value = vanRossumDistanceSq(model, target, tauMs, targetSelfSum(targetSpikeTimesMs, T, target, tauMs));
+  // Without sensitivities (a CMA-ES generation) the O(N·(N + M)) gradient loop has nothing to add to.
+  if (obs.paramCount === 0) return { value, grad };
   for (let a = 0; a < model.length; a++) {
     let dDdt = 0;
     for (let j = 0; j < model.length; j++) {
@@ -73,5 +90,5 @@ export function vanRossum(obs: CaseObservation, targetSpikeTimesMs: Float64Array
     }
     addRow(grad, obs.spikeTimeGrad, a, dDdt / tauMs);
   }
-  return { value: vanRossumDistanceSq(model, target, tauMs), grad };
+  return { value, grad };
 }
