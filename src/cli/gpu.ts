@@ -25,6 +25,19 @@ export async function acquireNodeGpu(): Promise<NodeGpu | string> {
   Object.assign(globalThis, dawn.globals);
   const gpu = dawn.create([]);
   instances.push(gpu);
+  exposeAsNavigatorGpu(gpu);
   const acquired = await acquireFromGpu(gpu);
   return typeof acquired === 'string' ? 'no WebGPU adapter was found (Dawn found no Vulkan driver; see docs/webgpu.md)' : acquired;
+}
+
+/**
+ * Dawn's GPU as `navigator.gpu`, where a browser has it: @tensorflow/tfjs-backend-webgpu refuses to
+ * make a backend without it (fit/tensorflowDevice.ts hands it the device acquired here). Node 20
+ * has no `navigator`; Node 21 and later have one without `gpu`.
+ */
+function exposeAsNavigatorGpu(gpu: GPU): void {
+  const global = globalThis as { navigator?: { gpu?: GPU } };
+  if (global.navigator?.gpu) return;
+  if (!global.navigator) Object.defineProperty(globalThis, 'navigator', { value: {}, configurable: true, writable: true });
+  Object.defineProperty(global.navigator, 'gpu', { value: gpu, configurable: true });
 }

@@ -12,7 +12,8 @@
  *
  * Host work per generation is what would bound this on a hardware GPU, so a fit reads no trace back
  * (`trace: false`, the observations share one zero trace): its trace-MSE terms are summed on the
- * device (`terms`, deviceTraceLoss.ts). Reading 10,000 Hodgkin–Huxley traces of 4,000 steps back and
+ * device by TensorFlow.js, reading the simulation's recording buffer where it is (`terms`,
+ * deviceTraceLoss.ts). Reading 10,000 Hodgkin–Huxley traces of 4,000 steps back and
  * handing them out had been 1.3 s of 5.4 s. The GPU simulation is kept between generations of the
  * same size, only the new values uploaded.
  */
@@ -27,6 +28,7 @@ import { GpuSimulation, type GpuTarget } from '../engine/webgpu/gpuSimulation';
 import { gpuUnsupportedReason } from '../engine/webgpu/support';
 import type { BatchCase } from './cellBatch';
 import { DeviceTraceLoss } from './deviceTraceLoss';
+import { tensorflowOnDevice } from './tensorflowDevice';
 import type { TraceMseGrid } from './losses/traceMse';
 import { initialStateWithTangents, initialValuesMoveWithTheta } from './initialTangents';
 import type { CaseObservation } from './observation';
@@ -79,7 +81,7 @@ export class GpuCellBatch {
    */
   async run(c: BatchCase, thetas: readonly Float64Array[], options: GpuBatchOptions = { trace: true }): Promise<{ observations: CaseObservation[]; termSums: Float64Array[] } | undefined> {
     const terms = options.terms ?? [];
-    const { gpuSim, onDevice } = this.simulationFor(c, thetas, options);
+    const { gpuSim, onDevice } = await this.simulationFor(c, thetas, options);
     const B = thetas.length;
     const noTrace = new Float64Array(c.steps);
     const traces = thetas.map(() => (options.trace ? new Float64Array(c.steps) : noTrace));
@@ -129,10 +131,12 @@ export class GpuCellBatch {
    * The GPU simulation of case `c`'s candidates, kept between generations: the same case, number of
    * candidates and options reuse its pipelines and buffers, and only the new values are uploaded.
    */
-  private simulationFor(c: BatchCase, thetas: readonly Float64Array[], options: GpuBatchOptions): Kept {
+  private async simulationFor(c: BatchCase, thetas: readonly Float64Array[], options: GpuBatchOptions): Promise<Kept> {
     const B = thetas.length;
     const terms = options.terms ?? [];
     const trace = options.trace || terms.length > 0;
+    // The trace terms are tfjs's work on the simulation's buffers: its active backend, on this device.
+    const tensorflow = terms.length > 0 ? await tensorflowOnDevice(this.gpu.device) : undefined;
     const kept = this.kept.get(c);
     if (kept && kept.candidates === B && kept.trace === options.trace && kept.chunkSteps === options.chunkSteps && sameTerms(kept.terms, terms)) {
       const { paramValues, initial } = this.values(c, thetas);
@@ -152,7 +156,7 @@ export class GpuCellBatch {
     // Chunks short enough that the recordings of one (B × steps samples) stay within 16 MB, and no
     // longer than the case (per-chunk buffers are sized by the chunk).
     const gpuSim = GpuSimulation.create(host, this.gpu, { chunkSteps: options.chunkSteps ?? Math.max(1, Math.min(c.steps, Math.floor(4_000_000 / B))) });
-    const onDevice = terms.length > 0 ? new DeviceTraceLoss(this.gpu.device, terms, B, c.steps, gpuSim.chunkSteps, gpuSim.recordingBase(0)) : undefined;
+    const onDevice = tensorflow ? new DeviceTraceLoss(tensorflow, terms, B, c.steps, gpuSim.chunkSteps, gpuSim.recordingBase(0)) : undefined;
     if (onDevice) gpuSim.keepRecordingsOnDevice(onDevice);
     const made: Kept = { candidates: B, trace: options.trace, chunkSteps: options.chunkSteps, terms, host, gpuSim, onDevice };
     this.kept.set(c, made);

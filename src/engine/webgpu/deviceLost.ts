@@ -20,6 +20,10 @@ export class DeviceLostError extends EngineError {
 
 /** Work on a chunk's recordings where they are, on the device (a fit's losses, say). */
 export interface DeviceRecordings {
-  /** Adds commands reading the chunk's samples from `recordings` (a chunk may run twice: write, do not accumulate). */
-  encode(encoder: GPUCommandEncoder, recordings: GPUBuffer, firstStep: number, stepCount: number): void;
+  /**
+   * Called once a chunk's commands are submitted and before the next chunk's: work submitted to the
+   * device's queue now reads the chunk's samples in `recordings` (a chunk may run twice: write, do
+   * not accumulate).
+   */
+  afterSubmit(recordings: GPUBuffer, firstStep: number, stepCount: number): void;
 }

@@ -82,8 +82,8 @@ export class GpuSimulation {
   private recordingsOnDevice: DeviceRecordings | undefined;
 
   /**
-   * From now on the recordings are not read back (chunks carry none): `consumer.encode` adds work on
-   * them (the network's REC buffer) to each chunk's commands, after the steps.
+   * From now on the recordings are not read back (chunks carry none): `consumer.afterSubmit` is
+   * given them (the network's REC buffer) after each chunk's commands are submitted.
    */
   keepRecordingsOnDevice(consumer: DeviceRecordings): void {
     this.recordingsOnDevice = consumer;
@@ -317,9 +317,9 @@ export class GpuSimulation {
       }
     }
     pass.end();
-    this.recordingsOnDevice?.encode(encoder, this.buffers.recordings, firstStep, stepCount);
     this.buffers.copyResults(encoder, !this.recordingsOnDevice);
     device.queue.submit([encoder.finish()]);
+    this.recordingsOnDevice?.afterSubmit(this.buffers.recordings, firstStep, stepCount);
     const { spikeCount, badStep, recorded } = await this.buffers.readStatusAndRecordings(!this.recordingsOnDevice);
     const spikes = await this.buffers.readSpikes(Math.min(spikeCount, this.buffers.spikeCapacity));
     return { spikeCount, badStep, spikes, recorded };
