@@ -15,6 +15,8 @@ export interface Outcome {
   /** On the GPU: the dispatches each step took, and how a chunk was dispatched (GpuSimulation). */
   dispatchesPerStep?: number;
   dispatchMode?: string;
+  /** On the GPU: the projections whose spikes were pushed (pushProjection.ts). */
+  pushed?: readonly string[];
 }
 
 /** A project document from its parts (the format header added), or the parse errors thrown. */
@@ -32,14 +34,14 @@ export function runCpu(p: Project): Outcome {
 }
 
 /** Runs on the GPU (chunks of `chunkSteps` when given), reads the states back, frees the buffers. */
-export async function runGpu(gpu: GpuTarget, p: Project, chunkSteps?: number, options: { workgroup?: boolean } = {}): Promise<Outcome> {
+export async function runGpu(gpu: GpuTarget, p: Project, chunkSteps?: number, options: { workgroup?: boolean; push?: boolean } = {}): Promise<Outcome> {
   const sim = compileProject(p);
   const gpuSim = GpuSimulation.create(sim, gpu, { chunkSteps, ...options });
   const chunks: Chunk[] = [];
   await gpuSim.runAsync({ chunkSteps, onChunk: (c) => void chunks.push(c) });
   await gpuSim.download();
   gpuSim.destroy();
-  return { sim, chunks, dispatchesPerStep: gpuSim.dispatchesPerStep, dispatchMode: gpuSim.dispatchMode };
+  return { sim, chunks, dispatchesPerStep: gpuSim.dispatchesPerStep, dispatchMode: gpuSim.dispatchMode, pushed: gpuSim.pushedProjections };
 }
 
 /** Spike steps per neuron ("population:neuron"). */

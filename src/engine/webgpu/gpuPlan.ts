@@ -13,6 +13,7 @@ import { historyStepsFor, planProjection, type ProjectionPlan } from './gpuProje
 import { historyRings } from './networkHistory';
 import type { PopulationRegion } from './networkBuffers';
 import { projectionFunction, type HistoryRing } from './projectionSource';
+import { planPush, pushFunctions } from './pushProjection';
 import { needsPostHistory, synapseProgram } from './synapseProgram';
 import { carriesCurrent, inputOf } from './synapseCurrents';
 
@@ -40,12 +41,14 @@ export interface PlannedPopulation {
    * before the populations' step.
    */
   readonly after?: { readonly source: readonly string[]; readonly clock: readonly string[]; readonly arrive: readonly string[]; readonly currents: readonly string[] };
+  /** The pushed projections into it (pushProjection.ts): each `fn <name>(p: u32, n: i32)` over its pre population's neurons. */
+  readonly pushes: readonly { readonly name: string; readonly preSize: number }[];
 }
 
 export interface GpuPlan {
   readonly populations: readonly PlannedPopulation[];
   readonly rings: readonly HistoryRing[];
-  readonly sizes: { readonly stateWords: number; readonly lastSpikeWords: number; readonly stimulusWords: number; readonly recordSlots: number };
+  readonly sizes: { readonly stateWords: number; readonly lastSpikeWords: number; readonly stimulusWords: number; readonly recordSlots: number; readonly accumulatorWords: number };
   readonly constants: Uint32Array;
   /**
    * 'whole': nothing couples the steps, one dispatch a chunk; 'workgroup': a small network, its
@@ -60,8 +63,8 @@ export interface GpuPlan {
 
 type Recorders = { recorder: number; setup: RecorderSetup }[];
 
-/** `workgroup: false` keeps a small network on per-step dispatches (to compare the two). */
-export function planGpu(host: Simulation, maxChunkSteps: number, options: { readonly workgroup?: boolean } = {}): GpuPlan {
+/** `workgroup: false` keeps a small network on per-step dispatches, `push: false` pulls every projection (to compare). */
+export function planGpu(host: Simulation, maxChunkSteps: number, options: { readonly workgroup?: boolean; readonly push?: boolean } = {}): GpuPlan {
   // Per-connection currents (synapses whose current is not summed per neuron) arrive through rows
   // of the post population's state buffer after its states, one per input they drive.
   const currents = host.projections.filter(carriesCurrent);
@@ -88,8 +91,15 @@ export function planGpu(host: Simulation, maxChunkSteps: number, options: { read
   const connectionRecorders = (projection: ProjectionRuntime): Recorders => recordersOf((s) => s.projectionIndex === host.projections.indexOf(projection));
   const indexOf = (pop: PopulationRuntime): number => host.populations.indexOf(pop);
 
-  // Regions one after the other, in each buffer.
-  const cursor = { states: 0, lastSpike: 0, stimuli: 0, records: 0, neurons: 0 };
+  const connections = host.projections.reduce((n, p) => n + p.setup.incoming.ids.length, 0);
+  const neurons = host.populations.reduce((n, pop) => n + pop.size, 0);
+  const small = options.workgroup !== false && neurons <= WORKGROUP_NETWORK_NEURONS && connections <= WORKGROUP_NETWORK_CONNECTIONS;
+  // Spikes are pushed where arrivals run in the post populations' kernels, a dispatch a step (the
+  // push is a dispatch of its own before them); a small network's workgroup pulls.
+  const mayPush = arrivalsInKernels && !small && options.push !== false;
+
+  // Regions one after the other, in each buffer (accumulators: words of STATUS after its two).
+  const cursor = { states: 0, lastSpike: 0, stimuli: 0, records: 0, neurons: 0, accumulators: 2 };
   const constants: number[] = [];
   const statesBase = new Map<PopulationRuntime, number>();
   let states = 0;
@@ -122,7 +132,10 @@ export function planGpu(host: Simulation, maxChunkSteps: number, options: { read
         postStates: statesBase.get(pop)!,
         preStates: statesBase.get(projection.setup.pre)!,
       };
-      const plan = planProjection(projection, connectionRecorders(projection), maxChunkSteps, placement, cursor.records);
+      const recorders = connectionRecorders(projection);
+      const program = synapseProgram(projection);
+      const push = mayPush && typeof program !== 'string' ? planPush(projection, program, recorders.length > 0) : undefined;
+      const plan = planProjection(projection, recorders, maxChunkSteps, placement, cursor.records, push);
       append(constants, plan.constants);
       cursor.records += plan.recording.slots;
       cursor.lastSpike += plan.variableWords;
@@ -130,8 +143,15 @@ export function planGpu(host: Simulation, maxChunkSteps: number, options: { read
     });
     const region: PopulationRegion = { pop, states: statesBase.get(pop)!, lastSpike, lastSpikeWords: cursor.lastSpike - lastSpike, stimuli: cursor.stimuli, stimulusWords: maxChunkSteps * layout.stimuli.length, neurons: cursor.neurons, ring: rings[index] };
     const names = hosted.map((_, k) => `p${index}_project_${k}`);
-    const functions = hosted.map((plan, k) => projectionFunction(names[k], plan.projection, plan.program, plan.table, plan.placement, plan.recording));
-    const source = functions.flatMap((f) => [...f.step, ...f.clock]);
+    const functions = hosted.map((plan, k) => {
+      if (!plan.push) return { ...projectionFunction(names[k], plan.projection, plan.program, plan.table, plan.placement, plan.recording), push: [] };
+      const accumulators = cursor.accumulators;
+      cursor.accumulators += plan.push.targets.length * pop.size;
+      const { push, collect } = pushFunctions(names[k], plan.push, { tableBase: plan.placement.tableBase, accumulators, preHistory: plan.placement.preHistory, postStates: plan.placement.postStates });
+      return { step: collect, clock: [], push };
+    });
+    const source = functions.flatMap((f) => [...f.step, ...f.clock, ...f.push]);
+    const pushes = hosted.flatMap((plan, k) => (plan.push ? [{ name: `${names[k]}_push`, preSize: plan.projection.setup.pre.size }] : []));
     const options: KernelOptions = {
       integrator: pop.setup.integrator,
       sequential: pop.setup.sequential,
@@ -157,17 +177,15 @@ export function planGpu(host: Simulation, maxChunkSteps: number, options: { read
             arrive: names.filter((_, k) => !hosted[k].placement.input),
             currents: names.filter((_, k) => hosted[k].placement.input),
           };
-    return { pop, index, layout, region, options, hosted, inputRows, after };
+    return { pop, index, layout, region, options, hosted, inputRows, after, pushes };
   });
 
   const coupled = host.projections.length > 0 || host.populations.some((pop) => kernelPhases(pop.flat, pop.setup.oneSpike, pop.size).entries.length > 1);
-  const connections = host.projections.reduce((n, p) => n + p.setup.incoming.ids.length, 0);
-  const small = options.workgroup !== false && cursor.neurons <= WORKGROUP_NETWORK_NEURONS && connections <= WORKGROUP_NETWORK_CONNECTIONS;
   const mode = !coupled ? 'whole' : small ? 'workgroup' : arrivalsInKernels ? 'per-step-with-arrivals' : 'per-step';
   return {
     populations,
     rings,
-    sizes: { stateWords: states, lastSpikeWords: cursor.lastSpike, stimulusWords: cursor.stimuli, recordSlots: cursor.records },
+    sizes: { stateWords: states, lastSpikeWords: cursor.lastSpike, stimulusWords: cursor.stimuli, recordSlots: cursor.records, accumulatorWords: cursor.accumulators - 2 },
     constants: Uint32Array.from(constants),
     mode,
     currents,

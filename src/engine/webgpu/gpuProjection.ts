@@ -17,6 +17,7 @@ import type { RecorderSetup } from '../simulation';
 import { planRecording, type ConnectionRecording } from './connectionRecording';
 import { synapseProgram, type SynapseProgram } from './synapseProgram';
 import { connectionTable, type ConnectionTable, type ProjectionPlacement } from './projectionSource';
+import type { PushPlan } from './pushProjection';
 
 /** The projection's longest delay in steps + 1: how much spike history its pre population keeps. */
 export function historyStepsFor(projection: ProjectionRuntime): number {
@@ -34,14 +35,20 @@ export interface ProjectionPlan {
   readonly recording: ConnectionRecording;
   readonly placement: ProjectionPlacement;
   /** The words that go into C at placement.tableBase: the table, then the recording entries. */
-  readonly constants: readonly number[];
+  readonly constants: ArrayLike<number>;
   /** i32 words of per-connection values: each event-driven state, each plastic parameter, the last update (rows of `count`). */
   readonly variableWords: number;
+  /** When its spikes are pushed (pushProjection.ts): then `constants` is the push table, and `table` empty. */
+  readonly push?: PushPlan;
 }
 
-export function planProjection(projection: ProjectionRuntime, recorders: Recorders, maxChunkSteps: number, placement: ProjectionPlacement, recordBase: number): ProjectionPlan {
+const NO_TABLE: ConnectionTable = { table: new Uint32Array(0), pre: 0, delay: -1, params: new Map(), scalars: 0 };
+const NO_RECORDING: ConnectionRecording = { recorders: [], slots: 0, start: 0, entries: 0, words: [] };
+
+export function planProjection(projection: ProjectionRuntime, recorders: Recorders, maxChunkSteps: number, placement: ProjectionPlacement, recordBase: number, push?: PushPlan): ProjectionPlan {
   const program = synapseProgram(projection);
   if (typeof program === 'string') throw new Error(`internal: ${program}`);
+  if (push) return { projection, program, table: NO_TABLE, recording: NO_RECORDING, placement, constants: push.table, variableWords: 0, push };
   const table = connectionTable(projection);
   const recording = planRecording(projection, recorders, maxChunkSteps, placement.tableBase + table.table.length, recordBase);
   const rows = program.states.length + program.plastic.length + (program.states.length > 0 ? 1 : 0);

@@ -67,16 +67,19 @@ export class GpuSimulation {
   private readonly networkPipeline: GPUComputePipeline | undefined;
   /** Phase k of every population's step, for all populations in one dispatch (see networkKernel.ts). */
   private readonly phasePipelines: readonly GPUComputePipeline[];
+  /** The round after a chunk's last step runs the first this many (the push, if any, and phase_0, which collects the arrivals). */
+  private readonly arrivalPipelines: number;
   private readonly groups: readonly [number, number];
   private readonly buffers: NetworkBuffers;
   private readonly maxChunkSteps: number;
   private lost: string | undefined;
 
   /** Throws EngineError('unsupported') with the reason when the simulation cannot run on the GPU. */
-  static create(host: Simulation, target: GpuTarget, options: { chunkSteps?: number; workgroup?: boolean } = {}): GpuSimulation {
+  /** `push: false` pulls every projection's spikes (to compare with pushing, pushProjection.ts). */
+  static create(host: Simulation, target: GpuTarget, options: { chunkSteps?: number; workgroup?: boolean; push?: boolean } = {}): GpuSimulation {
     const reason = gpuUnsupportedReason(host);
     if (reason) throw new EngineError('unsupported', reason);
-    return new GpuSimulation(host, target, options.chunkSteps, options.workgroup);
+    return new GpuSimulation(host, target, options.chunkSteps, options.workgroup, options.push);
   }
 
   private recordingsOnDevice: DeviceRecordings | undefined;
@@ -105,6 +108,7 @@ export class GpuSimulation {
     readonly target: GpuTarget,
     chunkSteps: number | undefined,
     workgroup: boolean | undefined,
+    push: boolean | undefined,
   ) {
     const neurons = host.populations.reduce((n, p) => n + p.size, 0);
     const wanted = chunkSteps ?? Math.max(1, Math.round(DEFAULT_CHUNK_MS / host.dtMs));
@@ -119,7 +123,7 @@ export class GpuSimulation {
     const pipelineLayout = device.createPipelineLayout({ bindGroupLayouts: [bindGroupLayout] });
     // A small network's chunk in one workgroup saves a GPU's per-dispatch cost; a software adapter
     // runs a workgroup on one CPU thread, where it measured 2× slower than a dispatch per step.
-    const plan = planGpu(host, this.maxChunkSteps, { workgroup: workgroup ?? !target.software });
+    const plan = planGpu(host, this.maxChunkSteps, { workgroup: workgroup ?? !target.software, push });
     this.mode = plan.mode;
     const history = new NetworkHistory(device, host.populations.map((pop, p) => ({ size: pop.size, steps: plan.rings[p].steps })));
     this.buffers = new NetworkBuffers(device, bindGroupLayout, plan.populations.map((p) => p.region), plan.sizes, plan.constants, history, this.maxChunkSteps);
@@ -128,6 +132,7 @@ export class GpuSimulation {
     const pipeline = (entryPoint: string): GPUComputePipeline => device.createComputePipeline({ layout: pipelineLayout, compute: { module, entryPoint }, label: entryPoint });
     this.networkPipeline = plan.mode === 'workgroup' ? pipeline('network') : undefined;
     this.phasePipelines = kernels.entries.map(pipeline);
+    this.arrivalPipelines = kernels.entries[0] === 'push' ? 2 : 1;
     this.groups = kernels.groups;
     this.kernels = plan.populations.map(({ pop, index, layout, region, inputRows }) => {
       this.buffers.uploadStates(region);
@@ -184,6 +189,11 @@ export class GpuSimulation {
   get dispatchesPerStep(): number {
     if (this.mode === 'whole' || this.mode === 'workgroup') return 0;
     return this.phasePipelines.length;
+  }
+
+  /** The ids of the projections whose spikes are pushed (pushProjection.ts); the others are pulled. */
+  get pushedProjections(): string[] {
+    return this.projections.filter((p) => p.plan.push).map((p) => p.projection.setup.id);
   }
 
   /** 'whole', 'workgroup', 'per-step-with-arrivals' or 'per-step' (see GpuPlan). */
@@ -309,7 +319,7 @@ export class GpuSimulation {
       for (let s = 0; s < rounds; s++) {
         // The round after the last step runs only the arrivals of that step.
         const last = slots === 'per-step-with-arrivals' && s === stepCount;
-        for (const pipeline of last ? this.phasePipelines.slice(0, 1) : this.phasePipelines) {
+        for (const pipeline of last ? this.phasePipelines.slice(0, this.arrivalPipelines) : this.phasePipelines) {
           pass.setPipeline(pipeline);
           pass.setBindGroup(0, this.buffers.bindGroup, [CTRL_STRIDE * s]);
           pass.dispatchWorkgroups(...this.groups);

@@ -109,7 +109,7 @@ export const KERNEL_HEADER = [
   '@group(0) @binding(4) var<storage, read> C: array<u32>;',
   '@group(0) @binding(5) var<storage, read_write> REC: array<f32>;',
   '@group(0) @binding(6) var<storage, read_write> SPK: array<u32>;',
-  '@group(0) @binding(7) var<storage, read_write> STATUS: array<atomic<u32>, 2>;',
+  '@group(0) @binding(7) var<storage, read_write> STATUS: array<atomic<u32>>;',
   '@group(0) @binding(8) var<storage, read_write> HIST: array<u32>;',
   WGSL_MATH,
   WGSL_RNG,

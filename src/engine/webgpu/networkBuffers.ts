@@ -4,7 +4,8 @@
  * a copy saved at each chunk's start, to run a chunk again), last-spike steps LS (then the
  * per-connection values of projections run inside population kernels, i32 words), the chunk's
  * stimulus tables U, the constants C, recordings REC, spikes SPK as (step in chunk, neuron number
- * among all) pairs and the status words (spike count, first bad step). Each population has its
+ * among all) pairs and the status words (spike count, first bad step; then pushed projections'
+ * accumulators). Each population has its
  * region of each (`PopulationRegion`); the spike-history rings are `NetworkHistory`.
  */
 import type { PopulationRuntime } from '../population';
@@ -67,7 +68,7 @@ export class NetworkBuffers {
     private readonly device: GPUDevice,
     private readonly bindGroupLayout: GPUBindGroupLayout,
     readonly regions: readonly PopulationRegion[],
-    sizes: { readonly stateWords: number; readonly lastSpikeWords: number; readonly stimulusWords: number; readonly recordSlots: number },
+    sizes: { readonly stateWords: number; readonly lastSpikeWords: number; readonly stimulusWords: number; readonly recordSlots: number; readonly accumulatorWords: number },
     constants: Uint32Array,
     private readonly history: NetworkHistory,
     maxChunkSteps: number,
@@ -82,7 +83,8 @@ export class NetworkBuffers {
     device.queue.writeBuffer(this.constants, 0, constants as Uint32Array<ArrayBuffer>);
     this.recordSlots = sizes.recordSlots;
     this.recordings = make(4 * this.recordSlots, STORAGE | COPY_SRC, 'recordings of a chunk');
-    this.status = make(8, STORAGE | COPY_SRC | COPY_DST, 'status');
+    // The spike count and first bad step, then the accumulators of pushed projections (pushProjection.ts, zero between steps).
+    this.status = make(8 + 4 * sizes.accumulatorWords, STORAGE | COPY_SRC | COPY_DST, 'status and accumulators');
     this.statusStaging = make(8, MAP_READ | COPY_DST, 'status staging');
     // One slot more than steps: the arrivals of a chunk's last step run in a dispatch of their own.
     this.ctrl = make(CTRL_STRIDE * (maxChunkSteps + 1), UNIFORM | COPY_DST, 'control blocks');

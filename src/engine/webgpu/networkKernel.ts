@@ -23,7 +23,7 @@ const MAX_GROUPS_X = 65_535;
 
 export interface NetworkKernels {
   readonly code: string;
-  /** Entry points a step dispatches in order: `phase_0`, `phase_1`, … (then `arrive`, `currents`); `network` too when asked for. */
+  /** Entry points a step dispatches in order: (`push`, or `clock`), `phase_0`, `phase_1`, … (then `arrive`, `currents`); `network` too when asked for. */
   readonly entries: readonly string[];
   /** The dispatch size of a phase: workgroups along x and y. */
   readonly groups: readonly [number, number];
@@ -53,6 +53,15 @@ export function generateNetworkKernels(populations: readonly PlannedPopulation[]
     });
     entries.push('}');
   };
+  // Pushed projections (pushProjection.ts): before the populations' step, whose first phase collects
+  // what they pushed, for the same step before s0 (only where the populations pull).
+  const pushes = populations.flatMap((p) => p.pushes);
+  if (pushes.length > 0) {
+    entries.push(`@compute @workgroup_size(${WORKGROUP_SIZE})`, 'fn push(@builtin(global_invocation_id) gid: vec3u) {', `  let g = gid.x + gid.y * ${MAX_GROUPS_X * WORKGROUP_SIZE}u;`);
+    entries.push('  if (ctrl.pull == 0) { return; }', '  let n = ctrl.firstStep + ctrl.s0 - 1;');
+    for (const { name, preSize } of pushes) entries.push(`  if (g < ${preSize}u) { ${name}(g, n); }`);
+    entries.push('}');
+  }
   // Clock-driven equations that read the cells: before the populations' step, with the cells at t_n.
   const clock = populations.some((p) => (p.after?.clock.length ?? 0) > 0);
   if (clock) afterPhase('clock');
@@ -71,7 +80,7 @@ export function generateNetworkKernels(populations: readonly PlannedPopulation[]
   for (const which of afterPhases) afterPhase(which);
   const groups = Math.max(1, start / WORKGROUP_SIZE);
   const code = [KERNEL_HEADER, ...source, ...entries, ...(workgroup ? workgroupEntry(populations, phases) : [])].join('\n');
-  const names = [...(clock ? ['clock'] : []), ...Array.from({ length: depth }, (_, k) => `phase_${k}`), ...afterPhases];
+  const names = [...(pushes.length > 0 ? ['push'] : []), ...(clock ? ['clock'] : []), ...Array.from({ length: depth }, (_, k) => `phase_${k}`), ...afterPhases];
   return { code, entries: names, groups: [Math.min(groups, MAX_GROUPS_X), Math.ceil(groups / MAX_GROUPS_X)] };
 }
 

@@ -1,0 +1,72 @@
+/**
+ * Which projections push their spikes on the GPU, and their fixed-point increments (pushProjection.ts):
+ * host-side, no GPU needed. gpuPush.test.ts runs them.
+ */
+import { describe, expect, it } from 'vitest';
+import { compileProject } from '../build';
+import type { Simulation } from '../simulation';
+import { project } from './backendComparison';
+import { planPush } from './pushProjection';
+import { synapseProgram } from './synapseProgram';
+
+const network = (projections: Record<string, unknown>[], extra: Record<string, unknown> = {}): Simulation =>
+  compileProject(
+    project({
+      simulation: { dtMs: 0.1, durationMs: 10, seed: 3, precision: 'f32' },
+      populations: [
+        { id: 'src', model: 'LIF', size: 40 },
+        { id: 'dst', model: 'LIF', size: 30 },
+      ],
+      projections,
+      ...extra,
+    }),
+  );
+
+const plan = (sim: Simulation, k: number, recorded = false) => {
+  const program = synapseProgram(sim.projections[k]);
+  if (typeof program === 'string') throw new Error(program);
+  return planPush(sim.projections[k], program, recorded);
+};
+
+describe('pushed projections', () => {
+  it('push additions of constants with one delay: each increment on a grid of 2^−s, s as large as keeps a step into one cell within 2³¹', () => {
+    const sim = network([{ id: 'kick', pre: 'src', post: 'dst', synapse: 'DeltaSynapse', connectivity: { rule: 'fixed_probability', p: 0.5 }, weight: { dist: 'uniform', low: '-2 mV', high: '3 mV' }, delayMs: 1 }]);
+    const pushed = plan(sim, 0)!;
+    expect(pushed).toBeDefined();
+    const { setup } = sim.projections[0];
+    const { outgoing, connections } = setup;
+    const [target] = pushed.targets;
+    expect(target.state).toBe(setup.post.flat.states.findIndex((s) => s.name === 'v'));
+    const i32 = new Int32Array(pushed.table.buffer);
+    const count = connections.pre.length;
+    const reach = new Float64Array(30);
+    for (let q = 0; q < count; q++) {
+      const c = outgoing.ids[q];
+      const w = setup.connectionParams[0]![c];
+      // Connection q (by pre) goes to its post neuron, with its weight on the grid.
+      expect(pushed.table[41 + q]).toBe(connections.post[c]);
+      expect(Math.abs(i32[target.row + q] * target.unit - w)).toBeLessThanOrEqual(1e-6 * Math.abs(w));
+      reach[connections.post[c]] += Math.abs(i32[target.row + q]);
+    }
+    expect(Array.from(pushed.table.subarray(0, 41))).toEqual(Array.from(outgoing.indptr));
+    const most = Math.max(...reach);
+    expect(most).toBeLessThanOrEqual(2 ** 31 - 1);
+    expect(2 * most).toBeGreaterThan(2 ** 31 - 1);
+  });
+
+  it('pull what pushing would change: delays per connection, per-connection or plastic states, reading the cells, recorded connections, increments the grid would round', () => {
+    const sim = network(
+      [
+        { id: 'delays', pre: 'src', post: 'dst', synapse: 'DeltaSynapse', connectivity: { rule: 'all_to_all' }, weight: '1 mV', delayMs: { dist: 'uniform', low: 0, high: 4 } },
+        { id: 'stdp', pre: 'src', post: 'dst', synapse: 'STDP', connectivity: { rule: 'all_to_all' } },
+        { id: 'jump', pre: 'src', post: 'dst', synapse: 'Jump', connectivity: { rule: 'all_to_all' } },
+        { id: 'spread', pre: 'src', post: 'dst', synapse: 'DeltaSynapse', connectivity: { rule: 'all_to_all' }, weight: { dist: 'normal', mean: '0 mV', std: '1000 mV' } },
+        { id: 'plain', pre: 'src', post: 'dst', synapse: 'DeltaSynapse', connectivity: { rule: 'all_to_all' }, weight: '1 mV' },
+      ],
+      { models: { Jump: 'model Jump : synapse\nparams\n  w = 0.1\n  E = 0 mV\ninputs\n  v : mV\non_pre\n  v += w * (E - v)\n' } },
+    );
+    expect([0, 1, 2, 3].map((k) => plan(sim, k))).toEqual([undefined, undefined, undefined, undefined]);
+    expect(plan(sim, 4)).toBeDefined();
+    expect(plan(sim, 4, true)).toBeUndefined();
+  });
+});
