@@ -31,6 +31,8 @@ export interface GpuRunResult {
   /** How a chunk is dispatched (GpuSimulation.dispatchMode), and the dispatches a step takes (0: one a chunk). */
   dispatch_mode: string;
   dispatches_per_step: number;
+  /** The projections whose spikes were pushed, not pulled (engine/webgpu/pushProjection.ts). */
+  pushed_projections: string[];
   wall_s: number;
   setup_s: number;
   steps: number;
@@ -50,7 +52,7 @@ export const GPU_BENCHMARKS: readonly GpuBenchDef[] = [
   def('gpu-batch-1', 'lif-throughput', { n: 1, durationMs: 1000 }, '1 LIF parameter set x 10,000 steps (dt 0.1 ms): WebGPU beside the CPU backend'),
   def('gpu-batch-100', 'lif-throughput', { n: 100, durationMs: 1000 }, '100 LIF parameter sets x 10,000 steps: WebGPU beside the CPU backend'),
   def('gpu-batch-10k', 'lif-throughput', { n: 10_000, durationMs: 1000 }, '10,000 LIF parameter sets x 10,000 steps: WebGPU beside the CPU backend'),
-  def('gpu-cuba-4k', 'cuba', { n: 4_000, durationMs: 1000 }, 'CUBA network, 4,000 LIF, p = 0.02, 1 s: projections inside the population kernels on WebGPU (one dispatch per population and step) beside the CPU backend'),
+  def('gpu-cuba-4k', 'cuba', { n: 4_000, durationMs: 1000 }, 'CUBA network, 4,000 LIF, p = 0.02, 1 s: on WebGPU the spikes pushed (a dispatch a step) and the populations stepped (another), beside the CPU backend'),
   def('gpu-cuba-64k', 'cuba-64k', { n: 64_000, durationMs: 1000 }, 'CUBA network, 64,000 LIF, 80 inputs each, 1 s: WebGPU beside the CPU backend'),
   def('gpu-cuba-256k', 'cuba', { n: 256_000, durationMs: 1000 }, 'CUBA network, 256,000 LIF, 80 inputs each (20 M synapses), 1 s: WebGPU beside the CPU backend'),
   def('gpu-coba-4k', 'coba', { n: 4_000, durationMs: 1000 }, 'COBA network, 4,000 LIF, p = 0.02, 1 s: WebGPU beside the CPU backend'),
@@ -90,6 +92,7 @@ export function runGpuBenchmark(d: GpuBenchDef, options: { size?: BenchSize; bri
     software_adapter: gpu.software_adapter,
     dispatch_mode: gpu.dispatch_mode,
     dispatches_per_step: gpu.dispatches_per_step,
+    pushed_projections: gpu.pushed_projections,
     wall_s: gpu.wall_s,
     setup_s: gpu.setup_s,
     s_per_bio_s: sPerBioS,

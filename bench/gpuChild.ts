@@ -41,6 +41,7 @@ console.log(
     software_adapter: gpu.software,
     dispatch_mode: sim.dispatchMode,
     dispatches_per_step: sim.dispatchesPerStep,
+    pushed_projections: sim.pushedProjections,
     wall_s: result.wallMs / 1000,
     setup_s: setupS,
     steps: result.stepsRun,
