@@ -74,8 +74,10 @@ export class GpuSimulation {
   private readonly maxChunkSteps: number;
   private lost: string | undefined;
 
-  /** Throws EngineError('unsupported') with the reason when the simulation cannot run on the GPU. */
-  /** `push: false` pulls every projection's spikes (to compare with pushing, pushProjection.ts). */
+  /**
+   * Throws EngineError('unsupported') with the reason when the simulation cannot run on the GPU.
+   * `push: false` pulls every projection's spikes (to compare with pushing, pushProjection.ts).
+   */
   static create(host: Simulation, target: GpuTarget, options: { chunkSteps?: number; workgroup?: boolean; push?: boolean } = {}): GpuSimulation {
     const reason = gpuUnsupportedReason(host);
     if (reason) throw new EngineError('unsupported', reason);
@@ -183,8 +185,9 @@ export class GpuSimulation {
 
   /**
    * Dispatches a step takes: 0 when a chunk is one dispatch (nothing couples the steps, or a small
-   * network runs in one workgroup); else one per population kernel phase, plus one per projection
-   * with a kernel of its own.
+   * network runs in one workgroup); else one per population kernel phase, plus one that pushes
+   * spikes (when projections are pushed) and one per after-step phase of projections (arrivals,
+   * currents).
    */
   get dispatchesPerStep(): number {
     if (this.mode === 'whole' || this.mode === 'workgroup') return 0;
