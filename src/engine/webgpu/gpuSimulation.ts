@@ -74,10 +74,7 @@ export class GpuSimulation {
   private readonly maxChunkSteps: number;
   private lost: string | undefined;
 
-  /**
-   * Throws EngineError('unsupported') with the reason when the simulation cannot run on the GPU.
-   * `push: false` pulls every projection's spikes (to compare with pushing, pushProjection.ts).
-   */
+  /** Throws EngineError('unsupported') with the reason; `push: false` pulls every projection (to compare). */
   static create(host: Simulation, target: GpuTarget, options: { chunkSteps?: number; workgroup?: boolean; push?: boolean } = {}): GpuSimulation {
     const reason = gpuUnsupportedReason(host);
     if (reason) throw new EngineError('unsupported', reason);
@@ -185,9 +182,8 @@ export class GpuSimulation {
 
   /**
    * Dispatches a step takes: 0 when a chunk is one dispatch (nothing couples the steps, or a small
-   * network runs in one workgroup); else one per population kernel phase, plus one that pushes
-   * spikes (when projections are pushed) and one per after-step phase of projections (arrivals,
-   * currents).
+   * network runs in one workgroup); else one per population kernel phase, plus the push and the
+   * projections' after-step phases (arrivals, currents) where there are any.
    */
   get dispatchesPerStep(): number {
     if (this.mode === 'whole' || this.mode === 'workgroup') return 0;
