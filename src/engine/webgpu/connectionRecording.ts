@@ -22,6 +22,8 @@ export interface ConnectionRecording {
 
 /** `offset`: where the entries go in C; `recordBase`: where the recorders' blocks start in REC. */
 export function planRecording(projection: ProjectionRuntime, recorders: readonly { readonly recorder: number; readonly setup: RecorderSetup }[], maxChunkSteps: number, offset: number, recordBase = 0): ConnectionRecording {
+  // Before any per-connection list: a network's projections can have millions of connections.
+  if (recorders.length === 0) return { recorders: [], slots: 0, start: 0, entries: 0, words: [] };
   const { ids } = projection.setup.incoming;
   const byPost = new Int32Array(ids.length);
   ids.forEach((c, q) => (byPost[c] = q));
@@ -34,7 +36,6 @@ export function planRecording(projection: ProjectionRuntime, recorders: readonly
     base += capacity * setup.series.length;
     return entry;
   });
-  if (local.length === 0) return { recorders: [], slots: 0, start: 0, entries: 0, words: [] };
   const words: number[] = [];
   let entries = 0;
   for (let q = 0; q <= ids.length; q++) {
