@@ -191,7 +191,7 @@ export function memoryPerStep(problem: FitProblem, project: Project): MemoryPerS
   let steps = 0;
   for (const o of observations) {
     // The per-step arrays; spike times and their gradients are per spike (a few hundred at most).
-    keptBytes += o.trace.byteLength + o.traceGrad.byteLength + o.spikeSignal.byteLength + o.spikeSignalGrad.byteLength;
+    keptBytes += o.trace.byteLength + o.traceGrad.byteLength + o.spikeSignalGrad.byteLength;
     steps += o.steps;
   }
   const setup = compileProject(engineProject(project, 0, 1)).populations.find((p) => p.id === project.fit!.population)!.setup;

@@ -65,7 +65,6 @@ export class CellBatch {
     const fraction = new Float64Array(B);
     const none = new Float64Array(0);
     const traces = thetas.map(() => new Float64Array(c.steps));
-    const signals = thetas.map(() => new Uint8Array(c.steps));
     const times: number[][] = thetas.map(() => []);
     for (let n = 0; n < c.steps; n++) {
       for (let b = 0; b < B; b++) traces[b][n] = X[b * S + this.observed];
@@ -74,7 +73,6 @@ export class CellBatch {
       if (count < 0) return undefined;
       for (let j = 0; j < count; j++) {
         const b = SPK[j];
-        signals[b][n] = 1;
         times[b].push((n + fraction[j]) * c.dtMs);
       }
     }
@@ -86,7 +84,6 @@ export class CellBatch {
       traceGrad: none,
       spikeTimesMs: Float64Array.from(times[b]),
       spikeTimeGrad: none,
-      spikeSignal: signals[b],
       spikeSignalGrad: none,
     }));
   }

@@ -103,7 +103,6 @@ describe('DifferentiableCell: spiking models', () => {
     const [obs] = c.run(c.initialValues);
     const nonZero = obs.spikeSignalGrad.filter((g) => g !== 0).length;
     expect(nonZero).toBeGreaterThan(0);
-    expect(obs.spikeSignal.reduce((a, b) => a + b, 0)).toBe(obs.spikeTimesMs.length);
   });
 
   it('refuses what it cannot differentiate, saying why', () => {

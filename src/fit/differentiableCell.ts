@@ -172,7 +172,7 @@ export class DifferentiableCell implements DifferentiableSimulation {
     const perCase: CaseObservation[][] = [];
     const termSums: Float64Array[][] = [];
     for (const [k, c] of this.cases.entries()) {
-      const result = await this.gpuBatch.batch.run(c, thetas, { trace: options.trace, terms: options.terms?.(k, c.dtMs, c.steps), chunkSteps: options.chunkSteps, signals: options.signals });
+      const result = await this.gpuBatch.batch.run(c, thetas, { trace: options.trace, terms: options.terms?.(k, c.dtMs, c.steps), chunkSteps: options.chunkSteps });
       if (!result) return undefined;
       perCase.push(result.observations);
       termSums.push(result.termSums);

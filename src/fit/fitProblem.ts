@@ -146,9 +146,7 @@ export class FitProblem {
         if (!target) throw this.caseError(c, `loss term ${index + 1} ('trace-mse') needs a target trace (target.trace), but this case's target has none`);
         return traceMseGrid(target, dtMs, steps, { startMs: term.startMs, stopMs: term.stopMs });
       });
-    // Only spike-count and rate read the spike train by step (the others read spike times).
-    const signals = this.loss.some((term) => term.kind === 'spike-count' || term.kind === 'rate');
-    const batched = await this.cell.runManyOnGpu!(valuesList, gpu, { trace: false, terms: grids, signals });
+    const batched = await this.cell.runManyOnGpu!(valuesList, gpu, { trace: false, terms: grids });
     if (!batched) return this.evaluateMany(valuesList);
     const caseGrids = batched.observations[0].map((obs, c) => grids(c, obs.dtMs, obs.steps));
     const evaluated: { loss: number; observations: readonly CaseObservation[] }[] = batched.observations.map((observations, b) => {

@@ -49,7 +49,6 @@ if (typeof gpu === 'string') {
           expect(g.spikeTimesMs.length).toBe(o.spikeTimesMs.length);
           // The GPU times a spike at its step's middle (measured: at most 0.5 dt from the CPU's interpolated time).
           o.spikeTimesMs.forEach((t, j) => expect(Math.abs(g.spikeTimesMs[j] - t)).toBeLessThanOrEqual(0.5 * dt + 1e-6));
-          expect(Array.from(g.spikeSignal).reduce((a, x) => a + x, 0)).toBe(o.spikeTimesMs.length);
         });
         // Measured 8e-4 at worst.
         expect(Math.abs(onGpu[b].loss - cpu.loss)).toBeLessThanOrEqual(0.01 * cpu.loss + 1e-6);

@@ -46,8 +46,6 @@ export interface GpuBatchOptions {
   readonly trace: boolean;
   readonly terms?: readonly TraceMseGrid[];
   readonly chunkSteps?: number;
-  /** Whether each candidate needs its spike train by step (spike-count and rate read it); else they share one zero train. */
-  readonly signals?: boolean;
 }
 
 interface Kept {
@@ -85,9 +83,6 @@ export class GpuCellBatch {
     const B = thetas.length;
     const noTrace = new Float64Array(c.steps);
     const traces = thetas.map(() => (options.trace ? new Float64Array(c.steps) : noTrace));
-    // A train by step per candidate is B × steps bytes (180 MB for 10,000 AdEx candidates' three cases).
-    const noSignal = new Uint8Array(c.steps);
-    const signals = thetas.map(() => (options.signals === false ? noSignal : new Uint8Array(c.steps)));
     const times: number[][] = thetas.map(() => []);
     const take = (chunk: Chunk): void => {
       if (options.trace && terms.length === 0) {
@@ -99,7 +94,6 @@ export class GpuCellBatch {
       }
       const { steps, neurons } = chunk.spikes;
       for (let j = 0; j < steps.length; j++) {
-        if (options.signals !== false) signals[neurons[j]][steps[j]] = 1;
         times[neurons[j]].push((steps[j] + 0.5) * c.dtMs);
       }
     };
@@ -121,7 +115,6 @@ export class GpuCellBatch {
       traceGrad: none,
       spikeTimesMs: Float64Array.from(times[b].sort((x, y) => x - y)),
       spikeTimeGrad: none,
-      spikeSignal: signals[b],
       spikeSignalGrad: none,
     }));
     return { observations, termSums };

@@ -30,8 +30,6 @@ export interface CaseObservation {
   readonly spikeTimesMs: Float64Array;
   /** ∂t_j/∂θ_k at [j * P + k] (implicit-function derivative of the crossing: −(∂margin/∂θ)/(∂margin/∂t)). */
   readonly spikeTimeGrad: Float64Array;
-  /** 1 on the steps with a spike, else 0 (the forward spike train). */
-  readonly spikeSignal: Uint8Array;
   /**
    * Surrogate derivative of the spike train: ∂s[n]/∂θ_k ≈ σ'(margin[n]) · ∂margin[n]/∂θ_k, at
    * [n * P + k], where margin is the signed distance to the spike condition (v − threshold for
@@ -82,8 +80,6 @@ export interface GpuManyOptions {
   readonly terms?: (caseIndex: number, dtMs: number, steps: number) => readonly TraceMseGrid[];
   /** The most steps a GPU chunk runs (default: as many as fit 16 MB of recordings). */
   readonly chunkSteps?: number;
-  /** Whether the observations need their spike trains by step (default true); else they share one zero train. */
-  readonly signals?: boolean;
 }
 
 export interface GpuManyResult {

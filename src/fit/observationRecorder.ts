@@ -1,7 +1,7 @@
 /**
  * Collects a case's observation (observation.ts) while a differentiable simulation steps: the
  * observed state and its tangents before every step, and after it the spike outputs of the step
- * (tangentCodegen's OUT layout) — the spike signal, its surrogate derivative, and spike times
+ * (tangentCodegen's OUT layout) — the spike signal's surrogate derivative, and spike times
  * interpolated within the step with their derivatives. Shared by the cell and the network.
  */
 import type { CaseObservation } from './observation';
@@ -10,7 +10,6 @@ import { outStride } from './tangentCodegen';
 export class ObservationRecorder {
   private readonly trace: Float64Array;
   private readonly traceGrad: Float64Array;
-  private readonly spikeSignal: Uint8Array;
   private readonly spikeSignalGrad: Float64Array;
   private readonly spikeTimes: number[] = [];
   private readonly spikeTimeGrad: number[] = [];
@@ -23,7 +22,6 @@ export class ObservationRecorder {
   ) {
     this.trace = new Float64Array(steps);
     this.traceGrad = new Float64Array(steps * P);
-    this.spikeSignal = new Uint8Array(steps);
     this.spikeSignalGrad = new Float64Array(steps * P);
     this.stride = outStride(P);
   }
@@ -56,7 +54,6 @@ export class ObservationRecorder {
         this.spikeTimeGrad.push(rising ? (dt * (m0 * dm - m * dm0)) / ((m - m0) * (m - m0)) : 0);
       }
     }
-    if (spiked) this.spikeSignal[n] = 1;
     return spiked;
   }
 
@@ -75,7 +72,6 @@ export class ObservationRecorder {
       traceGrad: this.traceGrad,
       spikeTimesMs: Float64Array.from(this.spikeTimes),
       spikeTimeGrad: Float64Array.from(this.spikeTimeGrad),
-      spikeSignal: this.spikeSignal,
       spikeSignalGrad: this.spikeSignalGrad,
     };
   }

@@ -15,7 +15,6 @@ export function checkObservation(obs: CaseObservation): void {
   if (obs.trace.length !== obs.steps) problems.push(`trace has ${obs.trace.length} samples, not steps = ${obs.steps}`);
   if (obs.traceGrad.length !== obs.steps * P) problems.push(`traceGrad has ${obs.traceGrad.length} entries, not steps·P`);
   if (obs.spikeTimeGrad.length !== spikes * P) problems.push(`spikeTimeGrad has ${obs.spikeTimeGrad.length} entries, not spikes·P`);
-  if (obs.spikeSignal.length !== obs.steps) problems.push(`spikeSignal has ${obs.spikeSignal.length} entries, not steps`);
   if (obs.spikeSignalGrad.length !== obs.steps * P) problems.push(`spikeSignalGrad has ${obs.spikeSignalGrad.length} entries, not steps·P`);
   if (problems.length > 0) throw new RangeError(`malformed CaseObservation: ${problems.join('; ')}`);
 }
@@ -32,11 +31,12 @@ export function addRow(grad: Float64Array, src: Float64Array, row: number, scale
   for (let k = 0; k < P; k++) grad[k] += scale * src[base + k];
 }
 
-/** Number of steps with a spike, Σ_n s[n] (what the surrogate gradient differentiates). */
+/**
+ * The number of spikes, Σ_n s[n] (what the surrogate gradient differentiates): a neuron spikes at
+ * most once a step, so it is the number of spike times.
+ */
 export function spikeCountOf(obs: CaseObservation): number {
-  let count = 0;
-  for (let n = 0; n < obs.steps; n++) count += obs.spikeSignal[n];
-  return count;
+  return obs.spikeTimesMs.length;
 }
 
 /** Σ_n ∂s[n]/∂θ_k: the surrogate derivative of the spike count. */

@@ -21,7 +21,6 @@ export function observe(c: SmoothCase, theta: Float64Array): CaseObservation {
   const { dtMs, steps, paramCount: P } = c;
   const trace = new Float64Array(steps);
   const traceGrad = new Float64Array(steps * P);
-  const spikeSignal = new Uint8Array(steps);
   const spikeSignalGrad = new Float64Array(steps * P);
   for (let n = 0; n < steps; n++) {
     if (c.trace !== undefined) {
@@ -34,8 +33,6 @@ export function observe(c: SmoothCase, theta: Float64Array): CaseObservation {
   const { times, grads } = c.spikes?.(theta) ?? { times: [], grads: [] };
   const spikeTimeGrad = new Float64Array(times.length * P);
   times.forEach((t, j) => {
-    // The spike at t belongs to the step n with n·dt ≤ t < (n + 1)·dt.
-    spikeSignal[Math.min(steps - 1, Math.max(0, Math.floor(t / dtMs)))] = 1;
     spikeTimeGrad.set(grads[j], j * P);
   });
   return {
@@ -46,7 +43,6 @@ export function observe(c: SmoothCase, theta: Float64Array): CaseObservation {
     traceGrad,
     spikeTimesMs: Float64Array.from(times),
     spikeTimeGrad,
-    spikeSignal,
     spikeSignalGrad,
   };
 }

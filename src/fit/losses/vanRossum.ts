@@ -18,30 +18,96 @@
  * then ∂D²/∂θ_k = Σ_a ∂D²/∂t_a · ∂t_a/∂θ_k. At an exact coincidence the kink's symmetric
  * subgradient (sgn 0 = 0) is used. Adding or removing spikes is invisible to this gradient; pair
  * the term with spike-count or rate so the count is pulled towards the target's.
- * Cost is O((N + M)²) pair terms, fine for the hundreds of spikes of a single-neuron fit.
+ * Every sum is formed in O(N + M) from the ascending trains (sidedSums).
  */
 import type { CaseObservation, LossValue } from '../observation.ts';
 import { spikesInWindow } from '../targets.ts';
-import { addRow, checkObservation, durationMs, sign0 } from './common.ts';
+import { addRow, checkObservation, durationMs } from './common.ts';
 
 export interface VanRossumOptions {
   /** Kernel time constant τ in ms (> 0). */
   readonly tauMs: number;
 }
 
-/** Σ_{i,j} e^{−|a_i − b_j|/τ} over all pairs. */
-function pairSum(a: ArrayLike<number>, b: ArrayLike<number>, tauMs: number): number {
+/** x itself when ascending, else its values in ascending order and where each came from. */
+function ascending(x: ArrayLike<number>): { sorted: ArrayLike<number>; from: Int32Array | undefined } {
+  let inOrder = true;
+  for (let i = 1; i < x.length && inOrder; i++) inOrder = x[i - 1] <= x[i];
+  if (inOrder) return { sorted: x, from: undefined };
+  const from = Int32Array.from({ length: x.length }, (_, i) => i).sort((i, j) => x[i] - x[j]);
+  return { sorted: Float64Array.from(from, (i) => x[i]), from };
+}
+
+/**
+ * For each a_i (a and b ascending): Σ e^{−|a_i − b_j|/τ} over the b_j below a_i and over those above
+ * it, and how many b_j equal it. One sweep each way, carrying the decayed sum of the spikes passed
+ * (Σ_{b_j ≤ t} e^{−(t − b_j)/τ} moves from t to t' by a factor e^{−(t' − t)/τ}), so O(N + M)
+ * exponentials instead of N·M; the pair sums of a generation of 10,000 AdEx candidates (30,000
+ * trains against their targets) took 0.28 s by pairs.
+ */
+function sidedSums(a: ArrayLike<number>, b: ArrayLike<number>, tauMs: number): { below: Float64Array; above: Float64Array; equal: Int32Array } {
+  const N = a.length;
+  const M = b.length;
+  const below = new Float64Array(N);
+  const above = new Float64Array(N);
+  const equal = new Int32Array(N);
   let sum = 0;
-  for (let i = 0; i < a.length; i++) {
-    for (let j = 0; j < b.length; j++) sum += Math.exp(-Math.abs(a[i] - b[j]) / tauMs);
+  let at = -Infinity;
+  for (let i = 0, j = 0; i < N; i++) {
+    for (; j < M && b[j] < a[i]; j++) {
+      sum = sum * Math.exp(-(b[j] - at) / tauMs) + 1;
+      at = b[j];
+    }
+    below[i] = sum * Math.exp(-(a[i] - at) / tauMs);
+    let k = j;
+    while (k < M && b[k] === a[i]) k++;
+    equal[i] = k - j;
   }
-  return sum;
+  sum = 0;
+  at = Infinity;
+  for (let i = N - 1, j = M - 1; i >= 0; i--) {
+    for (; j >= 0 && b[j] > a[i]; j--) {
+      sum = sum * Math.exp(-(at - b[j]) / tauMs) + 1;
+      at = b[j];
+    }
+    above[i] = sum * Math.exp(-(at - a[i]) / tauMs);
+  }
+  return { below, above, equal };
+}
+
+/** Σ_{i,j} e^{−|a_i − b_j|/τ} over all pairs (a and b ascending): sidedSums' sweeps, summed as they go. */
+function pairSum(a: ArrayLike<number>, b: ArrayLike<number>, tauMs: number): number {
+  const N = a.length;
+  const M = b.length;
+  let total = 0;
+  let sum = 0;
+  let at = -Infinity;
+  for (let i = 0, j = 0; i < N; i++) {
+    for (; j < M && b[j] < a[i]; j++) {
+      sum = sum * Math.exp(-(b[j] - at) / tauMs) + 1;
+      at = b[j];
+    }
+    total += sum * Math.exp(-(a[i] - at) / tauMs);
+    for (let k = j; k < M && b[k] === a[i]; k++) total += 1;
+  }
+  sum = 0;
+  at = Infinity;
+  for (let i = N - 1, j = M - 1; i >= 0; i--) {
+    for (; j >= 0 && b[j] > a[i]; j--) {
+      sum = sum * Math.exp(-(at - b[j]) / tauMs) + 1;
+      at = b[j];
+    }
+    total += sum * Math.exp(-(at - a[i]) / tauMs);
+  }
+  return total;
 }
 
 /** D² between two spike trains (ms), by the closed form above; `bSelf`: Σ over b's own pairs, when known. */
-export function vanRossumDistanceSq(a: ArrayLike<number>, b: ArrayLike<number>, tauMs: number, bSelf = pairSum(b, b, tauMs)): number {
+export function vanRossumDistanceSq(a: ArrayLike<number>, b: ArrayLike<number>, tauMs: number, bSelf?: number): number {
   checkTau(tauMs);
-  return 0.5 * (pairSum(a, a, tauMs) + bSelf) - pairSum(a, b, tauMs);
+  const A = ascending(a).sorted;
+  const B = ascending(b).sorted;
+  return 0.5 * (pairSum(A, A, tauMs) + (bSelf ?? pairSum(B, B, tauMs))) - pairSum(A, B, tauMs);
 }
 
 // The target's own pair sum is the same at every evaluation of a fit (thousands of them): kept per
@@ -53,7 +119,10 @@ function targetSelfSum(targetSpikeTimesMs: Float64Array, windowMs: number, targe
   if (!byKey) targetSelf.set(targetSpikeTimesMs, (byKey = new Map()));
   const key = `${windowMs}:${tauMs}`;
   let sum = byKey.get(key);
-  if (sum === undefined) byKey.set(key, (sum = pairSum(target, target, tauMs)));
+  if (sum === undefined) {
+    const sorted = ascending(target).sorted;
+    byKey.set(key, (sum = pairSum(sorted, sorted, tauMs)));
+  }
   return sum;
 }
 
@@ -70,25 +139,20 @@ export function vanRossum(obs: CaseObservation, targetSpikeTimesMs: Float64Array
   checkObservation(obs);
   const { tauMs } = options;
   checkTau(tauMs);
-  const model = obs.spikeTimesMs;
   const T = durationMs(obs);
   const target = spikesInWindow(targetSpikeTimesMs, T);
   const grad = new Float64Array(obs.paramCount);
-  const value = vanRossumDistanceSq(model, target, tauMs, targetSelfSum(targetSpikeTimesMs, T, target, tauMs));
-  // Without sensitivities (a CMA-ES generation) the O(N·(N + M)) gradient loop has nothing to add to.
+  const value = vanRossumDistanceSq(obs.spikeTimesMs, target, tauMs, targetSelfSum(targetSpikeTimesMs, T, target, tauMs));
+  // Without sensitivities (a CMA-ES generation) there is no gradient to form.
   if (obs.paramCount === 0) return { value, grad };
+  const { sorted: model, from } = ascending(obs.spikeTimesMs);
+  const targetSorted = ascending(target).sorted;
+  const self = sidedSums(model, model, tauMs);
+  const cross = sidedSums(model, targetSorted, tauMs);
   for (let a = 0; a < model.length; a++) {
-    let dDdt = 0;
-    for (let j = 0; j < model.length; j++) {
-      if (j === a) continue;
-      const d = model[a] - model[j];
-      dDdt -= sign0(d) * Math.exp(-Math.abs(d) / tauMs);
-    }
-    for (let j = 0; j < target.length; j++) {
-      const d = model[a] - target[j];
-      dDdt += sign0(d) * Math.exp(-Math.abs(d) / tauMs);
-    }
-    addRow(grad, obs.spikeTimeGrad, a, dDdt / tauMs);
+    // −Σ_{j≠a} sgn(t_a − t_j) e^{…} + Σ_j sgn(t_a − s_j) e^{…}: spikes below count +, above −, ties 0.
+    const dDdt = -(self.below[a] - self.above[a]) + (cross.below[a] - cross.above[a]);
+    addRow(grad, obs.spikeTimeGrad, from ? from[a] : a, dDdt / tauMs);
   }
   return { value, grad };
 }
