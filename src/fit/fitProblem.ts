@@ -52,6 +52,8 @@ export class FitProblem {
   readonly settings: FitSettings;
   /** Observed state's unit (for display of traces). */
   readonly observedUnit: Unit;
+  /** Of the last `evaluateManyOnGpu`, the milliseconds spent awaiting the device (the rest was host work). */
+  lastDeviceWaitMs = 0;
 
   constructor(project: Project) {
     const fit = project.fit;
@@ -136,7 +138,8 @@ export class FitProblem {
    * As `evaluateMany`, with the candidates simulated on the GPU in one batch (float32); one by one
    * on the CPU after a blow-up, as `evaluateMany` does. No trace comes back: trace-MSE terms are
    * summed on the device, the other terms use the spikes, and the best candidate's observations
-   * (what the fit shows) come from one simulation of it on the CPU.
+   * (what the fit shows) come from one simulation of it on the CPU. `lastDeviceWaitMs` then says how
+   * much of it was spent awaiting the device.
    */
   async evaluateManyOnGpu(valuesList: readonly Float64Array[], gpu: GpuTarget): Promise<{ loss: number; observations: readonly CaseObservation[] }[]> {
     const traceTerms = this.loss.flatMap((term, index) => (term.kind === 'trace-mse' ? [{ term, index }] : []));
@@ -148,6 +151,7 @@ export class FitProblem {
       });
     const batched = await this.cell.runManyOnGpu!(valuesList, gpu, { trace: false, terms: grids });
     if (!batched) return this.evaluateMany(valuesList);
+    this.lastDeviceWaitMs = batched.deviceWaitMs;
     const caseGrids = batched.observations[0].map((obs, c) => grids(c, obs.dtMs, obs.steps));
     const evaluated: { loss: number; observations: readonly CaseObservation[] }[] = batched.observations.map((observations, b) => {
       let loss = 0;

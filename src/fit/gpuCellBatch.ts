@@ -77,9 +77,11 @@ export class GpuCellBatch {
    * Every candidate's observation of case `c`, or undefined when a candidate blew up. With `terms`,
    * also each trace-MSE term's Σ w (y − ŷ)² per candidate, summed on the device (deviceTraceLoss.ts).
    */
-  async run(c: BatchCase, thetas: readonly Float64Array[], options: GpuBatchOptions = { trace: true }): Promise<{ observations: CaseObservation[]; termSums: Float64Array[] } | undefined> {
+  async run(c: BatchCase, thetas: readonly Float64Array[], options: GpuBatchOptions = { trace: true }): Promise<{ observations: CaseObservation[]; termSums: Float64Array[]; deviceWaitMs: number } | undefined> {
     const terms = options.terms ?? [];
     const { gpuSim, onDevice } = await this.simulationFor(c, thetas, options);
+    const waitedBefore = gpuSim.deviceWaitMs;
+    let readingSumsMs = 0;
     const B = thetas.length;
     const noTrace = new Float64Array(c.steps);
     const traces = thetas.map(() => (options.trace ? new Float64Array(c.steps) : noTrace));
@@ -100,7 +102,9 @@ export class GpuCellBatch {
     let termSums: Float64Array[] = [];
     try {
       await gpuSim.runAsync({ steps: c.steps, onChunk: take });
+      const start = performance.now();
       if (onDevice) termSums = await onDevice.read();
+      readingSumsMs = performance.now() - start;
     } catch (e) {
       if (e instanceof BlowUpError) return undefined;
       this.release();
@@ -113,11 +117,12 @@ export class GpuCellBatch {
       paramCount: 0,
       trace: traces[b],
       traceGrad: none,
-      spikeTimesMs: Float64Array.from(times[b].sort((x, y) => x - y)),
+      // Chunks list spikes by step (chunkSpikes.ts), so each candidate's times ascend.
+      spikeTimesMs: Float64Array.from(times[b]),
       spikeTimeGrad: none,
       spikeSignalGrad: none,
     }));
-    return { observations, termSums };
+    return { observations, termSums, deviceWaitMs: gpuSim.deviceWaitMs - waitedBefore + readingSumsMs };
   }
 
   /**
@@ -147,8 +152,10 @@ export class GpuCellBatch {
     const reason = gpuUnsupportedReason(host);
     if (reason) throw new Error(`internal: the candidates cannot run on the GPU: ${reason}`);
     // Chunks short enough that the recordings of one (B × steps samples) stay within 16 MB, and no
-    // longer than the case (per-chunk buffers are sized by the chunk).
-    const gpuSim = GpuSimulation.create(host, this.gpu, { chunkSteps: options.chunkSteps ?? Math.max(1, Math.min(c.steps, Math.floor(4_000_000 / B))) });
+    // longer than the case (per-chunk buffers are sized by the chunk); without recordings, the case
+    // in one chunk. No checkpoints: a lost device sends the whole generation back to the CPU.
+    const chunkSteps = options.chunkSteps ?? (trace ? Math.max(1, Math.min(c.steps, Math.floor(4_000_000 / B))) : c.steps);
+    const gpuSim = GpuSimulation.create(host, this.gpu, { chunkSteps, checkpoints: false });
     const onDevice = tensorflow ? new DeviceTraceLoss(tensorflow, terms, B, c.steps, gpuSim.chunkSteps, gpuSim.recordingBase(0)) : undefined;
     if (onDevice) gpuSim.keepRecordingsOnDevice(onDevice);
     const made: Kept = { candidates: B, trace: options.trace, chunkSteps: options.chunkSteps, terms, host, gpuSim, onDevice };
@@ -170,20 +177,23 @@ export class GpuCellBatch {
   private values(c: BatchCase, thetas: readonly Float64Array[]): { paramValues: (number | Float64Array)[]; initial: Float64Array[] } {
     const { flat } = this;
     const B = thetas.length;
-    const slot = (j: number): number => this.trainedParams.indexOf(j);
-    const paramValues = flat.params.map((_, j) => (slot(j) >= 0 ? Float64Array.from(thetas, (theta) => theta[slot(j)]) : c.paramValues[j]));
+    const slots = flat.params.map((_, j) => this.trainedParams.indexOf(j));
+    const paramValues = flat.params.map((_, j) => (slots[j] >= 0 ? Float64Array.from(thetas, (theta) => theta[slots[j]]) : c.paramValues[j]));
     // Every state starts where the CPU batch starts it: the observed neuron's initial values, with the copy's θ.
     const initial = flat.states.map(() => new Float64Array(B));
     const spec = { setup: c.setup, trainedParams: this.trainedParams, trainedInits: this.trainedInits };
     // Evaluated per copy only where θ moves an initial value (10,000 Hodgkin–Huxley steady states took 0.65 s).
     const perCopy = initialValuesMoveWithTheta(spec);
-    let shared: Float64Array | undefined;
-    thetas.forEach((theta, b) => {
-      const values = Float64Array.from(c.paramValues, (v, j) => (slot(j) >= 0 ? theta[slot(j)] : v));
-      const X = perCopy || !shared ? initialStateWithTangents(spec, this.neuron, values, theta, 0).X : shared;
-      shared = X;
-      X.forEach((x, s) => (initial[s][b] = x));
-    });
+    const values = Float64Array.from(c.paramValues);
+    const valuesOf = (theta: Float64Array): Float64Array => {
+      slots.forEach((slot, j) => slot >= 0 && (values[j] = theta[slot]));
+      return values;
+    };
+    if (!perCopy && B > 0) {
+      initialStateWithTangents(spec, this.neuron, valuesOf(thetas[0]), thetas[0], 0).X.forEach((x, s) => initial[s].fill(x));
+      return { paramValues, initial };
+    }
+    thetas.forEach((theta, b) => initialStateWithTangents(spec, this.neuron, valuesOf(theta), theta, 0).X.forEach((x, s) => (initial[s][b] = x)));
     return { paramValues, initial };
   }
 

@@ -87,4 +87,6 @@ export interface GpuManyResult {
   readonly observations: readonly (readonly CaseObservation[])[];
   /** Per case, per term of `terms`: Σ_n w_n (y_n − ŷ_n)² of each θ. */
   readonly termSums: readonly (readonly Float64Array[])[];
+  /** Milliseconds spent awaiting the device (its work and read-backs); the rest of the run was host work. */
+  readonly deviceWaitMs: number;
 }

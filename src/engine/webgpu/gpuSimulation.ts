@@ -23,6 +23,7 @@ import { planGpu, type GpuPlan } from './gpuPlan';
 import { generateNetworkKernels } from './networkKernel';
 import { gpuUnsupportedReason } from './support';
 import { firstCurrents } from './synapseCurrents';
+import { orderChunkSpikes } from './chunkSpikes';
 
 export { DeviceLostError } from './deviceLost';
 
@@ -49,6 +50,21 @@ interface DispatchResult {
   readonly recorded: Float32Array;
 }
 
+export interface GpuSimulationOptions {
+  /** The most steps a chunk runs (default 100 ms' worth). */
+  readonly chunkSteps?: number;
+  /** A small network's chunk in one workgroup (default: on a hardware adapter). */
+  readonly workgroup?: boolean;
+  /** `false` pulls every projection (to compare). */
+  readonly push?: boolean;
+  /**
+   * `false`: chunks do not read the states back (a round trip each) and the host's states stay
+   * where they were until `download()`; for a fit's candidates, which only need spikes and the sums
+   * formed on the device, and which a lost device sends back to the CPU from the start.
+   */
+  readonly checkpoints?: boolean;
+}
+
 interface PopulationKernel {
   readonly pop: PopulationRuntime;
   readonly index: number;
@@ -72,13 +88,14 @@ export class GpuSimulation {
   private readonly groups: readonly [number, number];
   private readonly buffers: NetworkBuffers;
   private readonly maxChunkSteps: number;
+  private readonly checkpoints: boolean;
   private lost: string | undefined;
 
-  /** Throws EngineError('unsupported') with the reason; `push: false` pulls every projection (to compare). */
-  static create(host: Simulation, target: GpuTarget, options: { chunkSteps?: number; workgroup?: boolean; push?: boolean } = {}): GpuSimulation {
+  /** Throws EngineError('unsupported') with the reason. */
+  static create(host: Simulation, target: GpuTarget, options: GpuSimulationOptions = {}): GpuSimulation {
     const reason = gpuUnsupportedReason(host);
     if (reason) throw new EngineError('unsupported', reason);
-    return new GpuSimulation(host, target, options.chunkSteps, options.workgroup, options.push);
+    return new GpuSimulation(host, target, options);
   }
 
   private recordingsOnDevice: DeviceRecordings | undefined;
@@ -105,10 +122,9 @@ export class GpuSimulation {
   private constructor(
     readonly host: Simulation,
     readonly target: GpuTarget,
-    chunkSteps: number | undefined,
-    workgroup: boolean | undefined,
-    push: boolean | undefined,
+    { chunkSteps, workgroup, push, checkpoints }: GpuSimulationOptions,
   ) {
+    this.checkpoints = checkpoints ?? true;
     const neurons = host.populations.reduce((n, p) => n + p.size, 0);
     const wanted = chunkSteps ?? Math.max(1, Math.round(DEFAULT_CHUNK_MS / host.dtMs));
     this.maxChunkSteps = Math.max(1, Math.min(wanted, Math.floor(MAX_NEURON_STEPS_PER_DISPATCH / Math.max(1, neurons))));
@@ -240,33 +256,12 @@ export class GpuSimulation {
     // Checkpoint: the chunk's final states, read before anything in the host changes and written to
     // it with the clock at the end (all populations or none), so that a run can go on on the CPU
     // from the last completed chunk if the device is lost.
-    const checkpoint = await this.buffers.readStates();
+    const checkpoint = this.checkpoints ? await this.buffers.readStates() : undefined;
 
-    // Spikes, ordered as the CPU backend emits them: by step, then population, then neuron.
     const P = this.kernels.length;
-    const maxN = this.kernels.reduce((m, k) => Math.max(m, k.pop.size), 1);
     const firstNeuron = this.kernels.map((k) => k.region.neurons);
-    const keys: number[] = [];
-    const perStep = new Float64Array(stepCount * P);
-    for (let c = 0; c < result.spikeCount; c++) {
-      const s = result.spikes[2 * c];
-      const neuron = result.spikes[2 * c + 1];
-      let p = P - 1;
-      while (firstNeuron[p] > neuron) p--;
-      perStep[s * P + p]++;
-      if (host.recordSpikes[p]) keys.push((s * P + p) * maxN + neuron - firstNeuron[p]);
-      host.spikeCounts[p]++;
-    }
-    const sorted = Float64Array.from(keys).sort();
-    const steps = new Int32Array(sorted.length);
-    const populations = new Int32Array(sorted.length);
-    const neurons = new Int32Array(sorted.length);
-    sorted.forEach((key, j) => {
-      const sp = Math.floor(key / maxN);
-      neurons[j] = key - sp * maxN;
-      populations[j] = sp % P;
-      steps[j] = firstStep + Math.floor(sp / P);
-    });
+    const sizes = this.kernels.map((k) => k.pop.size);
+    const { steps, populations, neurons, perStep } = orderChunkSpikes(result.spikes, result.spikeCount, firstNeuron, sizes, host.recordSpikes, firstStep, stepCount, host.spikeCounts);
     const rateBins: number[][] = host.rateMonitors.map(() => []);
     for (let s = 0; s < stepCount; s++) host.countRates(firstStep + s, perStep.subarray(s * P, (s + 1) * P), rateBins);
 
@@ -278,7 +273,7 @@ export class GpuSimulation {
       for (const local of p.recording.recorders) recordings[local.recorder] = this.recordedBlock(local, result.recorded, firstStep, stepCount);
     }
     host.advanceClockTo(firstStep + stepCount);
-    this.commit(checkpoint);
+    if (checkpoint) this.commit(checkpoint);
     return { firstStep, stepCount, dtMs: host.dtMs, recordings, spikes: { steps, populations, neurons }, rates: rateBlocks(rateBins) };
   }
 
@@ -391,6 +386,11 @@ export class GpuSimulation {
       this.buffers.writeConstants(layout.paramScalarOffset, scalars);
     }
     this.upload();
+  }
+
+  /** Milliseconds spent awaiting the device's read-backs so far (the rest of a run is host work). */
+  get deviceWaitMs(): number {
+    return this.buffers.deviceWaitMs;
   }
 
   destroy(): void {

@@ -165,12 +165,24 @@ export class NetworkBuffers {
     if (recordings && this.recordSlots > 0) encoder.copyBufferToBuffer(this.recordings, 0, this.recordingsStaging, 0, 4 * this.recordSlots);
   }
 
+  /** Milliseconds spent awaiting read-backs (the device's work and the transfers). */
+  deviceWaitMs = 0;
+
+  private async awaitDevice<T>(work: Promise<T>): Promise<T> {
+    const start = performance.now();
+    try {
+      return await work;
+    } finally {
+      this.deviceWaitMs += performance.now() - start;
+    }
+  }
+
   /** The chunk's spike count, first bad step (0xffffffff: none) and every recorder's samples (REC; empty when `recordings` is false). */
   async readStatusAndRecordings(recordings: boolean): Promise<{ spikeCount: number; badStep: number; recorded: Float32Array }> {
     const reads: Promise<void>[] = [this.statusStaging.mapAsync(MAP_MODE_READ)];
     const withRecordings = recordings && this.recordSlots > 0;
     if (withRecordings) reads.push(this.recordingsStaging.mapAsync(MAP_MODE_READ));
-    await Promise.all(reads);
+    await this.awaitDevice(Promise.all(reads));
     const [spikeCount, badStep] = new Uint32Array(this.statusStaging.getMappedRange().slice(0));
     this.statusStaging.unmap();
     let recorded = new Float32Array(0);
@@ -187,7 +199,7 @@ export class NetworkBuffers {
     const encoder = this.device.createCommandEncoder();
     encoder.copyBufferToBuffer(this.spikes, 0, this.spikesStaging, 0, 8 * count);
     this.device.queue.submit([encoder.finish()]);
-    await this.spikesStaging.mapAsync(MAP_MODE_READ, 0, 8 * count);
+    await this.awaitDevice(this.spikesStaging.mapAsync(MAP_MODE_READ, 0, 8 * count));
     const out = new Uint32Array(this.spikesStaging.getMappedRange(0, 8 * count).slice(0));
     this.spikesStaging.unmap();
     return out;
@@ -234,7 +246,7 @@ export class NetworkBuffers {
     const offsets = this.regions.map((r, p) => [copy(this.states, r.states, parts[p].states), copy(this.history.buffer, r.ring.base, parts[p].history)]);
     this.device.queue.submit([encoder.finish()]);
     try {
-      await staging.mapAsync(MAP_MODE_READ);
+      await this.awaitDevice(staging.mapAsync(MAP_MODE_READ));
       const range = staging.getMappedRange();
       const lastSpikeWords = new Int32Array(range, 0, lsWords).slice();
       const snapshots = offsets.map(([s, h], p) => ({

@@ -111,13 +111,14 @@ export function vanRossumDistanceSq(a: ArrayLike<number>, b: ArrayLike<number>, 
 }
 
 // The target's own pair sum is the same at every evaluation of a fit (thousands of them): kept per
-// target array, window and τ.
-const targetSelf = new WeakMap<Float64Array, Map<string, number>>();
+// target array (by its buffer: the targets arrive as fresh subarrays of the case's times), window
+// and τ.
+const targetSelf = new WeakMap<ArrayBufferLike, Map<string, number>>();
 
 function targetSelfSum(targetSpikeTimesMs: Float64Array, windowMs: number, target: ArrayLike<number>, tauMs: number): number {
-  let byKey = targetSelf.get(targetSpikeTimesMs);
-  if (!byKey) targetSelf.set(targetSpikeTimesMs, (byKey = new Map()));
-  const key = `${windowMs}:${tauMs}`;
+  let byKey = targetSelf.get(targetSpikeTimesMs.buffer);
+  if (!byKey) targetSelf.set(targetSpikeTimesMs.buffer, (byKey = new Map()));
+  const key = `${targetSpikeTimesMs.byteOffset}:${targetSpikeTimesMs.length}:${windowMs}:${tauMs}`;
   let sum = byKey.get(key);
   if (sum === undefined) {
     const sorted = ascending(target).sorted;
