@@ -49,6 +49,11 @@ export interface SpikeBlock {
   readonly steps: Int32Array;
   readonly populations: Int32Array;
   readonly neurons: Int32Array;
+  /**
+   * Where in its step each spike's condition crossed (0 ≤ f < 1: at (step + f)·dt), when the backend
+   * was asked for it (the GPU's, for a fit's candidates).
+   */
+  readonly fractions?: Float32Array;
 }
 
 /** Population firing rates of the bins completed in a chunk. */

@@ -163,7 +163,7 @@ export class DifferentiableCell implements DifferentiableSimulation {
     return gpuBatchProblem(this.flat);
   }
 
-  /** As `runMany`, on the GPU (gpuCellBatch.ts): float32, spike times to the middle of their step. */
+  /** As `runMany`, on the GPU (gpuCellBatch.ts): float32, spike times interpolated within their step as on the CPU. */
   async runManyOnGpu(thetas: readonly Float64Array[], gpu: GpuTarget, options: GpuManyOptions = { trace: true }): Promise<GpuManyResult | undefined> {
     const problem = this.gpuBatchProblem();
     if (problem) throw new Error(`internal: no GPU batch: ${problem}`);

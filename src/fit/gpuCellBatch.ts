@@ -6,9 +6,9 @@
  * (trained initial values included) and its external inputs step by step (a tabulated stimulus) —
  * and the observed state of every copy is recorded every step.
  *
- * What differs from the CPU batch: float32 instead of float64, and spike times. The GPU reports the
- * step of a spike, not where in the step its condition crossed, so a spike is timed at the step's
- * middle ((n + ½)·dt, at most dt/2 from the CPU's interpolated time).
+ * What differs from the CPU batch: float32 instead of float64. Spike times are interpolated within
+ * their step as on the CPU: the kernels store where the condition's margin crossed zero between its
+ * values at the step's start and end (`spikeFractions`).
  *
  * Host work per generation is what would bound this on a hardware GPU, so a fit reads no trace back
  * (`trace: false`, the observations share one zero trace): its trace-MSE terms are summed on the
@@ -94,10 +94,9 @@ export class GpuCellBatch {
           for (let b = 0; b < B; b++) traces[b][n] = values[s * B + b];
         }
       }
-      const { steps, neurons } = chunk.spikes;
-      for (let j = 0; j < steps.length; j++) {
-        times[neurons[j]].push((steps[j] + 0.5) * c.dtMs);
-      }
+      const { steps, neurons, fractions } = chunk.spikes;
+      if (!fractions) throw new Error('internal: the GPU batch asked for spike fractions');
+      for (let j = 0; j < steps.length; j++) times[neurons[j]].push((steps[j] + fractions[j]) * c.dtMs);
     };
     let termSums: Float64Array[] = [];
     try {
@@ -155,7 +154,7 @@ export class GpuCellBatch {
     // longer than the case (per-chunk buffers are sized by the chunk); without recordings, the case
     // in one chunk. No checkpoints: a lost device sends the whole generation back to the CPU.
     const chunkSteps = options.chunkSteps ?? (trace ? Math.max(1, Math.min(c.steps, Math.floor(4_000_000 / B))) : c.steps);
-    const gpuSim = GpuSimulation.create(host, this.gpu, { chunkSteps, checkpoints: false });
+    const gpuSim = GpuSimulation.create(host, this.gpu, { chunkSteps, checkpoints: false, spikeFractions: true });
     const onDevice = tensorflow ? new DeviceTraceLoss(tensorflow, terms, B, c.steps, gpuSim.chunkSteps, gpuSim.recordingBase(0)) : undefined;
     if (onDevice) gpuSim.keepRecordingsOnDevice(onDevice);
     const made: Kept = { candidates: B, trace: options.trace, chunkSteps: options.chunkSteps, terms, host, gpuSim, onDevice };

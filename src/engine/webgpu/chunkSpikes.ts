@@ -8,32 +8,37 @@ export interface ChunkSpikes {
   readonly steps: Int32Array;
   readonly populations: Int32Array;
   readonly neurons: Int32Array;
+  /** Where in its step each spike crossed, when the kernels stored it (a third word per spike). */
+  readonly fractions: Float32Array | undefined;
   /** Spikes of population p in step s of the chunk at [s · P + p] (recorded or not: the rate monitors count them). */
   readonly perStep: Float64Array;
 }
 
 /**
- * `pairs`: the first `count` pairs; population p has `sizes[p]` neurons from number `firstNeuron[p]`
+ * `pairs`: the first `count` spikes, `words` words each (step in chunk, neuron number among all, and
+ * with 3 the fraction of the step as f32 bits); population p has `sizes[p]` neurons from number `firstNeuron[p]`
  * (ascending); only populations with `recordSpikes[p]` are listed. Adds each population's spikes to
  * `spikeCounts`.
  */
-export function orderChunkSpikes(pairs: Uint32Array, count: number, firstNeuron: readonly number[], sizes: readonly number[], recordSpikes: readonly boolean[], firstStep: number, stepCount: number, spikeCounts: Float64Array): ChunkSpikes {
+export function orderChunkSpikes(pairs: Uint32Array, words: 2 | 3, count: number, firstNeuron: readonly number[], sizes: readonly number[], recordSpikes: readonly boolean[], firstStep: number, stepCount: number, spikeCounts: Float64Array): ChunkSpikes {
   const P = firstNeuron.length;
   const maxN = Math.max(1, ...sizes);
   const perStep = new Float64Array(stepCount * P);
-  // Each listed spike's group (step · P + population) and neuron within its population.
+  // Each listed spike's group (step · P + population), neuron within its population, and which it was.
   const group = new Int32Array(count);
   const local = new Int32Array(count);
+  const source = new Int32Array(count);
   let listed = 0;
   for (let c = 0; c < count; c++) {
-    const s = pairs[2 * c];
-    const neuron = pairs[2 * c + 1];
+    const s = pairs[words * c];
+    const neuron = pairs[words * c + 1];
     let p = P - 1;
     while (firstNeuron[p] > neuron) p--;
     perStep[s * P + p]++;
     spikeCounts[p]++;
     if (!recordSpikes[p]) continue;
     group[listed] = s * P + p;
+    source[listed] = c;
     local[listed++] = neuron - firstNeuron[p];
   }
   // Two stable counting sorts, by neuron and then by group: O(spikes + neurons + steps). For
@@ -44,13 +49,16 @@ export function orderChunkSpikes(pairs: Uint32Array, count: number, firstNeuron:
   const steps = new Int32Array(listed);
   const populations = new Int32Array(listed);
   const neurons = new Int32Array(listed);
+  const bits = words === 3 ? new Float32Array(pairs.buffer, pairs.byteOffset, words * count) : undefined;
+  const fractions = bits ? new Float32Array(listed) : undefined;
   for (let j = 0; j < listed; j++) {
     const c = order[j];
+    if (fractions) fractions[j] = bits![words * source[c] + 2];
     neurons[j] = local[c];
     populations[j] = group[c] % P;
     steps[j] = firstStep + Math.floor(group[c] / P);
   }
-  return { steps, populations, neurons, perStep };
+  return { steps, populations, neurons, fractions, perStep };
 }
 
 /** The indices of `keys[0..n)` (each in [0, range)) ordered by key, stably, visiting them in `within`'s order (default 0, 1, …). */

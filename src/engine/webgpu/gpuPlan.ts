@@ -48,7 +48,7 @@ export interface PlannedPopulation {
 export interface GpuPlan {
   readonly populations: readonly PlannedPopulation[];
   readonly rings: readonly HistoryRing[];
-  readonly sizes: { readonly stateWords: number; readonly lastSpikeWords: number; readonly stimulusWords: number; readonly recordSlots: number; readonly accumulatorWords: number };
+  readonly sizes: { readonly stateWords: number; readonly lastSpikeWords: number; readonly stimulusWords: number; readonly recordSlots: number; readonly accumulatorWords: number; readonly spikeWords: 2 | 3 };
   readonly constants: Uint32Array;
   /**
    * 'whole': nothing couples the steps, one dispatch a chunk; 'workgroup': a small network, its
@@ -63,8 +63,12 @@ export interface GpuPlan {
 
 type Recorders = { recorder: number; setup: RecorderSetup }[];
 
-/** `workgroup: false` keeps a small network on per-step dispatches, `push: false` pulls every projection (to compare). */
-export function planGpu(host: Simulation, maxChunkSteps: number, options: { readonly workgroup?: boolean; readonly push?: boolean } = {}): GpuPlan {
+/**
+ * `workgroup: false` keeps a small network on per-step dispatches, `push: false` pulls every
+ * projection (to compare), `spikeFractions` stores where in its step each spike crossed (KernelOptions).
+ */
+export function planGpu(host: Simulation, maxChunkSteps: number, planOptions: { readonly workgroup?: boolean; readonly push?: boolean; readonly spikeFractions?: boolean } = {}): GpuPlan {
+  const { spikeFractions } = planOptions;
   // Per-connection currents (synapses whose current is not summed per neuron) arrive through rows
   // of the post population's state buffer after its states, one per input they drive.
   const currents = host.projections.filter(carriesCurrent);
@@ -93,10 +97,10 @@ export function planGpu(host: Simulation, maxChunkSteps: number, options: { read
 
   const connections = host.projections.reduce((n, p) => n + p.setup.incoming.ids.length, 0);
   const neurons = host.populations.reduce((n, pop) => n + pop.size, 0);
-  const small = options.workgroup !== false && neurons <= WORKGROUP_NETWORK_NEURONS && connections <= WORKGROUP_NETWORK_CONNECTIONS;
+  const small = planOptions.workgroup !== false && neurons <= WORKGROUP_NETWORK_NEURONS && connections <= WORKGROUP_NETWORK_CONNECTIONS;
   // Spikes are pushed where arrivals run in the post populations' kernels, a dispatch a step (the
   // push is a dispatch of its own before them); a small network's workgroup pulls.
-  const mayPush = arrivalsInKernels && !small && options.push !== false;
+  const mayPush = arrivalsInKernels && !small && planOptions.push !== false;
 
   // Regions one after the other, in each buffer (accumulators: words of STATUS after its two).
   const cursor = { states: 0, lastSpike: 0, stimuli: 0, records: 0, neurons: 0, accumulators: 2 };
@@ -165,6 +169,7 @@ export function planGpu(host: Simulation, maxChunkSteps: number, options: { read
       inputRows,
       reductionRow: pop.states.length + inputRows.size,
       oneSpikeStream: pop.setup.oneSpike ? streamId('oneSpike', pop.id) : undefined,
+      spikeFractions,
     };
     cursor.stimuli += maxChunkSteps * layout.stimuli.length;
     cursor.neurons += pop.size;
@@ -185,7 +190,7 @@ export function planGpu(host: Simulation, maxChunkSteps: number, options: { read
   return {
     populations,
     rings,
-    sizes: { stateWords: states, lastSpikeWords: cursor.lastSpike, stimulusWords: cursor.stimuli, recordSlots: cursor.records, accumulatorWords: cursor.accumulators - 2 },
+    sizes: { stateWords: states, lastSpikeWords: cursor.lastSpike, stimulusWords: cursor.stimuli, recordSlots: cursor.records, accumulatorWords: cursor.accumulators - 2, spikeWords: spikeFractions ? 3 : 2 },
     constants: Uint32Array.from(constants),
     mode,
     currents,

@@ -57,11 +57,9 @@ export interface GpuSimulationOptions {
   readonly workgroup?: boolean;
   /** `false` pulls every projection (to compare). */
   readonly push?: boolean;
-  /**
-   * `false`: chunks do not read the states back (a round trip each) and the host's states stay
-   * where they were until `download()`; for a fit's candidates, which only need spikes and the sums
-   * formed on the device, and which a lost device sends back to the CPU from the start.
-   */
+  /** Chunks say where in its step each spike crossed (`SpikeBlock.fractions`), as a fit on the CPU times spikes. */
+  readonly spikeFractions?: boolean;
+  /** `false`: chunks read no states back (a round trip each); the host's stay as they were until `download()` (a fit's candidates). */
   readonly checkpoints?: boolean;
 }
 
@@ -122,7 +120,7 @@ export class GpuSimulation {
   private constructor(
     readonly host: Simulation,
     readonly target: GpuTarget,
-    { chunkSteps, workgroup, push, checkpoints }: GpuSimulationOptions,
+    { chunkSteps, workgroup, push, checkpoints, spikeFractions }: GpuSimulationOptions,
   ) {
     this.checkpoints = checkpoints ?? true;
     const neurons = host.populations.reduce((n, p) => n + p.size, 0);
@@ -138,7 +136,7 @@ export class GpuSimulation {
     const pipelineLayout = device.createPipelineLayout({ bindGroupLayouts: [bindGroupLayout] });
     // A small network's chunk in one workgroup saves a GPU's per-dispatch cost; a software adapter
     // runs a workgroup on one CPU thread, where it measured 2× slower than a dispatch per step.
-    const plan = planGpu(host, this.maxChunkSteps, { workgroup: workgroup ?? !target.software, push });
+    const plan = planGpu(host, this.maxChunkSteps, { workgroup: workgroup ?? !target.software, push, spikeFractions });
     this.mode = plan.mode;
     const history = new NetworkHistory(device, host.populations.map((pop, p) => ({ size: pop.size, steps: plan.rings[p].steps })));
     this.buffers = new NetworkBuffers(device, bindGroupLayout, plan.populations.map((p) => p.region), plan.sizes, plan.constants, history, this.maxChunkSteps);
@@ -261,7 +259,7 @@ export class GpuSimulation {
     const P = this.kernels.length;
     const firstNeuron = this.kernels.map((k) => k.region.neurons);
     const sizes = this.kernels.map((k) => k.pop.size);
-    const { steps, populations, neurons, perStep } = orderChunkSpikes(result.spikes, result.spikeCount, firstNeuron, sizes, host.recordSpikes, firstStep, stepCount, host.spikeCounts);
+    const { steps, populations, neurons, fractions, perStep } = orderChunkSpikes(result.spikes, this.buffers.spikeWords, result.spikeCount, firstNeuron, sizes, host.recordSpikes, firstStep, stepCount, host.spikeCounts);
     const rateBins: number[][] = host.rateMonitors.map(() => []);
     for (let s = 0; s < stepCount; s++) host.countRates(firstStep + s, perStep.subarray(s * P, (s + 1) * P), rateBins);
 
@@ -274,7 +272,7 @@ export class GpuSimulation {
     }
     host.advanceClockTo(firstStep + stepCount);
     if (checkpoint) this.commit(checkpoint);
-    return { firstStep, stepCount, dtMs: host.dtMs, recordings, spikes: { steps, populations, neurons }, rates: rateBlocks(rateBins) };
+    return { firstStep, stepCount, dtMs: host.dtMs, recordings, spikes: { steps, populations, neurons, ...(fractions ? { fractions } : {}) }, rates: rateBlocks(rateBins) };
   }
 
   private recordedBlock(local: LocalRecorder, rec: Float32Array, firstStep: number, stepCount: number): RecordedBlock {

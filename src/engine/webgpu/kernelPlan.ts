@@ -45,6 +45,11 @@ export interface KernelOptions {
   readonly reductionRow?: number;
   /** One spike per step (the population option): the stream of the draw that picks it, as on the CPU. */
   readonly oneSpikeStream?: number;
+  /**
+   * Each spike also stores where in its step the condition's margin crossed zero (a third word of
+   * SPK, f32 bits), as a fit on the CPU times spikes.
+   */
+  readonly spikeFractions?: boolean;
 }
 
 export const WORKGROUP_SIZE = 64;

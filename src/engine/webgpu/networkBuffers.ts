@@ -68,7 +68,7 @@ export class NetworkBuffers {
     private readonly device: GPUDevice,
     private readonly bindGroupLayout: GPUBindGroupLayout,
     readonly regions: readonly PopulationRegion[],
-    sizes: { readonly stateWords: number; readonly lastSpikeWords: number; readonly stimulusWords: number; readonly recordSlots: number; readonly accumulatorWords: number },
+    sizes: { readonly stateWords: number; readonly lastSpikeWords: number; readonly stimulusWords: number; readonly recordSlots: number; readonly accumulatorWords: number; readonly spikeWords: 2 | 3 },
     constants: Uint32Array,
     private readonly history: NetworkHistory,
     maxChunkSteps: number,
@@ -89,9 +89,15 @@ export class NetworkBuffers {
     // One slot more than steps: the arrivals of a chunk's last step run in a dispatch of their own.
     this.ctrl = make(CTRL_STRIDE * (maxChunkSteps + 1), UNIFORM | COPY_DST, 'control blocks');
     const neurons = regions.reduce((n, r) => n + r.pop.size, 0);
+    this.spikeWords = sizes.spikeWords;
+    this.spikeBytes = 4 * sizes.spikeWords;
     // Room for 4 spikes a neuron a chunk (it grows when a chunk has more), within one binding.
-    this.allocateSpikes(Math.min(Math.max(4096, 4 * neurons), Math.floor(device.limits.maxStorageBufferBindingSize / 8)));
+    this.allocateSpikes(Math.min(Math.max(4096, 4 * neurons), Math.floor(device.limits.maxStorageBufferBindingSize / this.spikeBytes)));
   }
+
+  /** Words a spike takes in SPK: (step, neuron), and where in the step it crossed when asked for (KernelOptions.spikeFractions). */
+  readonly spikeWords: 2 | 3;
+  private readonly spikeBytes: number;
 
   private readonly recordSlots: number;
 
@@ -99,8 +105,8 @@ export class NetworkBuffers {
     this.spikes?.destroy();
     this.spikesStaging?.destroy();
     this.spikeCapacity = capacity;
-    this.spikes = this.device.createBuffer({ size: checkedBufferBytes(this.device, bytes(8 * capacity), 'spikes of a chunk'), usage: STORAGE | COPY_SRC, label: 'spikes' });
-    this.spikesStaging = this.device.createBuffer({ size: bytes(8 * capacity), usage: MAP_READ | COPY_DST, label: 'spikes staging' });
+    this.spikes = this.device.createBuffer({ size: checkedBufferBytes(this.device, bytes(this.spikeBytes * capacity), 'spikes of a chunk'), usage: STORAGE | COPY_SRC, label: 'spikes' });
+    this.spikesStaging = this.device.createBuffer({ size: bytes(this.spikeBytes * capacity), usage: MAP_READ | COPY_DST, label: 'spikes staging' });
     const buffers = [this.ctrl, this.states, this.lastSpike, this.tables, this.constants, this.recordings, this.spikes, this.status, this.history.buffer];
     this.bindGroup = this.device.createBindGroup({
       layout: this.bindGroupLayout,
@@ -110,7 +116,7 @@ export class NetworkBuffers {
 
   /** After a chunk spiked `count` times into a smaller buffer. */
   growSpikes(count: number): void {
-    this.allocateSpikes(Math.max(count, Math.min(Math.ceil(count * 1.5), Math.floor(this.device.limits.maxStorageBufferBindingSize / 8))));
+    this.allocateSpikes(Math.max(count, Math.min(Math.ceil(count * 1.5), Math.floor(this.device.limits.maxStorageBufferBindingSize / this.spikeBytes))));
   }
 
   /**
@@ -193,14 +199,15 @@ export class NetworkBuffers {
     return { spikeCount, badStep, recorded };
   }
 
-  /** The first `count` (step in chunk, neuron number among all) pairs. */
+  /** The first `count` spikes: (step in chunk, neuron number among all[, fraction of the step as f32 bits]). */
   async readSpikes(count: number): Promise<Uint32Array> {
     if (count === 0) return new Uint32Array(0);
+    const size = this.spikeBytes * count;
     const encoder = this.device.createCommandEncoder();
-    encoder.copyBufferToBuffer(this.spikes, 0, this.spikesStaging, 0, 8 * count);
+    encoder.copyBufferToBuffer(this.spikes, 0, this.spikesStaging, 0, size);
     this.device.queue.submit([encoder.finish()]);
-    await this.awaitDevice(this.spikesStaging.mapAsync(MAP_MODE_READ, 0, 8 * count));
-    const out = new Uint32Array(this.spikesStaging.getMappedRange(0, 8 * count).slice(0));
+    await this.awaitDevice(this.spikesStaging.mapAsync(MAP_MODE_READ, 0, size));
+    const out = new Uint32Array(this.spikesStaging.getMappedRange(0, size).slice(0));
     this.spikesStaging.unmap();
     return out;
   }

@@ -13,11 +13,13 @@ import { collectNodes, isRandomDraw, isReduction } from '../cpu/invariants';
 import { externalInput, flatExpressions, neededDefinitions, type FlatModel } from '../flatten';
 import { BUTCHER_TABLEAUS, planIntegration, sequentialOrder, stageCombination, type StatePlan } from '../integrators';
 import type { KernelLayout } from './kernelLayout';
+import { recordingLines } from './kernelRecording';
 import { reductionLayout, type KernelOptions, type ReductionLayout } from './kernelPlan';
 import { blockCandidates, blockTotals, candidateRank, reductionTotals } from './populationReductions';
 
 export { CTRL_BYTES, CTRL_STRIDE, KERNEL_BINDING_TYPES, KERNEL_HEADER, kernelPhases, WORKGROUP_SIZE, type KernelOptions } from './kernelPlan';
 import { printWgsl, printWgslCondition, wgslNumber } from './wgslExpr';
+import { conditionMargin } from '../stepProgram';
 
 /**
  * A population's step as WGSL functions `fn <prefix><phase>(i: u32, s0: i32, steps: i32, pull:
@@ -160,6 +162,8 @@ class KernelGenerator {
     out.push(...this.recording());
     out.push(this.refractoryLine());
     const current = new Map(flat.states.map((s, k) => [s.name, `x${k}`]));
+    const interpolate = this.options.spikeFractions === true;
+    if (interpolate) out.push(...this.marginLines(current, 'mz0'));
     out.push(...this.integrate(current));
     out.push(...this.assignments(flat.clamp, current, 'c'));
     // Non-finite states (NaN, ±∞, f32 overflow) stamp the first bad step; the host reports it.
@@ -176,7 +180,7 @@ class KernelGenerator {
     }
     const R = this.options.historySteps;
     if (R > 0) out.push('var fired = 0u;');
-    out.push(...this.spikeTestAndReset(current));
+    out.push(...this.spikeTestAndReset(current, interpolate));
     if (R > 0) out.push(`HIST[${this.options.historyBase}u + u32(n % ${R}) * ${this.layout.size}u + i] = fired;`);
     return out;
   }
@@ -210,46 +214,11 @@ class KernelGenerator {
 
   /** Writes recorded values at t = n·dt for the series of neuron i whose recorder samples now. */
   private recording(): string[] {
-    const { layout } = this;
-    if (layout.recorders.length === 0) return [];
-    const out: string[] = [];
-    out.push(`let rs = C[${layout.recStartOffset}u + i];`);
-    out.push(`let re = C[${layout.recStartOffset}u + i + 1u];`);
-    out.push('for (var e = rs; e < re; e++) {');
-    out.push(`  let rr = C[${layout.recEntryOffset}u + 3u * e];`);
-    out.push(`  let col = C[${layout.recEntryOffset}u + 3u * e + 1u];`);
-    out.push(`  let what = C[${layout.recEntryOffset}u + 3u * e + 2u];`);
-    out.push('  var slot = -1;');
-    out.push('  switch rr {');
-    layout.recorders.forEach((r, k) => {
-      const I = r.setup.intervalSteps;
-      const width = r.setup.series.length;
-      // Row within the chunk: samples are taken at multiples of the interval.
-      out.push(`    case ${k}u: { if (n % ${I} == 0) { slot = ${r.base} + (n / ${I} - (ctrl.firstStep + ${I - 1}) / ${I}) * ${width} + i32(col); } }`);
-    });
-    out.push('    default: {}');
-    out.push('  }');
-    out.push('  if (slot >= 0) {');
-    out.push('    var v = 0.0f;');
-    out.push('    switch what {');
     const current = new Map(this.flat.states.map((s, k) => [s.name, `x${k}`]));
-    layout.recorded.forEach((r, k) => {
-      let body: string[];
-      if (r.kind === 'state') body = [`v = x${r.index};`];
-      else if (r.kind === 'param') body = [`v = p${r.index};`];
-      else if (r.kind === 'input') body = [`v = u${r.index};`];
-      else {
-        const defs = this.emitDefinitions(this.definitionsFor([this.flat.definitions[r.index].expr]), current, 'o', 't0');
-        body = [...defs, `v = ${this.print(this.flat.definitions[r.index].expr, current, 'o', 't0')};`];
-      }
-      out.push(`      case ${k}u: { ${body.join(' ')} }`);
+    return recordingLines(this.layout, (index) => {
+      const expr = this.flat.definitions[index].expr;
+      return [...this.emitDefinitions(this.definitionsFor([expr]), current, 'o', 't0'), `v = ${this.print(expr, current, 'o', 't0')};`];
     });
-    out.push('      default: {}');
-    out.push('    }');
-    out.push('    REC[slot] = v;');
-    out.push('  }');
-    out.push('}');
-    return out;
   }
 
   private refractoryLine(): string {
@@ -305,9 +274,33 @@ class KernelGenerator {
     return out;
   }
 
-  private spikeTestAndReset(current: Map<string, string>): string[] {
+  private spikeTestAndReset(current: Map<string, string>, interpolate = false): string[] {
     if (this.flat.spikes.length === 0) return [];
-    return ['if (nr) {', ...this.conditionLines(current).map((l) => '  ' + l), `  if (${this.anySpike()}) {`, ...this.fireLines(current).map((l) => '    ' + l), '  }', '}'];
+    return ['if (nr) {', ...this.conditionLines(current).map((l) => '  ' + l), `  if (${this.anySpike()}) {`, ...this.fireLines(current, interpolate).map((l) => '    ' + l), '  }', '}'];
+  }
+
+  /** `<name>_k`: each spike condition's margin (> 0 where it holds, stepProgram.ts) at the current values. */
+  private marginLines(current: Map<string, string>, name: string): string[] {
+    return this.flat.spikes.flatMap((s, k) => {
+      const margin = conditionMargin(s.condition);
+      const tag = `${name}_${k}`;
+      return [...this.emitDefinitions(this.definitionsFor([margin]), current, tag, 't0'), `let ${tag} = ${this.print(margin, current, tag, 't0')};`];
+    });
+  }
+
+  /**
+   * `fr`: where in the step the first condition that holds crossed zero, linearly interpolated
+   * between its margin at the step's start (mz0_k) and now, as the CPU's fits time spikes
+   * (observationRecorder.ts); 0 when it already held at the start. Without the start margins (a
+   * population tested after the whole population integrated), the step's middle.
+   */
+  private fractionLines(current: Map<string, string>, interpolate: boolean): string[] {
+    if (!interpolate) return ['let fr = 0.5f;'];
+    const out = this.marginLines(current, 'mz1');
+    this.flat.spikes.forEach((_, k) => out.push(`let fz_${k} = select(0.0f, -mz0_${k} / (mz1_${k} - mz0_${k}), mz0_${k} <= 0.0f && mz1_${k} > mz0_${k});`));
+    out.push(`var fr = fz_${this.flat.spikes.length - 1};`);
+    for (let k = this.flat.spikes.length - 2; k >= 0; k--) out.push(`fr = select(fr, fz_${k}, sp${k});`);
+    return out;
   }
 
   /** sp0, sp1, …: each spike condition now (with the definitions it reads). */
@@ -323,9 +316,10 @@ class KernelGenerator {
   }
 
   /** The reset of the conditions that hold, the last-spike step, the history flag and the spike's slot. */
-  private fireLines(current: Map<string, string>): string[] {
+  private fireLines(current: Map<string, string>, interpolate = false): string[] {
     const spikes = this.flat.spikes;
-    const out: string[] = [];
+    const fractions = this.options.spikeFractions === true;
+    const out: string[] = fractions ? this.fractionLines(current, interpolate) : [];
     const single = spikes.length === 1;
     spikes.forEach((s, k) => {
       if (s.reset.length === 0) return;
@@ -336,7 +330,9 @@ class KernelGenerator {
     out.push('ls = n;');
     if (this.options.historySteps > 0) out.push('fired = 1u;');
     out.push('let slot = atomicAdd(&STATUS[0], 1u);');
-    out.push(`if (slot < ctrl.spikeCapacity) { SPK[2u * slot] = u32(s); SPK[2u * slot + 1u] = ${this.options.bases.neurons}u + i; }`);
+    const neuron = `${this.options.bases.neurons}u + i`;
+    if (fractions) out.push(`if (slot < ctrl.spikeCapacity) { SPK[3u * slot] = u32(s); SPK[3u * slot + 1u] = ${neuron}; SPK[3u * slot + 2u] = bitcast<u32>(fr); }`);
+    else out.push(`if (slot < ctrl.spikeCapacity) { SPK[2u * slot] = u32(s); SPK[2u * slot + 1u] = ${neuron}; }`);
     return out;
   }
 
