@@ -41,6 +41,22 @@ const recurrent = () =>
     recordings: [{ population: 'dst', variables: ['v'], neurons: [0, 7, 29] }],
   });
 
+/** As `recurrent`, with a delay drawn per connection (0.5–3 ms and 0–2 ms: 26 and 21 distinct steps). */
+const spreadDelays = () =>
+  project({
+    simulation: { dtMs: 0.1, durationMs: 120, seed: 9, precision: 'f32' },
+    populations: [
+      { id: 'src', model: 'LIF', size: 40, params: { R: { dist: 'uniform', low: 0.9, high: 1.3 }, t_ref: 2 } },
+      { id: 'dst', model: 'LIF', size: 30, params: { t_ref: 2 } },
+    ],
+    projections: [
+      { id: 'wide', pre: 'src', post: 'dst', synapse: 'ExpCurrent', connectivity: { rule: 'fixed_probability', p: 0.5 }, weight: { dist: 'uniform', low: '3 nA', high: '6 nA' }, delayMs: { dist: 'uniform', low: 0.5, high: 3 } },
+      { id: 'rec', pre: 'dst', post: 'dst', synapse: 'DeltaSynapse', connectivity: { rule: 'fixed_probability', p: 0.3, allowSelf: false }, weight: '0.3 mV', delayMs: { dist: 'uniform', low: 0, high: 2 } },
+    ],
+    stimuli: [{ id: 'drive', type: 'step', target: 'src', amplitude: '16 nA', startMs: 5 }],
+    recordings: [{ population: 'dst', variables: ['v'], neurons: [0, 7, 29] }],
+  });
+
 if (typeof gpu === 'string') {
   it.skip(`pushed spikes on WebGPU: no WebGPU adapter here (${gpu})`, () => {});
 } else {
@@ -67,12 +83,15 @@ if (typeof gpu === 'string') {
       });
     });
 
-    it('a recurrent network: the spikes of the CPU and of pulling (each within a step), traces within 10⁻³ of their range', async () => {
-      const p = recurrent();
+    it.each([
+      ['a recurrent network', recurrent, ['alpha', 'kick', 'rec']],
+      ['delays per connection', spreadDelays, ['wide', 'rec']],
+    ])('%s: the spikes of the CPU and of pulling (each within a step), traces within 10⁻³ of their range', async (_, make, names) => {
+      const p = make();
       const cpu = runCpu(p);
       const pushed = await runGpu(p, 300, { workgroup: false });
       const pulled = await runGpu(p, 300, { workgroup: false, push: false });
-      expect([pushed.pushed, pulled.pushed]).toEqual([['alpha', 'kick', 'rec'], []]);
+      expect([pushed.pushed, pulled.pushed]).toEqual([names, []]);
       expect(cpu.sim.spikeCounts[1]).toBeGreaterThan(50);
       for (const other of [cpu, pulled]) {
         const [a, b] = [spikeTrains(other.chunks), spikeTrains(pushed.chunks)];

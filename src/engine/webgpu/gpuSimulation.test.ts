@@ -270,14 +270,14 @@ if (typeof gpu === 'string') {
       const project = delayedNetwork();
       const cpu = runCpu(project);
       expect(cpu.sim.spikeCounts[1]).toBeGreaterThan(50);
-      // Small enough for one workgroup (the chunk in one dispatch); and as a large network runs it:
-      // a dispatch a step that pushes the spikes of the projections with one delay, and one for both
-      // populations, which collect those and pull the heterogeneous delays' (ff) inside their step.
+      // Small enough for one workgroup (the chunk in one dispatch, every projection pulled); and as a
+      // large network runs it: a dispatch a step that pushes the spikes, the heterogeneous delays'
+      // (ff) included, and one for both populations, which collect them inside their step.
       const inWorkgroup = await runGpu(project, 300, { workgroup: true });
       const perStep = await runGpu(project, 300, { workgroup: false });
       expect([inWorkgroup.dispatchMode, inWorkgroup.dispatchesPerStep]).toEqual(['workgroup', 0]);
       expect([perStep.dispatchMode, perStep.dispatchesPerStep]).toEqual(['per-step-with-arrivals', 2]);
-      expect([inWorkgroup.pushed, perStep.pushed]).toEqual([[], ['alpha', 'kick', 'rec']]);
+      expect([inWorkgroup.pushed, perStep.pushed]).toEqual([[], ['ff', 'alpha', 'kick', 'rec']]);
       for (const onGpu of [inWorkgroup, perStep]) {
         const [a, b] = [spikeTrains(cpu.chunks), spikeTrains(onGpu.chunks)];
         expect([...b.keys()].sort()).toEqual([...a.keys()].sort());

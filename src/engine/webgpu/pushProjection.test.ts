@@ -54,10 +54,39 @@ describe('pushed projections', () => {
     expect(2 * most).toBeGreaterThan(2 ** 31 - 1);
   });
 
-  it('pull what pushing would change: delays per connection, per-connection or plastic states, reading the cells, recorded connections, increments the grid would round', () => {
+  it('push delays per connection: the connections grouped by pre and then delay, each group with its delay', () => {
+    const sim = network([{ id: 'delays', pre: 'src', post: 'dst', synapse: 'DeltaSynapse', connectivity: { rule: 'fixed_probability', p: 0.5 }, weight: { dist: 'uniform', low: '1 mV', high: '2 mV' }, delayMs: { dist: 'uniform', low: 0, high: 4 } }]);
+    const pushed = plan(sim, 0)!;
+    const { setup } = sim.projections[0];
+    const { connections } = setup;
+    const delaySteps = setup.delaySteps as Int32Array;
+    const D = pushed.delays.length;
+    expect(D).toBeGreaterThan(30);
+    expect(pushed.delays).toEqual([...new Set(delaySteps)].sort((a, b) => a - b));
+    const count = connections.pre.length;
+    const groups = 40 * D;
+    expect(pushed.table[groups]).toBe(count);
+    const i32 = new Int32Array(pushed.table.buffer);
+    // Every connection once: group p · D + k holds pre p's connections with delay k, each with its post and weight.
+    const seen = new Map<string, number>();
+    for (let g = 0; g < groups; g++) {
+      for (let q = pushed.table[g]; q < pushed.table[g + 1]; q++) {
+        const key = `${Math.floor(g / D)}:${pushed.delays[g % D]}:${pushed.table[groups + 1 + q]}:${(i32[pushed.targets[0].row + q] * pushed.targets[0].unit).toFixed(5)}`;
+        seen.set(key, (seen.get(key) ?? 0) + 1);
+      }
+    }
+    const want = new Map<string, number>();
+    for (let c = 0; c < count; c++) {
+      const key = `${connections.pre[c]}:${delaySteps[c]}:${connections.post[c]}:${setup.connectionParams[0]![c].toFixed(5)}`;
+      want.set(key, (want.get(key) ?? 0) + 1);
+    }
+    expect(seen).toEqual(want);
+  });
+
+  it('pull what pushing would change: too many distinct delays, per-connection or plastic states, reading the cells, recorded connections, increments the grid would round', () => {
     const sim = network(
       [
-        { id: 'delays', pre: 'src', post: 'dst', synapse: 'DeltaSynapse', connectivity: { rule: 'all_to_all' }, weight: '1 mV', delayMs: { dist: 'uniform', low: 0, high: 4 } },
+        { id: 'delays', pre: 'src', post: 'dst', synapse: 'DeltaSynapse', connectivity: { rule: 'all_to_all' }, weight: '1 mV', delayMs: { dist: 'uniform', low: 0, high: 10 } },
         { id: 'stdp', pre: 'src', post: 'dst', synapse: 'STDP', connectivity: { rule: 'all_to_all' } },
         { id: 'jump', pre: 'src', post: 'dst', synapse: 'Jump', connectivity: { rule: 'all_to_all' } },
         { id: 'spread', pre: 'src', post: 'dst', synapse: 'DeltaSynapse', connectivity: { rule: 'all_to_all' }, weight: { dist: 'normal', mean: '0 mV', std: '1000 mV' } },

@@ -3,9 +3,10 @@
  * (CUBA's and COBA's `x += w`). Pulling walks every connection every step (one post thread scans its
  * incoming connections for pre neurons that spiked), which costs the network's connection count a
  * step whatever the rate: 4.8 ms a step for CUBA-4000 at p = 0.02 on SwiftShader. Pushing costs a
- * flag per pre neuron and the arrivals: a pre thread whose neuron spiked `delay` steps ago adds each
- * connection's increment to its post neuron's accumulator, and the post neuron's thread then adds
- * the accumulator to its state and clears it.
+ * flag per pre neuron and delay, and the arrivals: for each of the projection's delays, a pre thread
+ * whose neuron spiked that many steps ago adds the increments of its connections with that delay
+ * (grouped by pre, then delay) to their post neurons' accumulators, and the post neuron's thread
+ * then adds the accumulator to its state and clears it.
  *
  * The increments are fixed-point integers added with atomicAdd (WGSL has no float atomics), so the
  * sum does not depend on the order threads arrive in: a run gives the same numbers every time. Each
@@ -28,24 +29,38 @@ import { wgslNumber } from './wgslExpr';
 
 /** Increments rounded to the fixed-point grid lose at most this fraction of their value. */
 const MAX_RELATIVE_ROUNDING = 1e-6;
+/**
+ * Distinct delays (in steps) a pushed projection may have: a pre thread reads one history flag per
+ * delay each step. Delays drawn from a distribution take few values at dt = 0.1 ms (a uniform 0–4 ms
+ * draw: 41); more than this and the pull's scan is the cheaper loop.
+ */
+const MAX_PUSHED_DELAYS = 64;
 
 /** What a pushed projection adds, where, and at what scale. */
 export interface PushPlan {
   readonly projection: ProjectionRuntime;
-  /** The table in C (offsets relative to its start): [out indptr: nPre + 1][post ids by pre][increments by pre, one row per target]. */
+  /**
+   * The table in C (offsets relative to its start): [indptr: nPre · D + 1, the connections of pre p
+   * with delay k at group p · D + k][post ids by group][increments by group, one row per target].
+   */
   readonly table: Uint32Array;
+  /** The projection's distinct delays in steps, ascending (D of them). */
+  readonly delays: readonly number[];
   /** Post state index of each target, its increment row in the table and the value of one unit (2^−s). */
   readonly targets: readonly { readonly state: number; readonly row: number; readonly unit: number }[];
 }
 
 /**
  * The push plan of a projection, or undefined when it must be pulled: it has per-connection states,
- * plastic weights, `on_post`, a current, reads a cell, is recorded per connection, has delays per
- * connection, or its increments do not fit the fixed-point grid.
+ * plastic weights, `on_post`, a current, reads a cell, is recorded per connection, has more than
+ * MAX_PUSHED_DELAYS distinct delays, or its increments do not fit the fixed-point grid.
  */
 export function planPush(projection: ProjectionRuntime, program: SynapseProgram, recorded: boolean): PushPlan | undefined {
   const { setup } = projection;
-  if (recorded || typeof setup.delaySteps !== 'number') return undefined;
+  if (recorded) return undefined;
+  const { delaySteps } = setup;
+  const delays = typeof delaySteps === 'number' ? [delaySteps] : [...new Set(delaySteps)].sort((a, b) => a - b);
+  if (delays.length > MAX_PUSHED_DELAYS) return undefined;
   if (program.states.length > 0 || program.plastic.length > 0 || program.onPost.length > 0 || program.current || program.clock.length > 0 || program.preRead.size > 0) return undefined;
   const paramIndex = new Map(setup.ir.params.map((p, k) => [p.name, k]));
   const readsOnlyParams = (e: Expr): boolean => [...symbolsOf(e)].every((x) => paramIndex.has(x) || x === 'dt' || x === 'pi');
@@ -70,11 +85,23 @@ export function planPush(projection: ProjectionRuntime, program: SynapseProgram,
     });
   }
   const nPre = setup.pre.size;
-  const table = new Uint32Array(nPre + 1 + count * (1 + targetNames.length));
+  const D = delays.length;
+  const groups = nPre * D;
+  const table = new Uint32Array(groups + 1 + count * (1 + targetNames.length));
   const i32 = new Int32Array(table.buffer);
-  table.set(outgoing.indptr, 0);
-  const postIds = nPre + 1;
-  for (let q = 0; q < count; q++) table[postIds + q] = connections.post[outgoing.ids[q]];
+  // The connections by pre and then delay (stably: by pre alone when there is one delay).
+  const delayIndex = new Map(delays.map((d, k) => [d, k]));
+  const groupOf = (q: number): number => {
+    const c = outgoing.ids[q];
+    return connections.pre[c] * D + (typeof delaySteps === 'number' ? 0 : delayIndex.get(delaySteps[c])!);
+  };
+  for (let q = 0; q < count; q++) table[groupOf(q) + 1]++;
+  for (let g = 0; g < groups; g++) table[g + 1] += table[g];
+  const byGroup = new Int32Array(count);
+  const next = table.slice(0, groups);
+  for (let q = 0; q < count; q++) byGroup[next[groupOf(q)]++] = outgoing.ids[q];
+  const postIds = groups + 1;
+  for (let q = 0; q < count; q++) table[postIds + q] = connections.post[byGroup[q]];
   const targets: { state: number; row: number; unit: number }[] = [];
   for (const [t, name] of targetNames.entries()) {
     const delta = increments[t];
@@ -87,14 +114,14 @@ export function planPush(projection: ProjectionRuntime, program: SynapseProgram,
     const scale = 2 ** shift;
     const row = postIds + count * (1 + t);
     for (let q = 0; q < count; q++) {
-      const value = delta[outgoing.ids[q]];
+      const value = delta[byGroup[q]];
       const fixed = Math.round(value * scale);
       if (Math.abs(fixed / scale - value) > MAX_RELATIVE_ROUNDING * Math.abs(value)) return undefined;
       i32[row + q] = fixed;
     }
     targets.push({ state: program.changed.get(name)!, row, unit: 1 / scale });
   }
-  return { projection, table, targets };
+  return { projection, table, delays, targets };
 }
 
 /** Where a pushed projection finds its data: its table in C, its accumulators in STATUS (one row of nPost per target), the rings and states. */
@@ -106,8 +133,8 @@ export interface PushPlacement {
 }
 
 /**
- * `push` (`fn <name>_push(p: u32, n: i32)`): pre neuron p adds its connections' increments if it
- * spiked `delay` steps before step n; `collect` (`fn <name>(j: u32, n: i32)`, what the post
+ * `push` (`fn <name>_push(p: u32, n: i32)`): pre neuron p adds the increments of its connections
+ * with each delay d if it spiked d steps before step n; `collect` (`fn <name>(j: u32, n: i32)`, what the post
  * population's kernel calls where a pulled projection's arrivals run): post neuron j takes its
  * accumulators into its states.
  */
@@ -118,16 +145,22 @@ export function pushFunctions(name: string, plan: PushPlan, placement: PushPlace
   const C = (offset: number, index: string): string => `C[${placement.tableBase + offset}u + ${index}]`;
   const acc = (t: number, index: string): string => `STATUS[${placement.accumulators + t * nPost}u + ${index}]`;
   const { preHistory } = placement;
-  const push = [
-    `fn ${name}_push(p: u32, n: i32) {`,
-    `  let sent = n - ${setup.delaySteps as number};`,
-    `  if (sent < 0 || HIST[${preHistory.base}u + u32(sent % ${preHistory.steps}) * ${nPre}u + p] == 0u) { return; }`,
-    `  for (var q = ${C(0, 'p')}; q < ${C(0, 'p + 1u')}; q++) {`,
-    `    let j = ${C(nPre + 1, 'q')};`,
-    ...plan.targets.map((t, k) => `    atomicAdd(&${acc(k, 'j')}, ${C(t.row, 'q')});`),
-    '  }',
-    '}',
-  ];
+  const D = plan.delays.length;
+  const push = [`fn ${name}_push(p: u32, n: i32) {`];
+  plan.delays.forEach((d, k) => {
+    const group = D === 1 ? 'p' : `p * ${D}u + ${k}u`;
+    push.push(
+      `  { let sent = n - ${d};`,
+      `    if (sent >= 0 && HIST[${preHistory.base}u + u32(sent % ${preHistory.steps}) * ${nPre}u + p] != 0u) {`,
+      `      for (var q = ${C(0, group)}; q < ${C(0, `${group} + 1u`)}; q++) {`,
+      `        let j = ${C(nPre * D + 1, 'q')};`,
+      ...plan.targets.map((t, m) => `        atomicAdd(&${acc(m, 'j')}, ${C(t.row, 'q')});`),
+      '      }',
+      '    }',
+      '  }',
+    );
+  });
+  push.push('}');
   const collect = [
     `fn ${name}(j: u32, n: i32) {`,
     ...plan.targets.map((t, k) => `  S[${placement.postStates + t.state * nPost}u + j] += f32(bitcast<i32>(atomicExchange(&${acc(k, 'j')}, 0u))) * ${wgslNumber(t.unit)};`),
