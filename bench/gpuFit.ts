@@ -44,7 +44,7 @@ export const GPU_FIT_BENCHMARKS: readonly GpuFitBenchDef[] = [
 export function runGpuFitBenchmark(d: GpuFitBenchDef): Record<string, unknown> {
   const env = { ...process.env, ...(vulkanEnvironment() ?? {}) };
   const execArgv = process.execArgv.some((a) => a.includes('tsx')) ? process.execArgv : ['--import', 'tsx'];
-  const r = spawnSync(process.execPath, [...execArgv, join(BENCH_DIR, 'gpuFit.ts'), d.example, String(d.candidates)], { encoding: 'utf8', env, maxBuffer: 16 * 2 ** 20 });
+  const r = spawnSync(process.execPath, ['--expose-gc', ...execArgv, join(BENCH_DIR, 'gpuFit.ts'), d.example, String(d.candidates)], { encoding: 'utf8', env, maxBuffer: 16 * 2 ** 20 });
   const line = (r.stdout ?? '')
     .split('\n')
     .reverse()
@@ -71,11 +71,15 @@ async function child(example: string, B: number): Promise<void> {
   // A warm-up generation of as many candidates elsewhere: the JIT on the CPU side; on the GPU side
   // the simulation a fit keeps between generations, so the timed one is what every later one costs.
   const warm = thetas.map((theta) => theta.map((v) => v * 1.05));
+  // Each timed generation starts from a collected heap, so that neither pays for the other's garbage.
+  const collect = (): void => (globalThis as { gc?: () => void }).gc?.();
   problem.evaluateMany(warm);
+  collect();
   let t = performance.now();
   const onCpu = problem.evaluateMany(thetas);
   const cpuS = (performance.now() - t) / 1000;
   await problem.evaluateManyOnGpu(warm, gpu);
+  collect();
   t = performance.now();
   const onGpu = await problem.evaluateManyOnGpu(thetas, gpu);
   const gpuS = (performance.now() - t) / 1000;

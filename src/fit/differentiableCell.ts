@@ -171,15 +171,17 @@ export class DifferentiableCell implements DifferentiableSimulation {
     if (this.gpuBatch?.gpu !== gpu) this.gpuBatch = { gpu, batch: new GpuCellBatch(this.flat, this.trainedParams, this.trainedInits, this.options.neuron ?? 0, this.observed, gpu) };
     const perCase: CaseObservation[][] = [];
     const termSums: Float64Array[][] = [];
+    const spikeTermValues: Float64Array[][] = [];
     let deviceWaitMs = 0;
     for (const [k, c] of this.cases.entries()) {
-      const result = await this.gpuBatch.batch.run(c, thetas, { trace: options.trace, terms: options.terms?.(k, c.dtMs, c.steps), chunkSteps: options.chunkSteps });
+      const result = await this.gpuBatch.batch.run(c, thetas, { trace: options.trace, terms: options.terms?.(k, c.dtMs, c.steps), spikeTerms: options.spikeTerms?.(k, c.dtMs, c.steps), chunkSteps: options.chunkSteps });
       if (!result) return undefined;
       perCase.push(result.observations);
       termSums.push(result.termSums);
+      spikeTermValues.push(result.spikeTermValues);
       deviceWaitMs += result.deviceWaitMs;
     }
-    return { observations: thetas.map((_, b) => perCase.map((observations) => observations[b])), termSums, deviceWaitMs };
+    return { observations: thetas.map((_, b) => perCase.map((observations) => observations[b])), termSums, spikeTermValues, deviceWaitMs };
   }
 
   releaseGpu(): void {

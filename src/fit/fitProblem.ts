@@ -17,6 +17,7 @@ import { DifferentiableNetwork } from './differentiableNetwork';
 import { fitNeedsNetwork } from './networkPlan';
 import { evaluateLoss, evaluateTerm, type LossSpec } from './losses/spec';
 import { traceMseGrid } from './losses/traceMse';
+import { deviceSpikeTerms, spikeTermsFitDevice, type DeviceSpikeTerms } from './deviceSpikeLoss';
 import type { CaseObservation, DifferentiableSimulation } from './observation';
 import type { GpuTarget } from '../engine/webgpu/gpuSimulation';
 import { surrogateFunction, type SurrogateName } from './surrogates';
@@ -137,9 +138,11 @@ export class FitProblem {
   /**
    * As `evaluateMany`, with the candidates simulated on the GPU in one batch (float32); one by one
    * on the CPU after a blow-up, as `evaluateMany` does. No trace comes back: trace-MSE terms are
-   * summed on the device, the other terms use the spikes, and the best candidate's observations
-   * (what the fit shows) come from one simulation of it on the CPU. `lastDeviceWaitMs` then says how
-   * much of it was spent awaiting the device.
+   * summed on the device; spike terms are formed on the device too when it forms every one of them
+   * (deviceSpikeLoss.ts; a candidate that spiked more than the device kept is evaluated on the CPU),
+   * else from the spikes on the host. The best candidate's observations (what the fit shows) come
+   * from one simulation of it on the CPU. `lastDeviceWaitMs` then says how much of it was spent
+   * awaiting the device.
    */
   async evaluateManyOnGpu(valuesList: readonly Float64Array[], gpu: GpuTarget): Promise<{ loss: number; observations: readonly CaseObservation[] }[]> {
     const traceTerms = this.loss.flatMap((term, index) => (term.kind === 'trace-mse' ? [{ term, index }] : []));
@@ -149,10 +152,13 @@ export class FitProblem {
         if (!target) throw this.caseError(c, `loss term ${index + 1} ('trace-mse') needs a target trace (target.trace), but this case's target has none`);
         return traceMseGrid(target, dtMs, steps, { startMs: term.startMs, stopMs: term.stopMs });
       });
-    const batched = await this.cell.runManyOnGpu!(valuesList, gpu, { trace: false, terms: grids });
+    const spikesOnDevice = spikeTermsFitDevice(this.loss) && this.targets.every((t) => t.spikeTimesMs !== undefined);
+    const spikeTerms = spikesOnDevice ? (c: number, dtMs: number, steps: number) => this.deviceSpikeTerms(c, dtMs * steps) : undefined;
+    const batched = await this.cell.runManyOnGpu!(valuesList, gpu, { trace: false, terms: grids, spikeTerms });
     if (!batched) return this.evaluateMany(valuesList);
     this.lastDeviceWaitMs = batched.deviceWaitMs;
     const caseGrids = batched.observations[0].map((obs, c) => grids(c, obs.dtMs, obs.steps));
+    const spikeIndex = this.loss.map((spec, index) => this.loss.slice(0, index).filter((t) => t.kind !== 'trace-mse').length);
     const evaluated: { loss: number; observations: readonly CaseObservation[] }[] = batched.observations.map((observations, b) => {
       let loss = 0;
       observations.forEach((obs, c) => {
@@ -160,6 +166,7 @@ export class FitProblem {
         this.loss.forEach((spec, index) => {
           const t = traceTerms.findIndex((x) => x.index === index);
           if (t >= 0) loss += spec.weight * (batched.termSums[c][t][b] / grid[t].weightSum);
+          else if (spikesOnDevice) loss += spec.weight * batched.spikeTermValues[c][spikeIndex[index]][b];
           else {
             try {
               loss += spec.weight * evaluateTerm(spec, index, obs, this.targets[c]).value;
@@ -171,6 +178,9 @@ export class FitProblem {
       });
       return { loss, observations };
     });
+    // NaN: a candidate spiked more than the device kept (and its finite losses are exact): on the CPU.
+    const again = evaluated.flatMap((e, b) => (Number.isNaN(e.loss) ? [b] : []));
+    if (again.length > 0) this.evaluateMany(again.map((b) => valuesList[b])).forEach((e, k) => (evaluated[again[k]] = e));
     const best = evaluated.reduce((k, e, i) => (e.loss < evaluated[k].loss ? i : k), 0);
     try {
       evaluated[best] = { ...evaluated[best], observations: this.evaluate(valuesList[best], false).observations };
@@ -179,6 +189,22 @@ export class FitProblem {
     }
     return evaluated;
   }
+
+  /** Case c's spike terms for the device, the same object every generation (the GPU batch keeps its simulation for it). */
+  private deviceSpikeTerms(c: number, durationMs: number): DeviceSpikeTerms {
+    let terms = this.spikeTermsByCase.get(c);
+    if (!terms) {
+      try {
+        terms = deviceSpikeTerms(this.loss, this.targets[c].spikeTimesMs!, durationMs);
+      } catch (e) {
+        throw this.caseError(c, (e as Error).message);
+      }
+      this.spikeTermsByCase.set(c, terms);
+    }
+    return terms;
+  }
+
+  private readonly spikeTermsByCase = new Map<number, DeviceSpikeTerms>();
 
   private caseError(c: number, message: string): EngineError {
     const where = this.settings.cases.length > 0 ? `$.fit.cases[${c}]` : '$.fit.cases';

@@ -28,6 +28,7 @@ import { GpuSimulation, type GpuTarget } from '../engine/webgpu/gpuSimulation';
 import { gpuUnsupportedReason } from '../engine/webgpu/support';
 import type { BatchCase } from './cellBatch';
 import { DeviceTraceLoss } from './deviceTraceLoss';
+import { DeviceSpikeLoss, spikesKeptPerCandidate, type DeviceSpikeTerms } from './deviceSpikeLoss';
 import { tensorflowOnDevice } from './tensorflowDevice';
 import type { TraceMseGrid } from './losses/traceMse';
 import { initialStateWithTangents, initialValuesMoveWithTheta } from './initialTangents';
@@ -41,10 +42,14 @@ export function gpuBatchProblem(flat: FlatModel): string | undefined {
   return undefined;
 }
 
-/** `trace`: read every candidate's trace back; `terms`: trace-MSE terms to sum on the device instead. */
+/**
+ * `trace`: read every candidate's trace back; `terms`: trace-MSE terms to sum on the device instead;
+ * `spikeTerms`: spike terms formed on the device, no spike read back (the observations have none).
+ */
 export interface GpuBatchOptions {
   readonly trace: boolean;
   readonly terms?: readonly TraceMseGrid[];
+  readonly spikeTerms?: DeviceSpikeTerms;
   readonly chunkSteps?: number;
 }
 
@@ -53,9 +58,11 @@ interface Kept {
   readonly trace: boolean;
   readonly chunkSteps: number | undefined;
   readonly terms: readonly TraceMseGrid[];
+  readonly spikeTerms: DeviceSpikeTerms | undefined;
   readonly host: Simulation;
   readonly gpuSim: GpuSimulation;
   readonly onDevice: DeviceTraceLoss | undefined;
+  readonly spikeLoss: DeviceSpikeLoss | undefined;
 }
 
 const sameTerms = (a: readonly TraceMseGrid[], b: readonly TraceMseGrid[]): boolean => a.length === b.length && a.every((t, k) => t === b[k]);
@@ -75,12 +82,14 @@ export class GpuCellBatch {
 
   /**
    * Every candidate's observation of case `c`, or undefined when a candidate blew up. With `terms`,
-   * also each trace-MSE term's Σ w (y − ŷ)² per candidate, summed on the device (deviceTraceLoss.ts).
+   * also each trace-MSE term's Σ w (y − ŷ)² per candidate, summed on the device (deviceTraceLoss.ts);
+   * with `spikeTerms`, each spike term's value per candidate (deviceSpikeLoss.ts).
    */
-  async run(c: BatchCase, thetas: readonly Float64Array[], options: GpuBatchOptions = { trace: true }): Promise<{ observations: CaseObservation[]; termSums: Float64Array[]; deviceWaitMs: number } | undefined> {
+  async run(c: BatchCase, thetas: readonly Float64Array[], options: GpuBatchOptions = { trace: true }): Promise<{ observations: CaseObservation[]; termSums: Float64Array[]; spikeTermValues: Float64Array[]; deviceWaitMs: number } | undefined> {
     const terms = options.terms ?? [];
-    const { gpuSim, onDevice } = await this.simulationFor(c, thetas, options);
+    const { gpuSim, onDevice, spikeLoss } = await this.simulationFor(c, thetas, options);
     const waitedBefore = gpuSim.deviceWaitMs;
+    const keptSpikes = spikeLoss ? gpuSim.spikesOnDevice() : undefined;
     let readingSumsMs = 0;
     const B = thetas.length;
     const noTrace = new Float64Array(c.steps);
@@ -94,15 +103,19 @@ export class GpuCellBatch {
           for (let b = 0; b < B; b++) traces[b][n] = values[s * B + b];
         }
       }
+      // With spike terms on the device, no spike is listed.
       const { steps, neurons, fractions } = chunk.spikes;
+      if (steps.length === 0) return;
       if (!fractions) throw new Error('internal: the GPU batch asked for spike fractions');
       for (let j = 0; j < steps.length; j++) times[neurons[j]].push((steps[j] + fractions[j]) * c.dtMs);
     };
     let termSums: Float64Array[] = [];
+    let spikeTermValues: Float64Array[] = [];
     try {
       await gpuSim.runAsync({ steps: c.steps, onChunk: take });
       const start = performance.now();
       if (onDevice) termSums = await onDevice.read();
+      if (spikeLoss && keptSpikes) spikeTermValues = await spikeLoss.evaluate(keptSpikes);
       readingSumsMs = performance.now() - start;
     } catch (e) {
       if (e instanceof BlowUpError) return undefined;
@@ -121,7 +134,7 @@ export class GpuCellBatch {
       spikeTimeGrad: none,
       spikeSignalGrad: none,
     }));
-    return { observations, termSums, deviceWaitMs: gpuSim.deviceWaitMs - waitedBefore + readingSumsMs };
+    return { observations, termSums, spikeTermValues, deviceWaitMs: gpuSim.deviceWaitMs - waitedBefore + readingSumsMs };
   }
 
   /**
@@ -132,10 +145,11 @@ export class GpuCellBatch {
     const B = thetas.length;
     const terms = options.terms ?? [];
     const trace = options.trace || terms.length > 0;
-    // The trace terms are tfjs's work on the simulation's buffers: its active backend, on this device.
-    const tensorflow = terms.length > 0 ? await tensorflowOnDevice(this.gpu.device) : undefined;
+    const { spikeTerms } = options;
+    // The terms are tfjs's work on the simulation's buffers: its active backend, on this device.
+    const tensorflow = terms.length > 0 || spikeTerms ? await tensorflowOnDevice(this.gpu.device) : undefined;
     const kept = this.kept.get(c);
-    if (kept && kept.candidates === B && kept.trace === options.trace && kept.chunkSteps === options.chunkSteps && sameTerms(kept.terms, terms)) {
+    if (kept && kept.candidates === B && kept.trace === options.trace && kept.chunkSteps === options.chunkSteps && sameTerms(kept.terms, terms) && kept.spikeTerms === spikeTerms) {
       const { paramValues, initial } = this.values(c, thetas);
       const pop = kept.host.populations[0];
       paramValues.forEach((v, k) => typeof v !== 'number' && pop.setParam(k, v));
@@ -154,10 +168,12 @@ export class GpuCellBatch {
     // longer than the case (per-chunk buffers are sized by the chunk); without recordings, the case
     // in one chunk. No checkpoints: a lost device sends the whole generation back to the CPU.
     const chunkSteps = options.chunkSteps ?? (trace ? Math.max(1, Math.min(c.steps, Math.floor(4_000_000 / B))) : c.steps);
-    const gpuSim = GpuSimulation.create(host, this.gpu, { chunkSteps, checkpoints: false, spikeFractions: true });
-    const onDevice = tensorflow ? new DeviceTraceLoss(tensorflow, terms, B, c.steps, gpuSim.chunkSteps, gpuSim.recordingBase(0)) : undefined;
+    const spikeSlots = spikeTerms ? (spikeTerms.spikesKept ?? spikesKeptPerCandidate(spikeTerms.targetTimesMs.length, B, this.gpu.device.limits.maxStorageBufferBindingSize)) : undefined;
+    const gpuSim = GpuSimulation.create(host, this.gpu, { chunkSteps, checkpoints: false, spikeFractions: true, spikeSlots });
+    const onDevice = tensorflow && terms.length > 0 ? new DeviceTraceLoss(tensorflow, terms, B, c.steps, gpuSim.chunkSteps, gpuSim.recordingBase(0)) : undefined;
     if (onDevice) gpuSim.keepRecordingsOnDevice(onDevice);
-    const made: Kept = { candidates: B, trace: options.trace, chunkSteps: options.chunkSteps, terms, host, gpuSim, onDevice };
+    const spikeLoss = tensorflow && spikeTerms ? new DeviceSpikeLoss(tensorflow, spikeTerms, B, c.dtMs, c.steps * c.dtMs) : undefined;
+    const made: Kept = { candidates: B, trace: options.trace, chunkSteps: options.chunkSteps, terms, spikeTerms, host, gpuSim, onDevice, spikeLoss };
     this.kept.set(c, made);
     return made;
   }
@@ -168,6 +184,7 @@ export class GpuCellBatch {
       if (c !== undefined && key !== c) continue;
       kept.gpuSim.destroy();
       kept.onDevice?.destroy();
+      kept.spikeLoss?.destroy();
       this.kept.delete(key);
     }
   }

@@ -9,6 +9,7 @@
 import type { FlatModel } from '../engine/flatten';
 import type { GpuTarget } from '../engine/webgpu/gpuSimulation';
 import type { TraceMseGrid } from './losses/traceMse';
+import type { DeviceSpikeTerms } from './deviceSpikeLoss';
 import type { Unit } from '../model/units';
 
 export interface CaseObservation {
@@ -78,6 +79,8 @@ export interface DifferentiableSimulation {
 export interface GpuManyOptions {
   readonly trace: boolean;
   readonly terms?: (caseIndex: number, dtMs: number, steps: number) => readonly TraceMseGrid[];
+  /** For case k, spike terms to form on the device (no spike then comes back). */
+  readonly spikeTerms?: (caseIndex: number, dtMs: number, steps: number) => DeviceSpikeTerms;
   /** The most steps a GPU chunk runs (default: as many as fit 16 MB of recordings). */
   readonly chunkSteps?: number;
 }
@@ -87,6 +90,8 @@ export interface GpuManyResult {
   readonly observations: readonly (readonly CaseObservation[])[];
   /** Per case, per term of `terms`: Σ_n w_n (y_n − ŷ_n)² of each θ. */
   readonly termSums: readonly (readonly Float64Array[])[];
+  /** Per case, per term of `spikeTerms`: the term's value for each θ (NaN: the θ spiked more than the device kept). */
+  readonly spikeTermValues: readonly (readonly Float64Array[])[];
   /** Milliseconds spent awaiting the device (its work and read-backs); the rest of the run was host work. */
   readonly deviceWaitMs: number;
 }

@@ -11,7 +11,7 @@ import { planKernelLayout, type KernelLayout } from './kernelLayout';
 import { kernelPhases, type KernelOptions } from './kernelPlan';
 import { historyStepsFor, planProjection, type ProjectionPlan } from './gpuProjection';
 import { historyRings } from './networkHistory';
-import type { PopulationRegion } from './networkBuffers';
+import { SPIKE_COUNTERS_WORD, type BufferSizes, type PopulationRegion } from './networkBuffers';
 import { projectionFunction, type HistoryRing } from './projectionSource';
 import { planPush, pushFunctions } from './pushProjection';
 import { needsPostHistory, synapseProgram } from './synapseProgram';
@@ -48,7 +48,7 @@ export interface PlannedPopulation {
 export interface GpuPlan {
   readonly populations: readonly PlannedPopulation[];
   readonly rings: readonly HistoryRing[];
-  readonly sizes: { readonly stateWords: number; readonly lastSpikeWords: number; readonly stimulusWords: number; readonly recordSlots: number; readonly accumulatorWords: number; readonly spikeWords: 2 | 3 };
+  readonly sizes: BufferSizes;
   readonly constants: Uint32Array;
   /**
    * 'whole': nothing couples the steps, one dispatch a chunk; 'workgroup': a small network, its
@@ -65,10 +65,13 @@ type Recorders = { recorder: number; setup: RecorderSetup }[];
 
 /**
  * `workgroup: false` keeps a small network on per-step dispatches, `push: false` pulls every
- * projection (to compare), `spikeFractions` stores where in its step each spike crossed (KernelOptions).
+ * projection (to compare), `spikeFractions` stores where in its step each spike crossed, and
+ * `spikeSlots` keeps that many spikes per neuron instead of a list (KernelOptions; their counters
+ * are the STATUS words after the first two, before the accumulators).
  */
-export function planGpu(host: Simulation, maxChunkSteps: number, planOptions: { readonly workgroup?: boolean; readonly push?: boolean; readonly spikeFractions?: boolean } = {}): GpuPlan {
+export function planGpu(host: Simulation, maxChunkSteps: number, planOptions: { readonly workgroup?: boolean; readonly push?: boolean; readonly spikeFractions?: boolean; readonly spikeSlots?: number } = {}): GpuPlan {
   const { spikeFractions } = planOptions;
+  const spikeSlots = planOptions.spikeSlots ? { perNeuron: planOptions.spikeSlots, counters: SPIKE_COUNTERS_WORD } : undefined;
   // Per-connection currents (synapses whose current is not summed per neuron) arrive through rows
   // of the post population's state buffer after its states, one per input they drive.
   const currents = host.projections.filter(carriesCurrent);
@@ -103,7 +106,7 @@ export function planGpu(host: Simulation, maxChunkSteps: number, planOptions: { 
   const mayPush = arrivalsInKernels && !small && planOptions.push !== false;
 
   // Regions one after the other, in each buffer (accumulators: words of STATUS after its two).
-  const cursor = { states: 0, lastSpike: 0, stimuli: 0, records: 0, neurons: 0, accumulators: 2 };
+  const cursor = { states: 0, lastSpike: 0, stimuli: 0, records: 0, neurons: 0, accumulators: 2 + (spikeSlots ? host.populations.reduce((n, pop) => n + pop.size, 0) : 0) };
   const constants: number[] = [];
   const statesBase = new Map<PopulationRuntime, number>();
   let states = 0;
@@ -170,6 +173,7 @@ export function planGpu(host: Simulation, maxChunkSteps: number, planOptions: { 
       reductionRow: pop.states.length + inputRows.size,
       oneSpikeStream: pop.setup.oneSpike ? streamId('oneSpike', pop.id) : undefined,
       spikeFractions,
+      spikeSlots,
     };
     cursor.stimuli += maxChunkSteps * layout.stimuli.length;
     cursor.neurons += pop.size;
@@ -190,7 +194,7 @@ export function planGpu(host: Simulation, maxChunkSteps: number, planOptions: { 
   return {
     populations,
     rings,
-    sizes: { stateWords: states, lastSpikeWords: cursor.lastSpike, stimulusWords: cursor.stimuli, recordSlots: cursor.records, accumulatorWords: cursor.accumulators - 2, spikeWords: spikeFractions ? 3 : 2 },
+    sizes: { stateWords: states, lastSpikeWords: cursor.lastSpike, stimulusWords: cursor.stimuli, recordSlots: cursor.records, accumulatorWords: cursor.accumulators - 2, spikeWords: spikeFractions ? 3 : 2, spikeSlotWords: spikeSlots ? 2 * spikeSlots.perNeuron * cursor.neurons : 0 },
     constants: Uint32Array.from(constants),
     mode,
     currents,

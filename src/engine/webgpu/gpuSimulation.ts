@@ -13,8 +13,8 @@
 import { BlowUpError, EngineError } from '../errors';
 import { DeviceLostError, type DeviceRecordings } from './deviceLost';
 import type { PopulationRuntime } from '../population';
-import { countSamples, rateBlocks, type Chunk, type RecordedBlock, type RunOptions, type RunResult, type Simulation } from '../simulation';
-import { stimulusTable, type KernelLayout, type LocalRecorder } from './kernelLayout';
+import { rateBlocks, type Chunk, type RecordedBlock, type RunOptions, type RunResult, type Simulation } from '../simulation';
+import { recordedBlock, stimulusTable, type KernelLayout } from './kernelLayout';
 import { CTRL_STRIDE, KERNEL_BINDING_TYPES } from './populationKernel';
 import { GpuProjection } from './gpuProjection';
 import { NetworkHistory } from './networkHistory';
@@ -59,6 +59,8 @@ export interface GpuSimulationOptions {
   readonly push?: boolean;
   /** Chunks say where in its step each spike crossed (`SpikeBlock.fractions`), as a fit on the CPU times spikes. */
   readonly spikeFractions?: boolean;
+  /** Spikes kept per neuron on the device, this many each, instead of listed in chunks (`keepSpikesOnDevice`). */
+  readonly spikeSlots?: number;
   /** `false`: chunks read no states back (a round trip each); the host's stay as they were until `download()` (a fit's candidates). */
   readonly checkpoints?: boolean;
 }
@@ -120,7 +122,7 @@ export class GpuSimulation {
   private constructor(
     readonly host: Simulation,
     readonly target: GpuTarget,
-    { chunkSteps, workgroup, push, checkpoints, spikeFractions }: GpuSimulationOptions,
+    { chunkSteps, workgroup, push, checkpoints, spikeFractions, spikeSlots }: GpuSimulationOptions,
   ) {
     this.checkpoints = checkpoints ?? true;
     const neurons = host.populations.reduce((n, p) => n + p.size, 0);
@@ -136,7 +138,8 @@ export class GpuSimulation {
     const pipelineLayout = device.createPipelineLayout({ bindGroupLayouts: [bindGroupLayout] });
     // A small network's chunk in one workgroup saves a GPU's per-dispatch cost; a software adapter
     // runs a workgroup on one CPU thread, where it measured 2× slower than a dispatch per step.
-    const plan = planGpu(host, this.maxChunkSteps, { workgroup: workgroup ?? !target.software, push, spikeFractions });
+    const plan = planGpu(host, this.maxChunkSteps, { workgroup: workgroup ?? !target.software, push, spikeFractions, spikeSlots });
+    this.spikeSlotsPerNeuron = spikeSlots ?? 0;
     this.mode = plan.mode;
     const history = new NetworkHistory(device, host.populations.map((pop, p) => ({ size: pop.size, steps: plan.rings[p].steps })));
     this.buffers = new NetworkBuffers(device, bindGroupLayout, plan.populations.map((p) => p.region), plan.sizes, plan.constants, history, this.maxChunkSteps);
@@ -265,27 +268,14 @@ export class GpuSimulation {
 
     const recordings: RecordedBlock[] = host.recorders.map((r, recorder) => ({ recorder, timesMs: new Float64Array(0), values: new Float32Array(0) }));
     for (const k of this.recordingsOnDevice ? [] : this.kernels) {
-      for (const local of k.layout.recorders) recordings[local.recorder] = this.recordedBlock(local, result.recorded, firstStep, stepCount);
+      for (const local of k.layout.recorders) recordings[local.recorder] = recordedBlock(local, result.recorded, firstStep, stepCount, host.dtMs);
     }
     for (const p of this.recordingsOnDevice ? [] : this.projections) {
-      for (const local of p.recording.recorders) recordings[local.recorder] = this.recordedBlock(local, result.recorded, firstStep, stepCount);
+      for (const local of p.recording.recorders) recordings[local.recorder] = recordedBlock(local, result.recorded, firstStep, stepCount, host.dtMs);
     }
     host.advanceClockTo(firstStep + stepCount);
     if (checkpoint) this.commit(checkpoint);
     return { firstStep, stepCount, dtMs: host.dtMs, recordings, spikes: { steps, populations, neurons, ...(fractions ? { fractions } : {}) }, rates: rateBlocks(rateBins) };
-  }
-
-  private recordedBlock(local: LocalRecorder, rec: Float32Array, firstStep: number, stepCount: number): RecordedBlock {
-    const { intervalSteps, series } = local.setup;
-    const samples = countSamples(firstStep, stepCount, intervalSteps);
-    const first = Math.ceil(firstStep / intervalSteps) * intervalSteps;
-    const width = series.length;
-    const timesMs = Float64Array.from({ length: samples }, (_, row) => (first + row * intervalSteps) * this.host.dtMs);
-    const values = new Float32Array(samples * width);
-    for (let row = 0; row < samples; row++) {
-      for (let col = 0; col < width; col++) values[row * width + col] = rec[local.base + row * width + col] / series[col].scale;
-    }
-    return { recorder: local.recorder, timesMs, values };
   }
 
   /** Runs the chunk's steps; the status, spikes and recordings, and each projection's recordings. */
@@ -384,6 +374,18 @@ export class GpuSimulation {
       this.buffers.writeConstants(layout.paramScalarOffset, scalars);
     }
     this.upload();
+  }
+
+  private readonly spikeSlotsPerNeuron: number;
+
+  /**
+   * With `spikeSlots`, where each neuron's spikes of the next run will be, counters zeroed: neuron g's
+   * k-th at words 2·(g·perNeuron + k) of `spikes` (global step, fraction's f32 bits), counted in `status` word counters + g.
+   */
+  spikesOnDevice(): { readonly spikes: GPUBuffer; readonly status: GPUBuffer; readonly counters: number; readonly perNeuron: number } {
+    if (this.spikeSlotsPerNeuron === 0) throw new Error('internal: this simulation lists its spikes');
+    const neurons = this.kernels.reduce((n, k) => n + k.pop.size, 0);
+    return { ...this.buffers.spikeSlots(neurons), perNeuron: this.spikeSlotsPerNeuron };
   }
 
   /** Milliseconds spent awaiting the device's read-backs so far (the rest of a run is host work). */

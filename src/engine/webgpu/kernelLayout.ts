@@ -13,7 +13,7 @@
  */
 import { compileStimulus, type CompiledStimulus } from '../stimuli';
 import type { PopulationRuntime } from '../population';
-import type { RecorderSetup, SeriesReader } from '../simulation';
+import { countSamples, type RecordedBlock, type RecorderSetup, type SeriesReader } from '../simulation';
 
 /** A value a recording entry asks for: a state, parameter, input or definition by index. */
 export interface RecordedValue {
@@ -148,4 +148,18 @@ export function stimulusTable(layout: KernelLayout, firstStep: number, steps: nu
     for (let s = 0; s < steps; s++) table[s * width + j] = source.valueAt(firstStep + s, dtMs);
   });
   return table;
+}
+
+/** A recorder's samples of a chunk, read from REC (row r, series c at base + r · width + c) back in the series' units. */
+export function recordedBlock(local: LocalRecorder, rec: Float32Array, firstStep: number, stepCount: number, dtMs: number): RecordedBlock {
+  const { intervalSteps, series } = local.setup;
+  const samples = countSamples(firstStep, stepCount, intervalSteps);
+  const first = Math.ceil(firstStep / intervalSteps) * intervalSteps;
+  const width = series.length;
+  const timesMs = Float64Array.from({ length: samples }, (_, row) => (first + row * intervalSteps) * dtMs);
+  const values = new Float32Array(samples * width);
+  for (let row = 0; row < samples; row++) {
+    for (let col = 0; col < width; col++) values[row * width + col] = rec[local.base + row * width + col] / series[col].scale;
+  }
+  return { recorder: local.recorder, timesMs, values };
 }

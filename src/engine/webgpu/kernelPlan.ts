@@ -50,6 +50,13 @@ export interface KernelOptions {
    * SPK, f32 bits), as a fit on the CPU times spikes.
    */
   readonly spikeFractions?: boolean;
+  /**
+   * Spikes kept per neuron instead of listed (a fit's candidates, whose losses are formed on the
+   * device): neuron g's (g among all populations) k-th spike of the run goes to SPK[2·(g·perNeuron + k)]
+   * (global step, then the fraction's f32 bits), counted in STATUS[counters + g]; spikes past
+   * `perNeuron` are counted, not kept.
+   */
+  readonly spikeSlots?: { readonly perNeuron: number; readonly counters: number };
 }
 
 export const WORKGROUP_SIZE = 64;

@@ -37,6 +37,23 @@ export interface PopulationRegion {
 /** How the control slots of a chunk are laid out (see CTRL_STRUCT). */
 export type ChunkMode = 'whole' | 'per-step' | 'per-step-with-arrivals';
 
+/** The STATUS word of the first spike counter (KernelOptions.spikeSlots): after the spike count and first bad step. */
+export const SPIKE_COUNTERS_WORD = 2;
+
+/** Words of each buffer the network needs (gpuPlan.ts). */
+export interface BufferSizes {
+  readonly stateWords: number;
+  readonly lastSpikeWords: number;
+  readonly stimulusWords: number;
+  readonly recordSlots: number;
+  /** STATUS words after the spike count and first bad step: spike counters (spikeSlots), then pushed projections' accumulators. */
+  readonly accumulatorWords: number;
+  /** Words a listed spike takes: (step, neuron), and its fraction of the step with spikeFractions. */
+  readonly spikeWords: 2 | 3;
+  /** Words of the spikes kept per neuron (spikeSlots), 0 when spikes are listed. */
+  readonly spikeSlotWords: number;
+}
+
 /** A population's states (state-major), last-spike steps and spike-history ring as read from the GPU. */
 export interface StateSnapshot {
   readonly states: Float32Array;
@@ -68,7 +85,7 @@ export class NetworkBuffers {
     private readonly device: GPUDevice,
     private readonly bindGroupLayout: GPUBindGroupLayout,
     readonly regions: readonly PopulationRegion[],
-    sizes: { readonly stateWords: number; readonly lastSpikeWords: number; readonly stimulusWords: number; readonly recordSlots: number; readonly accumulatorWords: number; readonly spikeWords: 2 | 3 },
+    sizes: BufferSizes,
     constants: Uint32Array,
     private readonly history: NetworkHistory,
     maxChunkSteps: number,
@@ -91,8 +108,10 @@ export class NetworkBuffers {
     const neurons = regions.reduce((n, r) => n + r.pop.size, 0);
     this.spikeWords = sizes.spikeWords;
     this.spikeBytes = 4 * sizes.spikeWords;
-    // Room for 4 spikes a neuron a chunk (it grows when a chunk has more), within one binding.
-    this.allocateSpikes(Math.min(Math.max(4096, 4 * neurons), Math.floor(device.limits.maxStorageBufferBindingSize / this.spikeBytes)));
+    // Room for 4 spikes a neuron a chunk (it grows when a chunk has more), within one binding; or
+    // the spikes kept per neuron (KernelOptions.spikeSlots), which are never listed.
+    const listed = Math.min(Math.max(4096, 4 * neurons), Math.floor(device.limits.maxStorageBufferBindingSize / this.spikeBytes));
+    this.allocateSpikes(Math.max(listed, Math.ceil(sizes.spikeSlotWords / sizes.spikeWords)));
   }
 
   /** Words a spike takes in SPK: (step, neuron), and where in the step it crossed when asked for (KernelOptions.spikeFractions). */
@@ -169,6 +188,12 @@ export class NetworkBuffers {
   copyResults(encoder: GPUCommandEncoder, recordings: boolean): void {
     encoder.copyBufferToBuffer(this.status, 0, this.statusStaging, 0, 8);
     if (recordings && this.recordSlots > 0) encoder.copyBufferToBuffer(this.recordings, 0, this.recordingsStaging, 0, 4 * this.recordSlots);
+  }
+
+  /** The spikes kept per neuron and their counters (STATUS from word `counters`), zeroed for `neurons` neurons (KernelOptions.spikeSlots). */
+  spikeSlots(neurons: number): { readonly spikes: GPUBuffer; readonly status: GPUBuffer; readonly counters: number } {
+    this.device.queue.writeBuffer(this.status, 4 * SPIKE_COUNTERS_WORD, new Uint32Array(neurons));
+    return { spikes: this.spikes, status: this.status, counters: SPIKE_COUNTERS_WORD };
   }
 
   /** Milliseconds spent awaiting read-backs (the device's work and the transfers). */

@@ -318,7 +318,7 @@ class KernelGenerator {
   /** The reset of the conditions that hold, the last-spike step, the history flag and the spike's slot. */
   private fireLines(current: Map<string, string>, interpolate = false): string[] {
     const spikes = this.flat.spikes;
-    const fractions = this.options.spikeFractions === true;
+    const fractions = this.options.spikeFractions === true || this.options.spikeSlots !== undefined;
     const out: string[] = fractions ? this.fractionLines(current, interpolate) : [];
     const single = spikes.length === 1;
     spikes.forEach((s, k) => {
@@ -329,8 +329,14 @@ class KernelGenerator {
     });
     out.push('ls = n;');
     if (this.options.historySteps > 0) out.push('fired = 1u;');
-    out.push('let slot = atomicAdd(&STATUS[0], 1u);');
     const neuron = `${this.options.bases.neurons}u + i`;
+    const slots = this.options.spikeSlots;
+    if (slots) {
+      out.push(`let k = atomicAdd(&STATUS[${slots.counters}u + ${neuron}], 1u);`);
+      out.push(`if (k < ${slots.perNeuron}u) { let at = 2u * ((${neuron}) * ${slots.perNeuron}u + k); SPK[at] = u32(n); SPK[at + 1u] = bitcast<u32>(fr); }`);
+      return out;
+    }
+    out.push('let slot = atomicAdd(&STATUS[0], 1u);');
     if (fractions) out.push(`if (slot < ctrl.spikeCapacity) { SPK[3u * slot] = u32(s); SPK[3u * slot + 1u] = ${neuron}; SPK[3u * slot + 2u] = bitcast<u32>(fr); }`);
     else out.push(`if (slot < ctrl.spikeCapacity) { SPK[2u * slot] = u32(s); SPK[2u * slot + 1u] = ${neuron}; }`);
     return out;

@@ -127,6 +127,13 @@ function targetSelfSum(targetSpikeTimesMs: Float64Array, windowMs: number, targe
   return sum;
 }
 
+/** Σ_{i,j} e^{−|s_i − s_j|/τ} over a train's own pairs (a target's, which the GPU's spike losses take from here). */
+export function trainSelfSum(times: ArrayLike<number>, tauMs: number): number {
+  checkTau(tauMs);
+  const sorted = ascending(times).sorted;
+  return pairSum(sorted, sorted, tauMs);
+}
+
 function checkTau(tauMs: number): void {
   if (!(tauMs > 0) || !Number.isFinite(tauMs)) {
     throw new RangeError(`van-rossum: tauMs must be a finite number > 0 (got ${tauMs})`);
