@@ -109,18 +109,18 @@ test.describe('WebGPU backend in the browser', () => {
 
   // fit_hh's trace MSE and fit_adex's van Rossum and spike count are formed on the device.
   for (const name of ['fit_hh', 'fit_adex']) {
-  test(`a CMA-ES fit of ${name} on WebGPU simulates its generations there and says so`, async ({ page }) => {
-    const project = example(name) as { simulation: Record<string, unknown>; fit: { optimizer: Record<string, unknown> } };
-    await loadProject(page, { ...project, simulation: { ...project.simulation, backend: 'webgpu' }, fit: { ...project.fit, optimizer: { kind: 'cmaes', iterations: 20 } } });
-    await page.getByTestId('bottom-tab-fit').click();
-    await page.getByTestId('fit-start').click();
-    await expect(page.getByTestId('fit-backend')).toContainText('WebGPU · ', { timeout: 30_000 });
-    await expect(page.getByTestId('fit-backend')).toContainText('swiftshader');
-    await expect(page.getByTestId('fit-status')).toHaveAttribute('data-phase', 'done', { timeout: 60_000 });
-    const first = Number(await page.getByTestId('fit-best-loss').getAttribute('data-first'));
-    const best = Number(await page.getByTestId('fit-best-loss').getAttribute('data-value'));
-    expect(best).toBeLessThan(first);
-    await page.screenshot({ path: `test-results/webgpu-${name}.png` });
-  });
+    test(`a CMA-ES fit of ${name} on WebGPU simulates its generations there and says so`, async ({ page }) => {
+      const project = example(name) as { simulation: Record<string, unknown>; fit: { optimizer: Record<string, unknown> } };
+      await loadProject(page, { ...project, simulation: { ...project.simulation, backend: 'webgpu' }, fit: { ...project.fit, optimizer: { kind: 'cmaes', iterations: 20 } } });
+      await page.getByTestId('bottom-tab-fit').click();
+      await page.getByTestId('fit-start').click();
+      await expect(page.getByTestId('fit-backend')).toContainText('WebGPU · ', { timeout: 30_000 });
+      await expect(page.getByTestId('fit-backend')).toContainText('swiftshader');
+      await expect(page.getByTestId('fit-status')).toHaveAttribute('data-phase', 'done', { timeout: 60_000 });
+      const first = Number(await page.getByTestId('fit-best-loss').getAttribute('data-first'));
+      const best = Number(await page.getByTestId('fit-best-loss').getAttribute('data-value'));
+      expect(best).toBeLessThan(first);
+      await page.screenshot({ path: `test-results/webgpu-${name}.png` });
+    });
   }
 });
