@@ -115,5 +115,18 @@ if (typeof gpu === 'string') {
       onCpu.forEach((cpu, b) => expect(Math.abs(onGpu[b].loss - cpu.loss)).toBeLessThanOrEqual(1e-5 * cpu.loss + 1e-6));
       p.cell.releaseGpu?.();
     });
+
+    it('a candidate that blows up is marked on the device, not scored from the spikes it did not fire, and gets Infinity as on the CPU', async () => {
+      const p = new FitProblem(project());
+      const thetas = candidates(p);
+      // τ_w = −0.1 ms: w grows as e^{t/0.1 ms} and overflows, in float32 and in float64.
+      thetas[4] = Float64Array.from(thetas[4], (v, k) => (k === 3 ? -0.1 : v));
+      const run = (await p.cell.runManyOnGpu!(thetas, gpu, { trace: false, spikeTerms: (c, dtMs, steps) => deviceSpikeTerms(LOSS, p.targets[c].spikeTimesMs!, dtMs * steps) }))!;
+      expect(run.blownUp).toEqual([4]);
+      const onGpu = await p.evaluateManyOnGpu(thetas, gpu);
+      expect(onGpu[4].loss).toBe(Infinity);
+      expect(onGpu.filter((e) => Number.isFinite(e.loss)).length).toBe(thetas.length - 1);
+      p.cell.releaseGpu?.();
+    });
   });
 }

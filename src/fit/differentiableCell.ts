@@ -172,16 +172,18 @@ export class DifferentiableCell implements DifferentiableSimulation {
     const perCase: CaseObservation[][] = [];
     const termSums: Float64Array[][] = [];
     const spikeTermValues: Float64Array[][] = [];
+    const blownUp = new Set<number>();
     let deviceWaitMs = 0;
     for (const [k, c] of this.cases.entries()) {
-      const result = await this.gpuBatch.batch.run(c, thetas, { trace: options.trace, terms: options.terms?.(k, c.dtMs, c.steps), spikeTerms: options.spikeTerms?.(k, c.dtMs, c.steps), chunkSteps: options.chunkSteps });
+      const result = await this.gpuBatch.batch.run(c, thetas, { trace: options.trace, terms: options.terms?.(k, c.dtMs, c.steps), spikeTerms: options.spikeTerms?.(k, c.dtMs, c.steps), spikes: options.spikes, chunkSteps: options.chunkSteps });
       if (!result) return undefined;
       perCase.push(result.observations);
       termSums.push(result.termSums);
       spikeTermValues.push(result.spikeTermValues);
+      result.blownUp.forEach((b) => blownUp.add(b));
       deviceWaitMs += result.deviceWaitMs;
     }
-    return { observations: thetas.map((_, b) => perCase.map((observations) => observations[b])), termSums, spikeTermValues, deviceWaitMs };
+    return { observations: thetas.map((_, b) => perCase.map((observations) => observations[b])), termSums, spikeTermValues, blownUp: [...blownUp].sort((a, b) => a - b), deviceWaitMs };
   }
 
   releaseGpu(): void {

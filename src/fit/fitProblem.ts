@@ -154,7 +154,9 @@ export class FitProblem {
       });
     const spikesOnDevice = spikeTermsFitDevice(this.loss) && this.targets.every((t) => t.spikeTimesMs !== undefined);
     const spikeTerms = spikesOnDevice ? (c: number, dtMs: number, steps: number) => this.deviceSpikeTerms(c, dtMs * steps) : undefined;
-    const batched = await this.cell.runManyOnGpu!(valuesList, gpu, { trace: false, terms: grids, spikeTerms });
+    // A fit without spike terms reads no spike back.
+    const spikes = this.loss.some((t) => t.kind !== 'trace-mse');
+    const batched = await this.cell.runManyOnGpu!(valuesList, gpu, { trace: false, terms: grids, spikeTerms, spikes });
     if (!batched) return this.evaluateMany(valuesList);
     this.lastDeviceWaitMs = batched.deviceWaitMs;
     const caseGrids = batched.observations[0].map((obs, c) => grids(c, obs.dtMs, obs.steps));
@@ -178,7 +180,9 @@ export class FitProblem {
       });
       return { loss, observations };
     });
-    // NaN: a candidate spiked more than the device kept (and its finite losses are exact): on the CPU.
+    // On the CPU: a candidate that blew up (the CPU says where, and gives it Infinity), and one
+    // whose loss is NaN, having spiked more than the device kept.
+    batched.blownUp.forEach((b) => (evaluated[b] = { ...evaluated[b], loss: NaN }));
     const again = evaluated.flatMap((e, b) => (Number.isNaN(e.loss) ? [b] : []));
     if (again.length > 0) this.evaluateMany(again.map((b) => valuesList[b])).forEach((e, k) => (evaluated[again[k]] = e));
     const best = evaluated.reduce((k, e, i) => (e.loss < evaluated[k].loss ? i : k), 0);

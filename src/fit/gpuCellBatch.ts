@@ -44,12 +44,14 @@ export function gpuBatchProblem(flat: FlatModel): string | undefined {
 
 /**
  * `trace`: read every candidate's trace back; `terms`: trace-MSE terms to sum on the device instead;
- * `spikeTerms`: spike terms formed on the device, no spike read back (the observations have none).
+ * `spikeTerms`: spike terms formed on the device, no spike read back (the observations have none);
+ * `spikes: false`: no spike read back either, for losses that read none.
  */
 export interface GpuBatchOptions {
   readonly trace: boolean;
   readonly terms?: readonly TraceMseGrid[];
   readonly spikeTerms?: DeviceSpikeTerms;
+  readonly spikes?: boolean;
   readonly chunkSteps?: number;
 }
 
@@ -59,6 +61,9 @@ interface Kept {
   readonly chunkSteps: number | undefined;
   readonly terms: readonly TraceMseGrid[];
   readonly spikeTerms: DeviceSpikeTerms | undefined;
+  readonly spikes: boolean;
+  /** Whether the candidates keep their spikes on the device (spikeSlots): then a candidate that blows up is marked, not thrown. */
+  readonly slots: boolean;
   readonly host: Simulation;
   readonly gpuSim: GpuSimulation;
   readonly onDevice: DeviceTraceLoss | undefined;
@@ -81,15 +86,17 @@ export class GpuCellBatch {
   ) {}
 
   /**
-   * Every candidate's observation of case `c`, or undefined when a candidate blew up. With `terms`,
+   * Every candidate's observation of case `c`, or undefined when a candidate blew up (unless the
+   * candidates keep their spikes on the device: then `blownUp` lists those whose states went
+   * non-finite, and their values are meaningless). With `terms`,
    * also each trace-MSE term's Σ w (y − ŷ)² per candidate, summed on the device (deviceTraceLoss.ts);
    * with `spikeTerms`, each spike term's value per candidate (deviceSpikeLoss.ts).
    */
-  async run(c: BatchCase, thetas: readonly Float64Array[], options: GpuBatchOptions = { trace: true }): Promise<{ observations: CaseObservation[]; termSums: Float64Array[]; spikeTermValues: Float64Array[]; deviceWaitMs: number } | undefined> {
+  async run(c: BatchCase, thetas: readonly Float64Array[], options: GpuBatchOptions = { trace: true }): Promise<{ observations: CaseObservation[]; termSums: Float64Array[]; spikeTermValues: Float64Array[]; blownUp: number[]; deviceWaitMs: number } | undefined> {
     const terms = options.terms ?? [];
-    const { gpuSim, onDevice, spikeLoss } = await this.simulationFor(c, thetas, options);
+    const { gpuSim, onDevice, spikeLoss, slots } = await this.simulationFor(c, thetas, options);
     const waitedBefore = gpuSim.deviceWaitMs;
-    const keptSpikes = spikeLoss ? gpuSim.spikesOnDevice() : undefined;
+    const keptSpikes = slots ? gpuSim.spikesOnDevice() : undefined;
     let readingSumsMs = 0;
     const B = thetas.length;
     const noTrace = new Float64Array(c.steps);
@@ -111,11 +118,13 @@ export class GpuCellBatch {
     };
     let termSums: Float64Array[] = [];
     let spikeTermValues: Float64Array[] = [];
+    const blownUp: number[] = [];
     try {
       await gpuSim.runAsync({ steps: c.steps, onChunk: take });
       const start = performance.now();
       if (onDevice) termSums = await onDevice.read();
       if (spikeLoss && keptSpikes) spikeTermValues = await spikeLoss.evaluate(keptSpikes);
+      if (keptSpikes) (await keptSpikes.readCounts()).forEach((count, b) => count >= 0x80000000 && blownUp.push(b));
       readingSumsMs = performance.now() - start;
     } catch (e) {
       if (e instanceof BlowUpError) return undefined;
@@ -134,7 +143,7 @@ export class GpuCellBatch {
       spikeTimeGrad: none,
       spikeSignalGrad: none,
     }));
-    return { observations, termSums, spikeTermValues, deviceWaitMs: gpuSim.deviceWaitMs - waitedBefore + readingSumsMs };
+    return { observations, termSums, spikeTermValues, blownUp, deviceWaitMs: gpuSim.deviceWaitMs - waitedBefore + readingSumsMs };
   }
 
   /**
@@ -146,10 +155,11 @@ export class GpuCellBatch {
     const terms = options.terms ?? [];
     const trace = options.trace || terms.length > 0;
     const { spikeTerms } = options;
+    const spikes = options.spikes !== false;
     // The terms are tfjs's work on the simulation's buffers: its active backend, on this device.
     const tensorflow = terms.length > 0 || spikeTerms ? await tensorflowOnDevice(this.gpu.device) : undefined;
     const kept = this.kept.get(c);
-    if (kept && kept.candidates === B && kept.trace === options.trace && kept.chunkSteps === options.chunkSteps && sameTerms(kept.terms, terms) && kept.spikeTerms === spikeTerms) {
+    if (kept && kept.candidates === B && kept.trace === options.trace && kept.chunkSteps === options.chunkSteps && sameTerms(kept.terms, terms) && kept.spikeTerms === spikeTerms && kept.spikes === spikes) {
       const { paramValues, initial } = this.values(c, thetas);
       const pop = kept.host.populations[0];
       paramValues.forEach((v, k) => typeof v !== 'number' && pop.setParam(k, v));
@@ -164,16 +174,21 @@ export class GpuCellBatch {
     const host = this.candidates(c, thetas, trace);
     const reason = gpuUnsupportedReason(host);
     if (reason) throw new Error(`internal: the candidates cannot run on the GPU: ${reason}`);
-    // Chunks short enough that the recordings of one (B × steps samples) stay within 16 MB, and no
-    // longer than the case (per-chunk buffers are sized by the chunk); without recordings, the case
-    // in one chunk. No checkpoints: a lost device sends the whole generation back to the CPU.
-    const chunkSteps = options.chunkSteps ?? (trace ? Math.max(1, Math.min(c.steps, Math.floor(4_000_000 / B))) : c.steps);
-    const spikeSlots = spikeTerms ? (spikeTerms.spikesKept ?? spikesKeptPerCandidate(spikeTerms.targetTimesMs.length, B, this.gpu.device.limits.maxStorageBufferBindingSize)) : undefined;
+    // Chunks short enough that the recordings of one (B × steps samples) stay within 16 MB when they
+    // are read back, 64 MB when they stay on the device (fewer chunks, each a round trip: hh-10k's
+    // 10 became 3), and no longer than the case (per-chunk buffers are sized by the chunk); without
+    // recordings, the case in one chunk. No checkpoints: a lost device sends the whole generation
+    // back to the CPU.
+    const recordingWords = Math.min(options.trace ? 4_000_000 : 16_000_000, Math.floor(this.gpu.device.limits.maxStorageBufferBindingSize / 4));
+    const chunkSteps = options.chunkSteps ?? (trace ? Math.max(1, Math.min(c.steps, Math.floor(recordingWords / B))) : c.steps);
+    // Spikes kept on the device are never listed: one each (none read) when nothing reads them.
+    const forTerms = spikeTerms && (spikeTerms.spikesKept ?? spikesKeptPerCandidate(spikeTerms.targetTimesMs.length, B, this.gpu.device.limits.maxStorageBufferBindingSize));
+    const spikeSlots = forTerms || (spikes ? undefined : 1);
     const gpuSim = GpuSimulation.create(host, this.gpu, { chunkSteps, checkpoints: false, spikeFractions: true, spikeSlots });
     const onDevice = tensorflow && terms.length > 0 ? new DeviceTraceLoss(tensorflow, terms, B, c.steps, gpuSim.chunkSteps, gpuSim.recordingBase(0)) : undefined;
     if (onDevice) gpuSim.keepRecordingsOnDevice(onDevice);
     const spikeLoss = tensorflow && spikeTerms ? new DeviceSpikeLoss(tensorflow, spikeTerms, B, c.dtMs, c.steps * c.dtMs) : undefined;
-    const made: Kept = { candidates: B, trace: options.trace, chunkSteps: options.chunkSteps, terms, spikeTerms, host, gpuSim, onDevice, spikeLoss };
+    const made: Kept = { candidates: B, trace: options.trace, chunkSteps: options.chunkSteps, terms, spikeTerms, spikes, slots: spikeSlots !== undefined, host, gpuSim, onDevice, spikeLoss };
     this.kept.set(c, made);
     return made;
   }

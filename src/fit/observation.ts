@@ -81,7 +81,9 @@ export interface GpuManyOptions {
   readonly terms?: (caseIndex: number, dtMs: number, steps: number) => readonly TraceMseGrid[];
   /** For case k, spike terms to form on the device (no spike then comes back). */
   readonly spikeTerms?: (caseIndex: number, dtMs: number, steps: number) => DeviceSpikeTerms;
-  /** The most steps a GPU chunk runs (default: as many as fit 16 MB of recordings). */
+  /** `false`: no spike comes back (the observations have none), for losses that read none. */
+  readonly spikes?: boolean;
+  /** The most steps a GPU chunk runs (default: as many as fit 16 MB of recordings read back, 64 MB kept on the device). */
   readonly chunkSteps?: number;
 }
 
@@ -92,6 +94,8 @@ export interface GpuManyResult {
   readonly termSums: readonly (readonly Float64Array[])[];
   /** Per case, per term of `spikeTerms`: the term's value for each θ (NaN: the θ spiked more than the device kept). */
   readonly spikeTermValues: readonly (readonly Float64Array[])[];
+  /** The θ whose simulation went non-finite in some case (their values are meaningless), where the run did not stop for it. */
+  readonly blownUp: readonly number[];
   /** Milliseconds spent awaiting the device (its work and read-backs); the rest of the run was host work. */
   readonly deviceWaitMs: number;
 }

@@ -18,7 +18,7 @@ import { recordedBlock, stimulusTable, type KernelLayout } from './kernelLayout'
 import { CTRL_STRIDE, KERNEL_BINDING_TYPES } from './populationKernel';
 import { GpuProjection } from './gpuProjection';
 import { NetworkHistory } from './networkHistory';
-import { NetworkBuffers, writeStates, type PopulationRegion, type StateSnapshot } from './networkBuffers';
+import { NetworkBuffers, writeStates, type PopulationRegion, type SpikeSlots, type StateSnapshot } from './networkBuffers';
 import { planGpu, type GpuPlan } from './gpuPlan';
 import { generateNetworkKernels } from './networkKernel';
 import { gpuUnsupportedReason } from './support';
@@ -59,7 +59,7 @@ export interface GpuSimulationOptions {
   readonly push?: boolean;
   /** Chunks say where in its step each spike crossed (`SpikeBlock.fractions`), as a fit on the CPU times spikes. */
   readonly spikeFractions?: boolean;
-  /** Spikes kept per neuron on the device, this many each, instead of listed in chunks (`keepSpikesOnDevice`). */
+  /** Spikes kept per neuron on the device, this many each, instead of listed in chunks (`spikesOnDevice`); a neuron gone non-finite is marked there, not thrown. */
   readonly spikeSlots?: number;
   /** `false`: chunks read no states back (a round trip each); the host's stay as they were until `download()` (a fit's candidates). */
   readonly checkpoints?: boolean;
@@ -382,7 +382,7 @@ export class GpuSimulation {
    * With `spikeSlots`, where each neuron's spikes of the next run will be, counters zeroed: neuron g's
    * k-th at words 2·(g·perNeuron + k) of `spikes` (global step, fraction's f32 bits), counted in `status` word counters + g.
    */
-  spikesOnDevice(): { readonly spikes: GPUBuffer; readonly status: GPUBuffer; readonly counters: number; readonly perNeuron: number } {
+  spikesOnDevice(): SpikeSlots & { readonly perNeuron: number } {
     if (this.spikeSlotsPerNeuron === 0) throw new Error('internal: this simulation lists its spikes');
     const neurons = this.kernels.reduce((n, k) => n + k.pop.size, 0);
     return { ...this.buffers.spikeSlots(neurons), perNeuron: this.spikeSlotsPerNeuron };

@@ -37,6 +37,16 @@ export interface PopulationRegion {
 /** How the control slots of a chunk are laid out (see CTRL_STRUCT). */
 export type ChunkMode = 'whole' | 'per-step' | 'per-step-with-arrivals';
 
+/** What a run's spikes kept per neuron are on the device (KernelOptions.spikeSlots; GpuSimulation.spikesOnDevice). */
+export interface SpikeSlots {
+  readonly spikes: GPUBuffer;
+  readonly status: GPUBuffer;
+  /** The STATUS word of neuron 0's counter. */
+  readonly counters: number;
+  /** Each neuron's spike count; the top bit marks a neuron whose states went non-finite. */
+  readonly readCounts: () => Promise<Uint32Array>;
+}
+
 /** The STATUS word of the first spike counter (KernelOptions.spikeSlots): after the spike count and first bad step. */
 export const SPIKE_COUNTERS_WORD = 2;
 
@@ -190,10 +200,26 @@ export class NetworkBuffers {
     if (recordings && this.recordSlots > 0) encoder.copyBufferToBuffer(this.recordings, 0, this.recordingsStaging, 0, 4 * this.recordSlots);
   }
 
-  /** The spikes kept per neuron and their counters (STATUS from word `counters`), zeroed for `neurons` neurons (KernelOptions.spikeSlots). */
-  spikeSlots(neurons: number): { readonly spikes: GPUBuffer; readonly status: GPUBuffer; readonly counters: number } {
+  /**
+   * The spikes kept per neuron and their counters (STATUS from word `counters`), zeroed for `neurons`
+   * neurons (KernelOptions.spikeSlots); `readCounts` reads the counters back (top bit: the neuron's
+   * states went non-finite).
+   */
+  spikeSlots(neurons: number): SpikeSlots {
     this.device.queue.writeBuffer(this.status, 4 * SPIKE_COUNTERS_WORD, new Uint32Array(neurons));
-    return { spikes: this.spikes, status: this.status, counters: SPIKE_COUNTERS_WORD };
+    const readCounts = async (): Promise<Uint32Array> => {
+      const staging = this.device.createBuffer({ size: bytes(4 * neurons), usage: MAP_READ | COPY_DST });
+      const encoder = this.device.createCommandEncoder();
+      encoder.copyBufferToBuffer(this.status, 4 * SPIKE_COUNTERS_WORD, staging, 0, 4 * neurons);
+      this.device.queue.submit([encoder.finish()]);
+      try {
+        await this.awaitDevice(staging.mapAsync(MAP_MODE_READ));
+        return new Uint32Array(staging.getMappedRange().slice(0, 4 * neurons));
+      } finally {
+        staging.destroy();
+      }
+    };
+    return { spikes: this.spikes, status: this.status, counters: SPIKE_COUNTERS_WORD, readCounts };
   }
 
   /** Milliseconds spent awaiting read-backs (the device's work and the transfers). */

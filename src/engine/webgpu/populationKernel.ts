@@ -168,7 +168,9 @@ class KernelGenerator {
     out.push(...this.assignments(flat.clamp, current, 'c'));
     // Non-finite states (NaN, ±∞, f32 overflow) stamp the first bad step; the host reports it.
     const finite = flat.states.map((_, k) => `sf_finite(x${k})`).join(' && ') || 'true';
-    out.push(`if (!bad && !(${finite})) { bad = true; atomicMin(&STATUS[1], u32(n)); }`);
+    // With spikes kept per neuron (a fit's candidates), the neuron's counter is marked instead (its top bit), and the others run on.
+    const slots = this.options.spikeSlots;
+    out.push(`if (!bad && !(${finite})) { bad = true; ${slots ? `atomicOr(&STATUS[${slots.counters}u + ${this.options.bases.neurons}u + i], 0x80000000u);` : 'atomicMin(&STATUS[1], u32(n));'} }`);
     if (phase === 'integrate') {
       // Each neuron's term of each reduction, for main_b to sum over the population.
       this.reductions.forEach((r, k) => {
@@ -331,11 +333,7 @@ class KernelGenerator {
     if (this.options.historySteps > 0) out.push('fired = 1u;');
     const neuron = `${this.options.bases.neurons}u + i`;
     const slots = this.options.spikeSlots;
-    if (slots) {
-      out.push(`let k = atomicAdd(&STATUS[${slots.counters}u + ${neuron}], 1u);`);
-      out.push(`if (k < ${slots.perNeuron}u) { let at = 2u * ((${neuron}) * ${slots.perNeuron}u + k); SPK[at] = u32(n); SPK[at + 1u] = bitcast<u32>(fr); }`);
-      return out;
-    }
+    if (slots) return [...out, `let k = atomicAdd(&STATUS[${slots.counters}u + ${neuron}], 1u);`, `if (k < ${slots.perNeuron}u) { let at = 2u * ((${neuron}) * ${slots.perNeuron}u + k); SPK[at] = u32(n); SPK[at + 1u] = bitcast<u32>(fr); }`];
     out.push('let slot = atomicAdd(&STATUS[0], 1u);');
     if (fractions) out.push(`if (slot < ctrl.spikeCapacity) { SPK[3u * slot] = u32(s); SPK[3u * slot + 1u] = ${neuron}; SPK[3u * slot + 2u] = bitcast<u32>(fr); }`);
     else out.push(`if (slot < ctrl.spikeCapacity) { SPK[2u * slot] = u32(s); SPK[2u * slot + 1u] = ${neuron}; }`);
