@@ -9,6 +9,7 @@
 import type { AssignmentIR, Expr, ModelIR, SourceSpan, StateIR } from '../model/ir';
 import { BUILTIN_SYMBOLS } from '../model/ir';
 import { simplify, substitute, symbolsOf } from '../model/symbolic';
+import { removeRateSingularities } from '../model/rateSingularities';
 import { describeDim, dimEquals, type Unit } from '../model/units';
 import { EngineError } from './errors';
 import { lumpedSynapsePieces, type SynapseInsert } from './flattenSynapses';
@@ -178,12 +179,15 @@ export function flattenPopulation(cell: ModelIR, channels: readonly ModelIR[], w
 
   // Constant folding once here (units leave factors like (0.1/1)/1 behind) keeps every backend's code lean.
   const fold = (a: AssignmentIR): AssignmentIR => ({ ...a, expr: simplify(a.expr) });
+  // Rate functions' 0/0 (x/(1 − e^{−x/s})) continued by their limit, for every backend (rateSingularities.ts).
+  const fixedNames = new Set([...params.map((p) => p.name), 'dt', 'pi']);
+  const smooth = (e: Expr): Expr => removeRateSingularities(simplify(e), (name) => fixedNames.has(name));
   return {
     params,
     inputs: cell.inputs.map((i) => ({ name: i.name, unit: i.unit })),
     states: states.map((s) => ({ ...s, init: s.init === 'steady' ? s.init : simplify(s.init) })),
-    definitions: sortDefinitions(definitions, where).map((d) => ({ ...d, expr: simplify(d.expr) })),
-    equations: equations.map((e) => ({ ...e, rhs: simplify(e.rhs) })),
+    definitions: sortDefinitions(definitions, where).map((d) => ({ ...d, expr: smooth(d.expr) })),
+    equations: equations.map((e) => ({ ...e, rhs: smooth(e.rhs) })),
     clamp: clamp.map(fold),
     spikes: spikes.map((s) => ({ ...s, condition: simplify(s.condition), reset: s.reset.map(fold) })),
     refractory: cell.refractory && simplify(cell.refractory),

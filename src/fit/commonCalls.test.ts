@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { shareCommonCalls } from './commonCalls';
+import { EXPREL_LAMBDA } from '../engine/cpu/printExpr';
 
 const run = (lines: string[], result: string) => new Function(`${lines.join('\n')}\nreturn ${result};`)() as number;
 
@@ -21,7 +22,7 @@ describe('shareCommonCalls', () => {
   });
 
   it("shares exprel's lambda but never hoists a call that reads the lambda's own parameter", () => {
-    const exprel = (arg: string) => `((a) => (a === 0 ? 1 : Math.expm1(a) / a))(${arg})`;
+    const exprel = (arg: string) => `${EXPREL_LAMBDA}(${arg})`;
     const lines = ['const v = -0.5;', `const r1 = ${exprel('v / 10')};`, `const r2 = 3 * ${exprel('v / 10')};`];
     const shared = shareCommonCalls(lines);
     expect(shared[1]).toBe(`const mc0 = ${exprel('v / 10')};`);

@@ -7,7 +7,9 @@
  * repeats collapse too. The functions are pure, so evaluating one once instead of in a branch only
  * saves work. printExpr's exprel lambda counts as a call too.
  */
-const PURE = /Math\.(exp|log|sqrt|pow|tanh|sin|cos|expm1|log1p|atan|abs)\(|\(\(a\) => \(a === 0 \? 1 : Math\.expm1\(a\) \/ a\)\)\(/g;
+import { EXPREL_LAMBDA } from '../engine/cpu/printExpr';
+
+const PURE = new RegExp(`Math\\.(exp|log|sqrt|pow|tanh|sin|cos|expm1|log1p|atan|abs)\\(|${EXPREL_LAMBDA.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\(`, 'g');
 /** printExpr's exprel is a lambda of `a`: a call inside it reads `a` and stays where it is. */
 const LAMBDA_PARAMETER = /\ba\b/;
 

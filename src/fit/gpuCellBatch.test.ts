@@ -157,19 +157,18 @@ if (typeof gpu === 'string') {
     it('candidates that blow up on the GPU are evaluated on the CPU (Infinity where they blow up there too), the others stay on the GPU', async () => {
       const p = new FitProblem(example('fit_hh'));
       const thetas = candidates(p);
-      // A negative gK blows up anywhere; these values (one of 10,000 scattered candidates) only in float32.
+      // A negative gK blows up anywhere. These values (one of 10,000 scattered candidates) reach
+      // v = −55 mV exactly in float32, where α_n's textbook form is 0/0: no longer a blow-up, since
+      // such rate functions are compiled with exprel (model/rateSingularities.ts).
       thetas[3] = Float64Array.from(thetas[3], (v, k) => (k === 1 ? -40 * Math.abs(v) : v));
       thetas[5] = Float64Array.of(0.0005350901938040352, 0.0005142212448705122, 0.000002007636843132614);
       const grids = (c: number, dtMs: number, steps: number) => [traceMseGrid(p.targets[c].trace!, dtMs, steps, {})];
       const run = await p.cell.runManyOnGpu!(thetas, gpu, { trace: false, terms: grids, spikes: false });
-      expect(run!.blownUp).toEqual([3, 5]);
+      expect(run!.blownUp).toEqual([3]);
       const onGpu = await p.evaluateManyOnGpu(thetas, gpu);
       expect(onGpu[3].loss).toBe(Infinity);
-      const onCpu = p.evaluate(thetas[5], false).loss;
-      expect(Number.isFinite(onCpu)).toBe(true);
-      expect(onGpu[5].loss).toBe(onCpu);
       // The rest from the GPU: within float32 of the CPU, and no trace came back for them.
-      thetas.forEach((theta, b) => b !== 3 && b !== 5 && expect(Math.abs(onGpu[b].loss - p.evaluate(theta, false).loss)).toBeLessThanOrEqual(1e-3 * onGpu[b].loss));
+      thetas.forEach((theta, b) => b !== 3 && expect(Math.abs(onGpu[b].loss - p.evaluate(theta, false).loss)).toBeLessThanOrEqual(1e-3 * onGpu[b].loss));
       expect(onGpu.filter((e) => e.observations[0]?.trace.every((v) => v === 0)).length).toBeGreaterThanOrEqual(9);
     });
 
