@@ -8,8 +8,8 @@ import type { Expr } from '../../model/ir';
 /**
  * exprel(a) = (eᵃ − 1)/a as a lambda of `a`: a series below |a| = 10⁻⁵ (error < 10⁻¹⁶), else from
  * exp, which V8 computes in about half the time of expm1 (10⁻¹¹ relative at worst, where the
- * subtraction cancels). Rate functions are compiled with it (model/rateSingularities.ts): Math.expm1
- * made float64 Hodgkin–Huxley 7% slower. fit/commonCalls.ts recognises this text.
+ * subtraction cancels). Rate functions are compiled with it (model/rateSingularities.ts), which made
+ * float64 Hodgkin–Huxley about 6% slower (8% with Math.expm1). fit/commonCalls.ts recognises this text.
  */
 export const EXPREL_LAMBDA = '((a) => (Math.abs(a) < 1e-5 ? 1 + a * (0.5 + a / 6) : (Math.exp(a) - 1) / a))';
 
