@@ -8,7 +8,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu/dist/base';
-import { SpikeLossProgram, type DeviceSpikeTerm } from './spikeLossProgram';
+import { MAX_ISIS, SpikeLossProgram, type DeviceSpikeTerm } from './spikeLossProgram';
+import { intervals } from './losses/isi';
 import type { LossSpec } from './losses/spec';
 import { trainSelfSum } from './losses/vanRossum';
 import { checkSpikeTimes, spikesInWindow } from './targets';
@@ -19,13 +20,18 @@ export type { DeviceSpikeTerm } from './spikeLossProgram';
 export interface DeviceSpikeTerms {
   readonly terms: readonly DeviceSpikeTerm[];
   readonly targetTimesMs: Float64Array;
+  /** The target's intervals, ascending; one of T when it has fewer than two spikes (isi.ts). */
+  readonly targetIsisMs: Float64Array;
   /** Spikes each candidate keeps (default: spikesKeptPerCandidate). */
   readonly spikesKept?: number;
 }
 
-/** Spikes a candidate keeps on the device: enough for 4× the target's (van Rossum needs them all), at least 64. */
+/**
+ * Spikes a candidate keeps on the device: enough for 4× the target's (van Rossum and the ISIs need
+ * them all), at least 64, and no more than the ISI term sorts.
+ */
 export function spikesKeptPerCandidate(targetCount: number, candidates: number, maxBindingBytes: number): number {
-  return Math.max(1, Math.min(Math.max(64, 4 * targetCount), Math.floor(maxBindingBytes / (8 * candidates))));
+  return Math.max(1, Math.min(Math.max(64, 4 * targetCount), MAX_ISIS + 1, Math.floor(maxBindingBytes / (8 * candidates))));
 }
 
 export class DeviceSpikeLoss {
@@ -39,8 +45,11 @@ export class DeviceSpikeLoss {
     private readonly dtMs: number,
     private readonly durationMs: number,
   ) {
-    // A tensor is never empty: a target without spikes is one padding value, counted as none.
-    this.target = tf.tensor1d(spec.targetTimesMs.length > 0 ? Float32Array.from(spec.targetTimesMs) : Float32Array.of(0));
+    // The target's spikes, then its intervals (never none: a censored one of T), in one tensor.
+    const goal = new Float32Array(spec.targetTimesMs.length + spec.targetIsisMs.length);
+    goal.set(spec.targetTimesMs);
+    goal.set(spec.targetIsisMs, spec.targetTimesMs.length);
+    this.target = tf.tensor1d(goal);
   }
 
   /**
@@ -54,7 +63,7 @@ export class DeviceSpikeLoss {
     const spk = tf.tensor({ buffer: kept.spikes, zeroCopy: true }, [2 * B * kept.perNeuron], 'int32');
     const status = tf.tensor({ buffer: kept.status, zeroCopy: true }, [kept.counters + B], 'int32');
     const program = new SpikeLossProgram(this.spec.terms, B, this.dtMs, this.durationMs);
-    const uniforms = SpikeLossProgram.uniformValues(kept.perNeuron, kept.counters, this.spec.targetTimesMs.length);
+    const uniforms = SpikeLossProgram.uniformValues(kept.perNeuron, kept.counters, this.spec.targetTimesMs.length, this.spec.targetIsisMs.length);
     const values = tf.engine().makeTensorFromTensorInfo(this.backend.runWebGPUProgram(program, [spk, status, this.target], 'float32', uniforms));
     spk.dispose();
     status.dispose();
@@ -69,7 +78,7 @@ export class DeviceSpikeLoss {
 }
 
 /** The loss kinds the device forms (spikeLossProgram.ts); a fit with any other spike term scores spikes on the host. */
-const ON_DEVICE: ReadonlySet<LossSpec['kind']> = new Set(['spike-count', 'rate', 'first-spike', 'van-rossum']);
+const ON_DEVICE: ReadonlySet<LossSpec['kind']> = new Set(['spike-count', 'rate', 'first-spike', 'van-rossum', 'isi']);
 
 /** Whether every spike term of `loss` (and there is one) can be formed on the device. */
 export function spikeTermsFitDevice(loss: readonly LossSpec[]): boolean {
@@ -85,7 +94,8 @@ export function deviceSpikeTerms(loss: readonly LossSpec[], targetSpikeTimesMs: 
     if (term.kind === 'trace-mse') return [];
     if (term.kind === 'van-rossum') return [{ kind: 'van-rossum', tauMs: term.tauMs, targetSelfSum: trainSelfSum(targetTimesMs, term.tauMs) }];
     if (!ON_DEVICE.has(term.kind)) throw new Error(`internal: '${term.kind}' is not formed on the device`);
-    return [{ kind: term.kind as 'spike-count' | 'rate' | 'first-spike' }];
+    return [{ kind: term.kind as 'spike-count' | 'rate' | 'first-spike' | 'isi' }];
   });
-  return { terms, targetTimesMs };
+  const targetIsisMs = intervals(targetTimesMs).sort();
+  return { terms, targetTimesMs, targetIsisMs: targetIsisMs.length > 0 ? targetIsisMs : Float64Array.of(durationMs) };
 }
