@@ -136,13 +136,12 @@ export class FitProblem {
   }
 
   /**
-   * As `evaluateMany`, with the candidates simulated on the GPU in one batch (float32); one by one
-   * on the CPU after a blow-up, as `evaluateMany` does. No trace comes back: trace-MSE terms are
-   * summed on the device; spike terms are formed on the device too when it forms every one of them
-   * (deviceSpikeLoss.ts; a candidate that spiked more than the device kept is evaluated on the CPU),
-   * else from the spikes on the host. The best candidate's observations (what the fit shows) come
-   * from one simulation of it on the CPU. `lastDeviceWaitMs` then says how much of it was spent
-   * awaiting the device.
+   * As `evaluateMany`, with the candidates simulated on the GPU in one batch (float32). No trace and
+   * no spike comes back: trace-MSE and spike terms are formed on the device (deviceTraceLoss.ts,
+   * deviceSpikeLoss.ts). A candidate that blew up there, or spiked more than the device kept, is
+   * evaluated on the CPU (where a blow-up gives Infinity). The best candidate's observations (what
+   * the fit shows) come from one simulation of it on the CPU. `lastDeviceWaitMs` then says how much
+   * of the generation was spent awaiting the device.
    */
   async evaluateManyOnGpu(valuesList: readonly Float64Array[], gpu: GpuTarget): Promise<{ loss: number; observations: readonly CaseObservation[] }[]> {
     const traceTerms = this.loss.flatMap((term, index) => (term.kind === 'trace-mse' ? [{ term, index }] : []));
@@ -160,7 +159,7 @@ export class FitProblem {
     if (!batched) return this.evaluateMany(valuesList);
     this.lastDeviceWaitMs = batched.deviceWaitMs;
     const caseGrids = batched.observations[0].map((obs, c) => grids(c, obs.dtMs, obs.steps));
-    const spikeIndex = this.loss.map((spec, index) => this.loss.slice(0, index).filter((t) => t.kind !== 'trace-mse').length);
+    const spikeIndex = this.loss.map((_, index) => this.loss.slice(0, index).filter((t) => t.kind !== 'trace-mse').length);
     const evaluated: { loss: number; observations: readonly CaseObservation[] }[] = batched.observations.map((observations, b) => {
       let loss = 0;
       observations.forEach((obs, c) => {

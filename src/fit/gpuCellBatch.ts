@@ -14,8 +14,10 @@
  * (`trace: false`, the observations share one zero trace): its trace-MSE terms are summed on the
  * device by TensorFlow.js, reading the simulation's recording buffer where it is (`terms`,
  * deviceTraceLoss.ts). Reading 10,000 Hodgkin–Huxley traces of 4,000 steps back and
- * handing them out had been 1.3 s of 5.4 s. The GPU simulation is kept between generations of the
- * same size, only the new values uploaded.
+ * handing them out had been 1.3 s of 5.4 s. Nor any spike: the candidates keep theirs on the device
+ * and its spike terms are formed there too (`spikeTerms`, deviceSpikeLoss.ts); a candidate that
+ * blows up is marked there and the others run on. The GPU simulation is kept between generations
+ * of the same size, only the new values uploaded.
  */
 import { flatExpressions, type FlatModel } from '../engine/flatten';
 import { PopulationRuntime, type PopulationSetup } from '../engine/population';
@@ -88,9 +90,9 @@ export class GpuCellBatch {
   /**
    * Every candidate's observation of case `c`, or undefined when a candidate blew up (unless the
    * candidates keep their spikes on the device: then `blownUp` lists those whose states went
-   * non-finite, and their values are meaningless). With `terms`,
-   * also each trace-MSE term's Σ w (y − ŷ)² per candidate, summed on the device (deviceTraceLoss.ts);
-   * with `spikeTerms`, each spike term's value per candidate (deviceSpikeLoss.ts).
+   * non-finite, and their values are meaningless). With `terms`, also each trace-MSE term's
+   * Σ w (y − ŷ)² per candidate, summed on the device (deviceTraceLoss.ts); with `spikeTerms`, each
+   * spike term's value per candidate (deviceSpikeLoss.ts).
    */
   async run(c: BatchCase, thetas: readonly Float64Array[], options: GpuBatchOptions = { trace: true }): Promise<{ observations: CaseObservation[]; termSums: Float64Array[]; spikeTermValues: Float64Array[]; blownUp: number[]; deviceWaitMs: number } | undefined> {
     const terms = options.terms ?? [];

@@ -105,8 +105,9 @@ export function planGpu(host: Simulation, maxChunkSteps: number, planOptions: { 
   // push is a dispatch of its own before them); a small network's workgroup pulls.
   const mayPush = arrivalsInKernels && !small && planOptions.push !== false;
 
-  // Regions one after the other, in each buffer (accumulators: words of STATUS after its two).
-  const cursor = { states: 0, lastSpike: 0, stimuli: 0, records: 0, neurons: 0, accumulators: 2 + (spikeSlots ? host.populations.reduce((n, pop) => n + pop.size, 0) : 0) };
+  // Regions one after the other, in each buffer (accumulators: words of STATUS after its two, and
+  // after the spike counters when spikes are kept per neuron).
+  const cursor = { states: 0, lastSpike: 0, stimuli: 0, records: 0, neurons: 0, accumulators: SPIKE_COUNTERS_WORD + (spikeSlots ? neurons : 0) };
   const constants: number[] = [];
   const statesBase = new Map<PopulationRuntime, number>();
   let states = 0;

@@ -120,9 +120,12 @@ export class NetworkBuffers {
     this.spikeBytes = 4 * sizes.spikeWords;
     // Room for 4 spikes a neuron a chunk (it grows when a chunk has more), within one binding; or
     // the spikes kept per neuron (KernelOptions.spikeSlots), which are never listed.
-    const listed = Math.min(Math.max(4096, 4 * neurons), Math.floor(device.limits.maxStorageBufferBindingSize / this.spikeBytes));
-    this.allocateSpikes(Math.max(listed, Math.ceil(sizes.spikeSlotWords / sizes.spikeWords)));
+    this.spikeSlotBytes = 4 * sizes.spikeSlotWords;
+    this.allocateSpikes(Math.min(Math.max(4096, 4 * neurons), Math.floor(device.limits.maxStorageBufferBindingSize / this.spikeBytes)));
   }
+
+  /** Bytes of the spikes kept per neuron (spikeSlots), which SPK holds instead of a list and which are never staged. */
+  private readonly spikeSlotBytes: number;
 
   /** Words a spike takes in SPK: (step, neuron), and where in the step it crossed when asked for (KernelOptions.spikeFractions). */
   readonly spikeWords: 2 | 3;
@@ -134,8 +137,8 @@ export class NetworkBuffers {
     this.spikes?.destroy();
     this.spikesStaging?.destroy();
     this.spikeCapacity = capacity;
-    this.spikes = this.device.createBuffer({ size: checkedBufferBytes(this.device, bytes(this.spikeBytes * capacity), 'spikes of a chunk'), usage: STORAGE | COPY_SRC, label: 'spikes' });
-    this.spikesStaging = this.device.createBuffer({ size: bytes(this.spikeBytes * capacity), usage: MAP_READ | COPY_DST, label: 'spikes staging' });
+    this.spikes = this.device.createBuffer({ size: checkedBufferBytes(this.device, bytes(Math.max(this.spikeBytes * capacity, this.spikeSlotBytes)), 'spikes of a chunk'), usage: STORAGE | COPY_SRC, label: 'spikes' });
+    this.spikesStaging = this.device.createBuffer({ size: bytes(this.spikeSlotBytes > 0 ? 4 : this.spikeBytes * capacity), usage: MAP_READ | COPY_DST, label: 'spikes staging' });
     const buffers = [this.ctrl, this.states, this.lastSpike, this.tables, this.constants, this.recordings, this.spikes, this.status, this.history.buffer];
     this.bindGroup = this.device.createBindGroup({
       layout: this.bindGroupLayout,

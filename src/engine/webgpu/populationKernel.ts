@@ -162,7 +162,7 @@ class KernelGenerator {
     out.push(...this.recording());
     out.push(this.refractoryLine());
     const current = new Map(flat.states.map((s, k) => [s.name, `x${k}`]));
-    const interpolate = this.options.spikeFractions === true;
+    const interpolate = this.options.spikeFractions === true || this.options.spikeSlots !== undefined;
     if (interpolate) out.push(...this.marginLines(current, 'mz0'));
     out.push(...this.integrate(current));
     out.push(...this.assignments(flat.clamp, current, 'c'));
