@@ -75,7 +75,11 @@ function sidedSums(a: ArrayLike<number>, b: ArrayLike<number>, tauMs: number): {
   return { below, above, equal };
 }
 
-/** Σ_{i,j} e^{−|a_i − b_j|/τ} over all pairs (a and b ascending): sidedSums' sweeps, summed as they go. */
+/**
+ * Σ_{i,j} e^{−|a_i − b_j|/τ} over all pairs (a and b ascending): sidedSums' sweeps, summed as they
+ * go without its arrays (with them, or with arrays kept between calls, 100-spike trains took 5×
+ * longer).
+ */
 function pairSum(a: ArrayLike<number>, b: ArrayLike<number>, tauMs: number): number {
   const N = a.length;
   const M = b.length;
