@@ -15,7 +15,7 @@ import type { PopulationSetup } from '../engine/population';
 import type { StepProgram } from '../engine/stepProgram';
 import { compileBatchedStep, generateBatchedTangentStep, NEVER_SPIKED, type BatchedStepFunction } from './batchedTangentCodegen';
 import { initialStateWithTangents } from './initialTangents';
-import type { CaseObservation } from './observation';
+import { observationWithoutSensitivities, type CaseObservation } from './observation';
 import type { SurrogateSlope, TangentOptions } from './tangentCodegen';
 
 export interface BatchCase {
@@ -76,15 +76,6 @@ export class CellBatch {
         times[b].push((n + fraction[j]) * c.dtMs);
       }
     }
-    return thetas.map((_, b) => ({
-      dtMs: c.dtMs,
-      steps: c.steps,
-      paramCount: 0,
-      trace: traces[b],
-      traceGrad: none,
-      spikeTimesMs: Float64Array.from(times[b]),
-      spikeTimeGrad: none,
-      spikeSignalGrad: none,
-    }));
+    return thetas.map((_, b) => observationWithoutSensitivities(c.dtMs, c.steps, traces[b], times[b]));
   }
 }

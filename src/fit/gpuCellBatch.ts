@@ -34,7 +34,7 @@ import { DeviceSpikeLoss, spikesKeptPerCandidate, type DeviceSpikeTerms } from '
 import { tensorflowOnDevice } from './tensorflowDevice';
 import type { TraceMseGrid } from './losses/traceMse';
 import { initialStateWithTangents, initialValuesMoveWithTheta } from './initialTangents';
-import type { CaseObservation } from './observation';
+import { observationWithoutSensitivities, type CaseObservation } from './observation';
 
 /** Why the candidates of this cell cannot run as independent copies on the GPU, or undefined. */
 export function gpuBatchProblem(flat: FlatModel): string | undefined {
@@ -133,18 +133,8 @@ export class GpuCellBatch {
       this.release();
       throw e;
     }
-    const none = new Float64Array(0);
-    const observations = thetas.map((_, b) => ({
-      dtMs: c.dtMs,
-      steps: c.steps,
-      paramCount: 0,
-      trace: traces[b],
-      traceGrad: none,
-      // Chunks list spikes by step (chunkSpikes.ts), so each candidate's times ascend.
-      spikeTimesMs: Float64Array.from(times[b]),
-      spikeTimeGrad: none,
-      spikeSignalGrad: none,
-    }));
+    // Chunks list spikes by step (chunkSpikes.ts), so each candidate's times ascend.
+    const observations = thetas.map((_, b) => observationWithoutSensitivities(c.dtMs, c.steps, traces[b], times[b]));
     return { observations, termSums, spikeTermValues, blownUp, deviceWaitMs: gpuSim.deviceWaitMs - waitedBefore + readingSumsMs };
   }
 

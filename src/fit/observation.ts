@@ -39,6 +39,13 @@ export interface CaseObservation {
   readonly spikeSignalGrad: Float64Array;
 }
 
+const NONE = new Float64Array(0);
+
+/** An observation without sensitivities (a CMA-ES candidate's): its trace and spike times only. */
+export function observationWithoutSensitivities(dtMs: number, steps: number, trace: Float64Array, spikeTimesMs: ArrayLike<number>): CaseObservation {
+  return { dtMs, steps, paramCount: 0, trace, traceGrad: NONE, spikeTimesMs: Float64Array.from(spikeTimesMs), spikeTimeGrad: NONE, spikeSignalGrad: NONE };
+}
+
 /** A loss term's value and its gradient with respect to the P trained parameters. */
 export interface LossValue {
   readonly value: number;
