@@ -27,7 +27,8 @@ export async function acquireNodeGpu(): Promise<NodeGpu | string> {
   instances.push(gpu);
   exposeAsNavigatorGpu(gpu);
   const acquired = await acquireFromGpu(gpu);
-  return typeof acquired === 'string' ? 'no WebGPU adapter was found (Dawn found no Vulkan driver; see docs/webgpu.md)' : acquired;
+  // Dawn's bindings poll the device from this thread while a read-back is pending (deviceWaits.ts).
+  return typeof acquired === 'string' ? 'no WebGPU adapter was found (Dawn found no Vulkan driver; see docs/webgpu.md)' : { ...acquired, pollsWhileWaiting: true };
 }
 
 /**

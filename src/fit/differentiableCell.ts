@@ -19,6 +19,7 @@ import { BlowUpError, EngineError } from '../engine/errors';
 import { externalInput, type FlatModel } from '../engine/flatten';
 import type { PopulationSetup } from '../engine/population';
 import type { Project } from '../project/schema';
+import type { DeviceWaitTotals } from '../engine/webgpu/deviceWaits';
 import type { CaseObservation, DifferentiableSimulation, GpuManyOptions, GpuManyResult } from './observation';
 import { buildStepProgram } from '../engine/stepProgram';
 import { compileTangentStep, generateTangentStep, outStride, type StepFunction, type SurrogateSlope } from './tangentCodegen';
@@ -173,7 +174,7 @@ export class DifferentiableCell implements DifferentiableSimulation {
     const termSums: Float64Array[][] = [];
     const spikeTermValues: Float64Array[][] = [];
     const blownUp = new Set<number>();
-    let deviceWaitMs = 0;
+    let deviceWait: DeviceWaitTotals = { wallMs: 0, cpuMs: 0 };
     for (const [k, c] of this.cases.entries()) {
       const result = await this.gpuBatch.batch.run(c, thetas, { trace: options.trace, terms: options.terms?.(k, c.dtMs, c.steps), spikeTerms: options.spikeTerms?.(k, c.dtMs, c.steps), spikes: options.spikes, chunkSteps: options.chunkSteps });
       if (!result) return undefined;
@@ -181,9 +182,9 @@ export class DifferentiableCell implements DifferentiableSimulation {
       termSums.push(result.termSums);
       spikeTermValues.push(result.spikeTermValues);
       result.blownUp.forEach((b) => blownUp.add(b));
-      deviceWaitMs += result.deviceWaitMs;
+      deviceWait = { wallMs: deviceWait.wallMs + result.deviceWait.wallMs, cpuMs: deviceWait.cpuMs + result.deviceWait.cpuMs };
     }
-    return { observations: thetas.map((_, b) => perCase.map((observations) => observations[b])), termSums, spikeTermValues, blownUp: [...blownUp].sort((a, b) => a - b), deviceWaitMs };
+    return { observations: thetas.map((_, b) => perCase.map((observations) => observations[b])), termSums, spikeTermValues, blownUp: [...blownUp].sort((a, b) => a - b), deviceWait };
   }
 
   releaseGpu(): void {

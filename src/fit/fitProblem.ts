@@ -20,6 +20,7 @@ import { traceMseGrid } from './losses/traceMse';
 import { deviceSpikeTerms, spikeTermsFitDevice, type DeviceSpikeTerms } from './deviceSpikeLoss';
 import type { CaseObservation, DifferentiableSimulation } from './observation';
 import type { GpuTarget } from '../engine/webgpu/gpuSimulation';
+import type { DeviceWaitTotals } from '../engine/webgpu/deviceWaits';
 import { surrogateFunction, type SurrogateName } from './surrogates';
 import type { CaseTarget } from './targets';
 import { dValueDFree, fromFree, toFree, type TransformSpec } from './transforms';
@@ -53,8 +54,8 @@ export class FitProblem {
   readonly settings: FitSettings;
   /** Observed state's unit (for display of traces). */
   readonly observedUnit: Unit;
-  /** Of the last `evaluateManyOnGpu`, the milliseconds spent awaiting the device (the rest was host work). */
-  lastDeviceWaitMs = 0;
+  /** Of the last `evaluateManyOnGpu`, the time spent awaiting the device (the rest was host work). */
+  lastDeviceWait: DeviceWaitTotals = { wallMs: 0, cpuMs: 0 };
 
   constructor(project: Project) {
     const fit = project.fit;
@@ -140,7 +141,7 @@ export class FitProblem {
    * no spike comes back: trace-MSE and spike terms are formed on the device (deviceTraceLoss.ts,
    * deviceSpikeLoss.ts). A candidate that blew up there, or spiked more than the device kept, is
    * evaluated on the CPU (where a blow-up gives Infinity). The best candidate's observations (what
-   * the fit shows) come from one simulation of it on the CPU. `lastDeviceWaitMs` then says how much
+   * the fit shows) come from one simulation of it on the CPU. `lastDeviceWait` then says how much
    * of the generation was spent awaiting the device.
    */
   async evaluateManyOnGpu(valuesList: readonly Float64Array[], gpu: GpuTarget): Promise<{ loss: number; observations: readonly CaseObservation[] }[]> {
@@ -157,28 +158,24 @@ export class FitProblem {
     const spikes = this.loss.some((t) => t.kind !== 'trace-mse');
     const batched = await this.cell.runManyOnGpu!(valuesList, gpu, { trace: false, terms: grids, spikeTerms, spikes });
     if (!batched) return this.evaluateMany(valuesList);
-    this.lastDeviceWaitMs = batched.deviceWaitMs;
+    this.lastDeviceWait = batched.deviceWait;
     const caseGrids = batched.observations[0].map((obs, c) => grids(c, obs.dtMs, obs.steps));
     const spikeIndex = this.loss.map((_, index) => this.loss.slice(0, index).filter((t) => t.kind !== 'trace-mse').length);
-    const evaluated: { loss: number; observations: readonly CaseObservation[] }[] = batched.observations.map((observations, b) => {
-      let loss = 0;
-      observations.forEach((obs, c) => {
-        const grid = caseGrids[c];
-        this.loss.forEach((spec, index) => {
-          const t = traceTerms.findIndex((x) => x.index === index);
-          if (t >= 0) loss += spec.weight * (batched.termSums[c][t][b] / grid[t].weightSum);
-          else if (spikesOnDevice) loss += spec.weight * batched.spikeTermValues[c][spikeIndex[index]][b];
-          else {
-            try {
-              loss += spec.weight * evaluateTerm(spec, index, obs, this.targets[c]).value;
-            } catch (e) {
-              throw this.caseError(c, (e as Error).message);
-            }
-          }
-        });
+    const traceIndex = this.loss.map((_, index) => traceTerms.findIndex((x) => x.index === index));
+    // Term by term over all candidates, each candidate's sum in the order the CPU's totalLoss adds
+    // (case, then term): 10,000 candidates' terms one by one took 6–19 ms a generation.
+    const B = valuesList.length;
+    const losses = new Float64Array(B);
+    caseGrids.forEach((grid, c) => {
+      this.loss.forEach((spec, index) => {
+        const t = traceIndex[index];
+        const onDevice = t >= 0 ? batched.termSums[c][t] : spikesOnDevice ? batched.spikeTermValues[c][spikeIndex[index]] : undefined;
+        const scale = t >= 0 ? spec.weight / grid[t].weightSum : spec.weight;
+        if (onDevice) for (let b = 0; b < B; b++) losses[b] += scale * onDevice[b];
+        else for (let b = 0; b < B; b++) losses[b] += spec.weight * this.termOnHost(spec, index, batched.observations[b][c], c);
       });
-      return { loss, observations };
     });
+    const evaluated = batched.observations.map((observations, b) => ({ loss: losses[b], observations }));
     // On the CPU: a candidate that blew up (the CPU says where, and gives it Infinity), and one
     // whose loss is NaN, having spiked more than the device kept.
     batched.blownUp.forEach((b) => (evaluated[b] = { ...evaluated[b], loss: NaN }));
@@ -191,6 +188,15 @@ export class FitProblem {
       if ((e as { code?: string }).code !== 'blowup') throw e;
     }
     return evaluated;
+  }
+
+  /** One loss term of case c evaluated on the host, its errors said with the case. */
+  private termOnHost(spec: LossSpec, index: number, obs: CaseObservation, c: number): number {
+    try {
+      return evaluateTerm(spec, index, obs, this.targets[c]).value;
+    } catch (e) {
+      throw this.caseError(c, (e as Error).message);
+    }
   }
 
   /** Case c's spike terms for the device, the same object every generation (the GPU batch keeps its simulation for it). */

@@ -28,6 +28,7 @@ import { BlowUpError } from '../engine/errors';
 import { NEVER_SPIKED } from '../engine/cpu/codegen';
 import { GpuSimulation, type GpuTarget } from '../engine/webgpu/gpuSimulation';
 import { gpuUnsupportedReason } from '../engine/webgpu/support';
+import { waitedSince, type DeviceWaitTotals } from '../engine/webgpu/deviceWaits';
 import type { BatchCase } from './cellBatch';
 import { DeviceTraceLoss } from './deviceTraceLoss';
 import { DeviceSpikeLoss, spikesKeptPerCandidate, type DeviceSpikeTerms } from './deviceSpikeLoss';
@@ -94,12 +95,11 @@ export class GpuCellBatch {
    * Σ w (y − ŷ)² per candidate, summed on the device (deviceTraceLoss.ts); with `spikeTerms`, each
    * spike term's value per candidate (deviceSpikeLoss.ts).
    */
-  async run(c: BatchCase, thetas: readonly Float64Array[], options: GpuBatchOptions = { trace: true }): Promise<{ observations: CaseObservation[]; termSums: Float64Array[]; spikeTermValues: Float64Array[]; blownUp: number[]; deviceWaitMs: number } | undefined> {
+  async run(c: BatchCase, thetas: readonly Float64Array[], options: GpuBatchOptions = { trace: true }): Promise<{ observations: CaseObservation[]; termSums: Float64Array[]; spikeTermValues: Float64Array[]; blownUp: number[]; deviceWait: DeviceWaitTotals } | undefined> {
     const terms = options.terms ?? [];
     const { gpuSim, onDevice, spikeLoss, slots } = await this.simulationFor(c, thetas, options);
-    const waitedBefore = gpuSim.deviceWaitMs;
+    const waitedBefore = gpuSim.waits.totals;
     const keptSpikes = slots ? gpuSim.spikesOnDevice() : undefined;
-    let readingSumsMs = 0;
     const B = thetas.length;
     const noTrace = new Float64Array(c.steps);
     const traces = thetas.map(() => (options.trace ? new Float64Array(c.steps) : noTrace));
@@ -123,11 +123,11 @@ export class GpuCellBatch {
     const blownUp: number[] = [];
     try {
       await gpuSim.runAsync({ steps: c.steps, onChunk: take });
-      const start = performance.now();
-      if (onDevice) termSums = await onDevice.read();
-      if (spikeLoss && keptSpikes) spikeTermValues = await spikeLoss.evaluate(keptSpikes);
-      if (keptSpikes) (await keptSpikes.readCounts()).forEach((count, b) => count >= 0x80000000 && blownUp.push(b));
-      readingSumsMs = performance.now() - start;
+      // tfjs's reads await the device too (the sums' work, then the read-back).
+      const { waits } = gpuSim;
+      if (onDevice) termSums = await waits.around(onDevice.read());
+      if (spikeLoss && keptSpikes) spikeTermValues = await waits.around(spikeLoss.evaluate(keptSpikes));
+      if (keptSpikes) (await waits.around(keptSpikes.readCounts())).forEach((count, b) => count >= 0x80000000 && blownUp.push(b));
     } catch (e) {
       if (e instanceof BlowUpError) return undefined;
       this.release();
@@ -135,7 +135,7 @@ export class GpuCellBatch {
     }
     // Chunks list spikes by step (chunkSpikes.ts), so each candidate's times ascend.
     const observations = thetas.map((_, b) => observationWithoutSensitivities(c.dtMs, c.steps, traces[b], times[b]));
-    return { observations, termSums, spikeTermValues, blownUp, deviceWaitMs: gpuSim.deviceWaitMs - waitedBefore + readingSumsMs };
+    return { observations, termSums, spikeTermValues, blownUp, deviceWait: waitedSince(waitedBefore, gpuSim.waits.totals) };
   }
 
   /**

@@ -8,6 +8,7 @@
  */
 import type { FlatModel } from '../engine/flatten';
 import type { GpuTarget } from '../engine/webgpu/gpuSimulation';
+import type { DeviceWaitTotals } from '../engine/webgpu/deviceWaits';
 import type { TraceMseGrid } from './losses/traceMse';
 import type { DeviceSpikeTerms } from './deviceSpikeLoss';
 import type { Unit } from '../model/units';
@@ -103,6 +104,6 @@ export interface GpuManyResult {
   readonly spikeTermValues: readonly (readonly Float64Array[])[];
   /** The θ whose simulation went non-finite in some case (their values are meaningless), where the run did not stop for it. */
   readonly blownUp: readonly number[];
-  /** Milliseconds spent awaiting the device (its work and read-backs); the rest of the run was host work. */
-  readonly deviceWaitMs: number;
+  /** The time spent awaiting the device (its work and read-backs); the rest of the run was host work. */
+  readonly deviceWait: DeviceWaitTotals;
 }

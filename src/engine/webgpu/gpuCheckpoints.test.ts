@@ -34,7 +34,7 @@ if (typeof gpu === 'string') {
         const chunks: Chunk[] = [];
         const { wallMs } = await gpuSim.runAsync({ onChunk: (c) => void chunks.push(c) });
         const beforeDownload = Float32Array.from(host.getState('cells', 'v'));
-        const waitedMs = gpuSim.deviceWaitMs;
+        const waitedMs = gpuSim.waits.totals.wallMs;
         await gpuSim.download();
         gpuSim.destroy();
         return { initial, chunks, beforeDownload, after: Float32Array.from(host.getState('cells', 'v')), wallMs, waitedMs, clockMs: host.tMs };

@@ -24,16 +24,12 @@ import { generateNetworkKernels } from './networkKernel';
 import { gpuUnsupportedReason } from './support';
 import { firstCurrents } from './synapseCurrents';
 import { orderChunkSpikes } from './chunkSpikes';
+import { DeviceWaits } from './deviceWaits';
 
 export { DeviceLostError } from './deviceLost';
 
-export interface GpuTarget {
-  readonly device: GPUDevice;
-  /** The adapter's name as shown to users ("NVIDIA H100", "SwiftShader Device (Subzero)"). */
-  readonly adapterName: string;
-  /** A CPU emulation (SwiftShader, llvmpipe): one workgroup runs on one CPU thread there. */
-  readonly software?: boolean;
-}
+import type { GpuTarget } from './gpuTarget';
+export type { GpuTarget };
 
 /** Default chunk on the GPU: long, since each chunk costs a submission and a read-back. */
 const DEFAULT_CHUNK_MS = 100;
@@ -125,6 +121,7 @@ export class GpuSimulation {
     { chunkSteps, workgroup, push, checkpoints, spikeFractions, spikeSlots }: GpuSimulationOptions,
   ) {
     this.checkpoints = checkpoints ?? true;
+    this.waits = new DeviceWaits(target.threadCpuMs, target.pollsWhileWaiting);
     const neurons = host.populations.reduce((n, p) => n + p.size, 0);
     const wanted = chunkSteps ?? Math.max(1, Math.round(DEFAULT_CHUNK_MS / host.dtMs));
     this.maxChunkSteps = Math.max(1, Math.min(wanted, Math.floor(MAX_NEURON_STEPS_PER_DISPATCH / Math.max(1, neurons))));
@@ -142,7 +139,7 @@ export class GpuSimulation {
     this.spikeSlotsPerNeuron = spikeSlots ?? 0;
     this.mode = plan.mode;
     const history = new NetworkHistory(device, host.populations.map((pop, p) => ({ size: pop.size, steps: plan.rings[p].steps })));
-    this.buffers = new NetworkBuffers(device, bindGroupLayout, plan.populations.map((p) => p.region), plan.sizes, plan.constants, history, this.maxChunkSteps);
+    this.buffers = new NetworkBuffers(device, bindGroupLayout, plan.populations.map((p) => p.region), plan.sizes, plan.constants, history, this.maxChunkSteps, this.waits);
     const kernels = generateNetworkKernels(plan.populations, plan.mode === 'workgroup');
     const module = device.createShaderModule({ code: kernels.code, label: 'network' });
     const pipeline = (entryPoint: string): GPUComputePipeline => device.createComputePipeline({ layout: pipelineLayout, compute: { module, entryPoint }, label: entryPoint });
@@ -312,7 +309,7 @@ export class GpuSimulation {
     this.buffers.copyResults(encoder, !this.recordingsOnDevice);
     device.queue.submit([encoder.finish()]);
     this.recordingsOnDevice?.afterSubmit(this.buffers.recordings, firstStep, stepCount);
-    const { spikeCount, badStep, recorded } = await this.buffers.readStatusAndRecordings(!this.recordingsOnDevice);
+    const { spikeCount, badStep, recorded } = await this.buffers.readStatusAndRecordings(!this.recordingsOnDevice, stepCount);
     const spikes = await this.buffers.readSpikes(Math.min(spikeCount, this.buffers.spikeCapacity));
     return { spikeCount, badStep, spikes, recorded };
   }
@@ -388,10 +385,8 @@ export class GpuSimulation {
     return { ...this.buffers.spikeSlots(neurons), perNeuron: this.spikeSlotsPerNeuron };
   }
 
-  /** Milliseconds spent awaiting the device's read-backs so far (the rest of a run is host work). */
-  get deviceWaitMs(): number {
-    return this.buffers.deviceWaitMs;
-  }
+  /** The time spent awaiting the device's read-backs (the rest of a run is host work); its owner's other read-backs may be counted here too. */
+  readonly waits: DeviceWaits;
 
   destroy(): void {
     this.buffers.destroy();

@@ -8,6 +8,7 @@
  * accumulators). Each population has its
  * region of each (`PopulationRegion`); the spike-history rings are `NetworkHistory`.
  */
+import type { DeviceWaits } from './deviceWaits';
 import type { PopulationRuntime } from '../population';
 import { CTRL_BYTES, CTRL_STRIDE } from './kernelPlan';
 import type { HistoryRing } from './projectionSource';
@@ -99,6 +100,8 @@ export class NetworkBuffers {
     constants: Uint32Array,
     private readonly history: NetworkHistory,
     maxChunkSteps: number,
+    /** Where the read-backs' waits are counted. */
+    private readonly waits: DeviceWaits,
   ) {
     const make = (size: number, usage: number, label: string): GPUBuffer => device.createBuffer({ size: checkedBufferBytes(device, bytes(size), label, (usage & STORAGE) !== 0), usage, label });
     this.states = make(4 * sizes.stateWords, STORAGE | COPY_SRC | COPY_DST, 'states');
@@ -225,24 +228,15 @@ export class NetworkBuffers {
     return { spikes: this.spikes, status: this.status, counters: SPIKE_COUNTERS_WORD, readCounts };
   }
 
-  /** Milliseconds spent awaiting read-backs (the device's work and the transfers). */
-  deviceWaitMs = 0;
-
-  private async awaitDevice<T>(work: Promise<T>): Promise<T> {
-    const start = performance.now();
-    try {
-      return await work;
-    } finally {
-      this.deviceWaitMs += performance.now() - start;
-    }
+  private awaitDevice<T>(work: Promise<T>): Promise<T> {
+    return this.waits.around(work);
   }
 
-  /** The chunk's spike count, first bad step (0xffffffff: none) and every recorder's samples (REC; empty when `recordings` is false). */
-  async readStatusAndRecordings(recordings: boolean): Promise<{ spikeCount: number; badStep: number; recorded: Float32Array }> {
-    const reads: Promise<void>[] = [this.statusStaging.mapAsync(MAP_MODE_READ)];
+  /** The chunk's (of `steps` steps) spike count, first bad step (0xffffffff: none) and every recorder's samples (REC; empty when `recordings` is false). */
+  async readStatusAndRecordings(recordings: boolean, steps: number): Promise<{ spikeCount: number; badStep: number; recorded: Float32Array }> {
     const withRecordings = recordings && this.recordSlots > 0;
-    if (withRecordings) reads.push(this.recordingsStaging.mapAsync(MAP_MODE_READ));
-    await this.awaitDevice(Promise.all(reads));
+    const reads = (): Promise<unknown> => Promise.all([this.statusStaging.mapAsync(MAP_MODE_READ), ...(withRecordings ? [this.recordingsStaging.mapAsync(MAP_MODE_READ)] : [])]);
+    await this.waits.aroundChunk(steps, reads);
     const [spikeCount, badStep] = new Uint32Array(this.statusStaging.getMappedRange().slice(0));
     this.statusStaging.unmap();
     let recorded = new Float32Array(0);
