@@ -40,18 +40,40 @@ describe('pushed projections', () => {
     const i32 = new Int32Array(pushed.table.buffer);
     const count = connections.pre.length;
     const reach = new Float64Array(30);
+    const largest = new Float64Array(30);
+    for (let c = 0; c < count; c++) largest[connections.post[c]] = Math.max(largest[connections.post[c]], Math.abs(setup.connectionParams[0]![c]));
     for (let q = 0; q < count; q++) {
       const c = outgoing.ids[q];
       const w = setup.connectionParams[0]![c];
-      // Connection q (by pre) goes to its post neuron, with its weight on the grid.
+      // Connection q (by pre) goes to its post neuron, with its weight on the grid (within 10⁻⁶ of the largest weight into that neuron).
       expect(pushed.table[41 + q]).toBe(connections.post[c]);
-      expect(Math.abs(i32[target.row + q] * target.unit - w)).toBeLessThanOrEqual(1e-6 * Math.abs(w));
+      expect(Math.abs(i32[target.row + q] * target.unit - w)).toBeLessThanOrEqual(1e-6 * largest[connections.post[c]]);
       reach[connections.post[c]] += Math.abs(i32[target.row + q]);
     }
     expect(Array.from(pushed.table.subarray(0, 41))).toEqual(Array.from(outgoing.indptr));
     const most = Math.max(...reach);
     expect(most).toBeLessThanOrEqual(2 ** 31 - 1);
     expect(2 * most).toBeGreaterThan(2 ** 31 - 1);
+  });
+
+  it('push weights drawn from zero (uniform 0–500 mV, as the Izhikevich network’s 0–0.5 mV), each within 10⁻⁶ of the largest weight into its post neuron', () => {
+    // 40 inputs of up to 500 mV set a grid of 2^−17 mV, which rounds weights drawn below 4 mV by more than 10⁻⁶ of themselves.
+    const sim = network([{ id: 'ee', pre: 'src', post: 'dst', synapse: 'DeltaSynapse', connectivity: { rule: 'all_to_all' }, weight: { dist: 'uniform', low: '0 mV', high: '500 mV' }, delayMs: 1.5 }]);
+    const pushed = plan(sim, 0)!;
+    expect(pushed).toBeDefined();
+    const { connections, outgoing, connectionParams } = sim.projections[0].setup;
+    const weights = connectionParams[0]!;
+    const i32 = new Int32Array(pushed.table.buffer);
+    const [target] = pushed.targets;
+    let worstOfOwn = 0;
+    for (let q = 0; q < connections.pre.length; q++) {
+      const w = weights[outgoing.ids[q]];
+      const rounding = Math.abs(i32[target.row + q] * target.unit - w);
+      expect(rounding).toBeLessThanOrEqual(0.5 * target.unit);
+      worstOfOwn = Math.max(worstOfOwn, rounding / w);
+    }
+    // Of some weight's own value the rounding is more than 10⁻⁶: the old rule, which pulled this.
+    expect(worstOfOwn).toBeGreaterThan(1e-6);
   });
 
   it('push delays per connection: the connections grouped by pre and then delay, each group with its delay', () => {
@@ -89,7 +111,8 @@ describe('pushed projections', () => {
         { id: 'delays', pre: 'src', post: 'dst', synapse: 'DeltaSynapse', connectivity: { rule: 'all_to_all' }, weight: '1 mV', delayMs: { dist: 'uniform', low: 0, high: 10 } },
         { id: 'stdp', pre: 'src', post: 'dst', synapse: 'STDP', connectivity: { rule: 'all_to_all' } },
         { id: 'jump', pre: 'src', post: 'dst', synapse: 'Jump', connectivity: { rule: 'all_to_all' } },
-        { id: 'spread', pre: 'src', post: 'dst', synapse: 'DeltaSynapse', connectivity: { rule: 'all_to_all' }, weight: { dist: 'normal', mean: '0 mV', std: '1000 mV' } },
+        // Post 0 receives 40 kicks of 1,000 mV, which sets a grid of 2^−15 mV; post 1 one of 1/3000 mV, which that grid rounds by 5%.
+        { id: 'sizes', pre: 'src', post: 'dst', synapse: 'DeltaSynapse', connectivity: { rule: 'explicit', pre: [...Array.from({ length: 40 }, (_, i) => i), 0], post: [...Array.from({ length: 40 }, () => 0), 1] }, weight: [...Array.from({ length: 40 }, () => 1000), 1 / 3000] },
         { id: 'plain', pre: 'src', post: 'dst', synapse: 'DeltaSynapse', connectivity: { rule: 'all_to_all' }, weight: '1 mV' },
       ],
       { models: { Jump: 'model Jump : synapse\nparams\n  w = 0.1\n  E = 0 mV\ninputs\n  v : mV\non_pre\n  v += w * (E - v)\n' } },

@@ -13,7 +13,9 @@
  * increment is computed on the host from the projection's parameters (they read nothing else) and
  * scaled by 2^s, s as large as keeps the largest possible sum into one post neuron in a step (every
  * incoming connection at once) within 2³¹; a projection whose increments would lose more than 10⁻⁶
- * of their value to that grid is pulled instead.
+ * of the largest increment into their post neuron to that grid is pulled instead (one whose post
+ * neurons receive increments of very different sizes: a sum of thousands of large weights into one
+ * sets a grid coarser than the small weights into another).
  *
  * Only the pushing reads the pre population's spike history, at the same step the pull did, so the
  * history remains what crosses between backends (checkpoints, handover); accumulators are zero
@@ -27,7 +29,13 @@ import type { HistoryRing } from './projectionSource';
 import type { SynapseProgram } from './synapseProgram';
 import { wgslNumber } from './wgslExpr';
 
-/** Increments rounded to the fixed-point grid lose at most this fraction of their value. */
+/**
+ * Increments rounded to the fixed-point grid lose at most this fraction of the largest increment
+ * their post neuron receives. Not of their own value: a weight drawn near zero (uniform from 0, or
+ * across it) would then fail for a rounding far below what float32 resolves in the state it is added
+ * to (the Izhikevich network's 0–0.5 mV weights have a grid of 1.2 × 10⁻⁷ mV; v's float32 spacing
+ * at −65 mV is 7.6 × 10⁻⁶ mV), and the projection would be pulled.
+ */
 const MAX_RELATIVE_ROUNDING = 1e-6;
 /**
  * Distinct delays (in steps) a pushed projection may have: a pre thread reads one history flag per
@@ -105,18 +113,25 @@ export function planPush(projection: ProjectionRuntime, program: SynapseProgram,
   const targets: { state: number; row: number; unit: number }[] = [];
   for (const [t, name] of targetNames.entries()) {
     const delta = increments[t];
-    // The most one post neuron can receive in a step: every incoming connection at once.
+    // The most one post neuron can receive in a step (every incoming connection at once), and the
+    // largest single increment it receives.
     const reach = new Float64Array(setup.post.size);
-    for (let c = 0; c < count; c++) reach[connections.post[c]] += Math.abs(delta[c]);
+    const largest = new Float64Array(setup.post.size);
+    for (let c = 0; c < count; c++) {
+      const j = connections.post[c];
+      reach[j] += Math.abs(delta[c]);
+      largest[j] = Math.max(largest[j], Math.abs(delta[c]));
+    }
     const most = reach.reduce((m, x) => Math.max(m, x), 0);
     if (!Number.isFinite(most)) return undefined;
     const shift = Math.min(40, most > 0 ? Math.floor(Math.log2((2 ** 31 - 1) / most)) : 40);
     const scale = 2 ** shift;
     const row = postIds + count * (1 + t);
     for (let q = 0; q < count; q++) {
-      const value = delta[byGroup[q]];
+      const c = byGroup[q];
+      const value = delta[c];
       const fixed = Math.round(value * scale);
-      if (Math.abs(fixed / scale - value) > MAX_RELATIVE_ROUNDING * Math.abs(value)) return undefined;
+      if (Math.abs(fixed / scale - value) > MAX_RELATIVE_ROUNDING * largest[connections.post[c]]) return undefined;
       i32[row + q] = fixed;
     }
     targets.push({ state: program.changed.get(name)!, row, unit: 1 / scale });
