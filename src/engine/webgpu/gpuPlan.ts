@@ -101,9 +101,9 @@ export function planGpu(host: Simulation, maxChunkSteps: number, planOptions: { 
   const connections = host.projections.reduce((n, p) => n + p.setup.incoming.ids.length, 0);
   const neurons = host.populations.reduce((n, pop) => n + pop.size, 0);
   const small = planOptions.workgroup !== false && neurons <= WORKGROUP_NETWORK_NEURONS && connections <= WORKGROUP_NETWORK_CONNECTIONS;
-  // Spikes are pushed where arrivals run in the post populations' kernels, a dispatch a step (the
-  // push is a dispatch of its own before them); a small network's workgroup pulls.
-  const mayPush = arrivalsInKernels && !small && planOptions.push !== false;
+  // Spikes are pushed where arrivals run in the post populations' kernels: a dispatch of its own
+  // before theirs each step, or a barrier phase before them in a small network's workgroup.
+  const mayPush = arrivalsInKernels && planOptions.push !== false;
 
   // Regions one after the other, in each buffer (accumulators: words of STATUS after its two, and
   // after the spike counters when spikes are kept per neuron).

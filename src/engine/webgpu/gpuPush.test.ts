@@ -8,6 +8,7 @@ import { acquireNodeGpu } from '../../cli/gpu';
 import { compileProject } from '../build';
 import { project, runCpu, runGpu as runOn, spikeTrains, worstTraceError } from './backendComparison';
 import { GpuSimulation } from './gpuSimulation';
+import type { Chunk } from '../simulation';
 
 const gpu = await acquireNodeGpu();
 
@@ -116,6 +117,30 @@ if (typeof gpu === 'string') {
       const first = await final(300);
       expect(await final(300)).toEqual(first);
       expect(await final(97)).toEqual(first);
+    });
+
+    it.each([
+      ['a recurrent network', recurrent, ['alpha', 'kick', 'rec']],
+      ['delays per connection', spreadDelays, ['wide', 'rec']],
+    ])('%s pushes in one workgroup a chunk too: the numbers of a dispatch a step, bit for bit', async (_, make, names) => {
+      const p = make();
+      const run = async (workgroup: boolean, chunkSteps: number) => {
+        const host = compileProject(p);
+        const gpuSim = GpuSimulation.create(host, gpu, { chunkSteps, workgroup });
+        expect(gpuSim.dispatchMode).toBe(workgroup ? 'workgroup' : 'per-step-with-arrivals');
+        expect(gpuSim.pushedProjections).toEqual(names);
+        const chunks: Chunk[] = [];
+        await gpuSim.runAsync({ onChunk: (c) => void chunks.push(c) });
+        gpuSim.destroy();
+        return { v: Float32Array.from(host.getState('dst', 'v')), spikes: spikeTrains(chunks), spikeCount: host.spikeCounts[1] };
+      };
+      const perStep = await run(false, 300);
+      expect(perStep.spikeCount).toBeGreaterThan(50);
+      const inWorkgroup = await run(true, 300);
+      expect(inWorkgroup.v).toEqual(perStep.v);
+      expect(inWorkgroup.spikes).toEqual(perStep.spikes);
+      // Chunks that end in the middle of a delay: the arrivals pushed across a chunk's end.
+      expect((await run(true, 97)).v).toEqual(perStep.v);
     });
   });
 }

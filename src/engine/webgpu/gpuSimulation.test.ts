@@ -13,12 +13,11 @@ import { compileProject } from '../build';
 import { BlowUpError } from '../errors';
 import type { Chunk, RunOptions, Simulation } from '../simulation';
 import { singlePopulationProject } from '../testing';
-import { DeviceLostError, GpuSimulation } from './gpuSimulation';
+import { DeviceLostError, GpuSimulation, type GpuSimulationOptions } from './gpuSimulation';
 import { compareTrains, runCpu, runGpu as runOn, spikeTrains, traces, worstTraceError, type Outcome } from './backendComparison';
 
-const runGpu = (p: Project, chunkSteps?: number, options?: { workgroup?: boolean }) => runOn(gpu as Exclude<typeof gpu, string>, p, chunkSteps, options);
-
 const gpu = await acquireNodeGpu();
+const runGpu = (p: Project, chunkSteps?: number, options?: GpuSimulationOptions) => runOn(gpu as Exclude<typeof gpu, string>, p, chunkSteps, options);
 
 /** A one-population float32 project, validated as a document would be. */
 function project(population: Parameters<typeof singlePopulationProject>[0], options: Parameters<typeof singlePopulationProject>[1] = {}, extra: Partial<ProjectInput> = {}): Project {
@@ -270,15 +269,16 @@ if (typeof gpu === 'string') {
       const project = delayedNetwork();
       const cpu = runCpu(project);
       expect(cpu.sim.spikeCounts[1]).toBeGreaterThan(50);
-      // Small enough for one workgroup (the chunk in one dispatch, every projection pulled); and as a
-      // large network runs it: a dispatch a step that pushes the spikes, the heterogeneous delays'
-      // (ff) included, and one for both populations, which collect them inside their step.
+      // In one workgroup (the chunk in one dispatch; pushed, and all pulled), and as a large network runs it: a dispatch a
+      // step that pushes the spikes (ff's delays too), and one for both populations, which collect them in their step.
       const inWorkgroup = await runGpu(project, 300, { workgroup: true });
+      const pulledInWorkgroup = await runGpu(project, 300, { workgroup: true, push: false });
       const perStep = await runGpu(project, 300, { workgroup: false });
-      expect([inWorkgroup.dispatchMode, inWorkgroup.dispatchesPerStep]).toEqual(['workgroup', 0]);
+      expect([inWorkgroup.dispatchMode, inWorkgroup.dispatchesPerStep, pulledInWorkgroup.dispatchMode]).toEqual(['workgroup', 0, 'workgroup']);
       expect([perStep.dispatchMode, perStep.dispatchesPerStep]).toEqual(['per-step-with-arrivals', 2]);
-      expect([inWorkgroup.pushed, perStep.pushed]).toEqual([[], ['ff', 'alpha', 'kick', 'rec']]);
-      for (const onGpu of [inWorkgroup, perStep]) {
+      const all = ['ff', 'alpha', 'kick', 'rec'];
+      expect([inWorkgroup.pushed, pulledInWorkgroup.pushed, perStep.pushed]).toEqual([all, [], all]);
+      for (const onGpu of [inWorkgroup, pulledInWorkgroup, perStep]) {
         const [a, b] = [spikeTrains(cpu.chunks), spikeTrains(onGpu.chunks)];
         expect([...b.keys()].sort()).toEqual([...a.keys()].sort());
         for (const [key, steps] of a) {

@@ -10,7 +10,8 @@
  * `network`, for a small network: its chunk in one dispatch: one workgroup, each thread taking neurons t, t + W, … of
  * every population, every step of the chunk in a loop, with a storage barrier where the CPU's step
  * (and the per-step dispatches) would separate phases — after every population's step (whose spikes
- * the next step's arrivals read), and between the phases of a split step (pop_sum, oneSpike).
+ * the next step's arrivals read), after pushed projections' pushes (whose sums the step collects),
+ * and between the phases of a split step (pop_sum, oneSpike).
  * A dispatch costs microseconds on a GPU (and 0.7 ms on SwiftShader), so a network of a few hundred
  * neurons would otherwise spend its time dispatching.
  */
@@ -95,6 +96,12 @@ function workgroupEntry(populations: readonly PlannedPopulation[], phases: reado
     for (const p of list) body.push(each(p, p.after![which].map((f) => `${f}(i, ctrl.firstStep + s);`).join(' ')));
     body.push('    storageBarrier();');
   };
+  // Pushed projections, as their dispatch before a step's phases: the step before's spikes (not in a
+  // chunk's first step, whose arrivals the chunk before collected).
+  const pushes = populations.flatMap((p) => p.pushes);
+  const pushAt = (n: string, when: string): string[] =>
+    pushes.length === 0 ? [] : [...pushes.map(({ name, preSize }) => `    if (${when}) { for (var i = t; i < ${preSize}u; i += ${W}u) { ${name}(i, ${n}); } }`), '    storageBarrier();'];
+  body.push(...pushAt('ctrl.firstStep + s - 1', 'pull'));
   afterPhase('clock');
   const depth = Math.max(...phases.map((list) => list.length));
   for (let k = 0; k < depth; k++) {
@@ -115,6 +122,7 @@ function workgroupEntry(populations: readonly PlannedPopulation[], phases: reado
     '    let pull = s > ctrl.s0;',
     ...body,
     '  }',
+    ...pushAt('ctrl.firstStep + end - 1', 'true').map((line) => line.slice(2)),
     ...last,
     '}',
   ];

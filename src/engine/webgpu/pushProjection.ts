@@ -49,9 +49,11 @@ export interface PushPlan {
   readonly projection: ProjectionRuntime;
   /**
    * The table in C (offsets relative to its start): [indptr: nPre · D + 1, the connections of pre p
-   * with delay k at group p · D + k][post ids by group][increments by group, one row per target].
+   * with delay k at group p · D + k][post ids by group][increments by group, one row per target]
+   * [the D delays in steps, at `delaysAt`].
    */
   readonly table: Uint32Array;
+  readonly delaysAt: number;
   /** The projection's distinct delays in steps, ascending (D of them). */
   readonly delays: readonly number[];
   /** Post state index of each target, its increment row in the table and the value of one unit (2^−s). */
@@ -95,7 +97,9 @@ export function planPush(projection: ProjectionRuntime, program: SynapseProgram,
   const nPre = setup.pre.size;
   const D = delays.length;
   const groups = nPre * D;
-  const table = new Uint32Array(groups + 1 + count * (1 + targetNames.length));
+  const delaysAt = groups + 1 + count * (1 + targetNames.length);
+  const table = new Uint32Array(delaysAt + D);
+  table.set(delays, delaysAt);
   const i32 = new Int32Array(table.buffer);
   // The connections by pre and then delay (stably: by pre alone when there is one delay).
   const delayIndex = new Map(delays.map((d, k) => [d, k]));
@@ -136,7 +140,7 @@ export function planPush(projection: ProjectionRuntime, program: SynapseProgram,
     }
     targets.push({ state: program.changed.get(name)!, row, unit: 1 / scale });
   }
-  return { projection, table, delays, targets };
+  return { projection, table, delaysAt, delays, targets };
 }
 
 /** Where a pushed projection finds its data: its table in C, its accumulators in STATUS (one row of nPost per target), the rings and states. */
@@ -162,19 +166,20 @@ export function pushFunctions(name: string, plan: PushPlan, placement: PushPlace
   const { preHistory } = placement;
   const D = plan.delays.length;
   const push = [`fn ${name}_push(p: u32, n: i32) {`];
-  plan.delays.forEach((d, k) => {
-    const group = D === 1 ? 'p' : `p * ${D}u + ${k}u`;
-    push.push(
-      `  { let sent = n - ${d};`,
-      `    if (sent >= 0 && HIST[${preHistory.base}u + u32(sent % ${preHistory.steps}) * ${nPre}u + p] != 0u) {`,
-      `      for (var q = ${C(0, group)}; q < ${C(0, `${group} + 1u`)}; q++) {`,
-      `        let j = ${C(nPre * D + 1, 'q')};`,
-      ...plan.targets.map((t, m) => `        atomicAdd(&${acc(m, 'j')}, ${C(t.row, 'q')});`),
-      '      }',
-      '    }',
-      '  }',
-    );
-  });
+  // One delay: its steps in the code. Several: a loop over the table's, not a block per delay — 47
+  // blocks inlined into a small network's workgroup loop took SwiftShader 228 s to compile.
+  const [delay, group] = D === 1 ? [`${plan.delays[0]}`, 'p'] : [`i32(${C(plan.delaysAt, 'k')})`, `p * ${D}u + k`];
+  push.push(
+    ...(D === 1 ? ['  {'] : [`  for (var k = 0u; k < ${D}u; k++) {`]),
+    `    let sent = n - ${delay};`,
+    `    if (sent >= 0 && HIST[${preHistory.base}u + u32(sent % ${preHistory.steps}) * ${nPre}u + p] != 0u) {`,
+    `      for (var q = ${C(0, group)}; q < ${C(0, `${group} + 1u`)}; q++) {`,
+    `        let j = ${C(nPre * D + 1, 'q')};`,
+    ...plan.targets.map((t, m) => `        atomicAdd(&${acc(m, 'j')}, ${C(t.row, 'q')});`),
+    '      }',
+    '    }',
+    '  }',
+  );
   push.push('}');
   const collect = [
     `fn ${name}(j: u32, n: i32) {`,
