@@ -14,7 +14,7 @@ import { historyRings } from './networkHistory';
 import { SPIKE_COUNTERS_WORD, type BufferSizes, type PopulationRegion } from './networkBuffers';
 import { projectionFunction, type HistoryRing } from './projectionSource';
 import { planPush, pushFunctions } from './pushProjection';
-import { needsPostHistory, synapseProgram } from './synapseProgram';
+import { needsPostHistory, synapseProgram, arrivalsNeedOrder } from './synapseProgram';
 import { carriesCurrent, inputOf } from './synapseCurrents';
 
 /**
@@ -38,9 +38,11 @@ export interface PlannedPopulation {
    * In a network with per-connection currents (or clock-driven equations that read the cells), the
    * projections into it run after the populations' step instead (`fn name(j: u32, n: i32)` each):
    * the arrivals in one phase, the currents in the next; clocks that read the cells in a phase
-   * before the populations' step.
+   * before the populations' step. An arrival's `round`: 0, or where an `on_pre`/`on_post` reads
+   * pre cells that other projections' arrivals change, its projection's index, each round a phase
+   * of its own in the CPU's order of projections.
    */
-  readonly after?: { readonly source: readonly string[]; readonly clock: readonly string[]; readonly arrive: readonly string[]; readonly currents: readonly string[] };
+  readonly after?: { readonly source: readonly string[]; readonly clock: readonly string[]; readonly arrive: readonly { readonly name: string; readonly round: number }[]; readonly currents: readonly string[] };
   /** The pushed projections into it (pushProjection.ts): each `fn <name>(p: u32, n: i32)` over its pre population's neurons. */
   readonly pushes: readonly { readonly name: string; readonly preSize: number }[];
 }
@@ -87,6 +89,8 @@ export function planGpu(host: Simulation, maxChunkSteps: number, planOptions: { 
   // neuron's thread runs the arrivals (one dispatch), then the currents (another); and first, before
   // the step, the clocks.
   const arrivalsInKernels = currents.length === 0 && !readsCells && host.projections.length > 0;
+  // Arrivals that read pre cells which other arrivals change: a phase per projection, in order.
+  const orderedArrivals = !arrivalsInKernels && arrivalsNeedOrder(host.projections);
   // Spike history each population keeps: its outgoing projections' longest delay + 1 steps (+ 1 when
   // arrivals run in the next step's kernels, where a population writes step n + 1 while another
   // reads step n − delay), and at least this step where an incoming projection has on_post.
@@ -184,7 +188,7 @@ export function planGpu(host: Simulation, maxChunkSteps: number, planOptions: { 
         : {
             source,
             clock: names.filter((_, k) => functions[k].clock.length > 0).map((f) => `${f}_clock`),
-            arrive: names.filter((_, k) => !hosted[k].placement.input),
+            arrive: names.flatMap((name, k) => (hosted[k].placement.input ? [] : [{ name, round: orderedArrivals ? host.projections.indexOf(hosted[k].projection) : 0 }])),
             currents: names.filter((_, k) => hosted[k].placement.input),
           };
     return { pop, index, layout, region, options, hosted, inputRows, after, pushes };

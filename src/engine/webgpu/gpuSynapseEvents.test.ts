@@ -80,9 +80,28 @@ if (typeof gpu === 'string') {
       expect(worstTraceError(cpu, runCpu(swapped))).toBeGreaterThan(0.01);
     });
 
-    it('refuses, with the reason, an on_pre reading a pre cell that arrivals change in the same step', () => {
+    it("on_pre reading pre cells that another projection's arrivals change: a phase per projection, in the CPU's order", async () => {
+      // 'graded' reads driven's v, which 'shunt' (target → driven) changes when its spikes arrive.
+      const projections = [
+        { id: 'shunt', pre: 'target', post: 'driven', synapse: 'Shunt', connectivity: { rule: 'fixed_probability', p: 0.5 }, weight: 0.2, delayMs: 1 },
+        { id: 'graded', pre: 'driven', post: 'target', synapse: 'Graded', connectivity: { rule: 'fixed_probability', p: 0.4 }, weight: '0.6 nA', delayMs: 0.5 },
+      ];
+      const orders = [projections, [...projections].reverse()].map((list) => network({ Graded: GRADED, Shunt: SHUNT }, list));
+      const cpu = orders.map((p) => runCpu(p));
+      expect(cpu[0].sim.spikeCounts[1]).toBeGreaterThan(10);
+      // The order matters on the CPU: graded reads driven's v before or after the shunt.
+      expect(worstTraceError(cpu[0], cpu[1])).toBeGreaterThan(0.01);
+      for (const [k, p] of orders.entries()) {
+        expect(gpuUnsupportedReason(compileProject(p))).toBeUndefined();
+        const { perStep } = await expectOnBothPaths(gpu, cpu[k], p, 1e-3);
+        // The populations' step, then each projection's arrivals in a dispatch of their own.
+        expect([perStep.dispatchMode, perStep.dispatchesPerStep]).toEqual(['per-step', 3]);
+      }
+    });
+
+    it('refuses, with the reason, an on_pre reading a pre cell that its own arrivals change in the same step', () => {
       const p = network({ Coupler: COUPLER }, [{ id: 'ring', pre: 'target', post: 'target', synapse: 'Coupler', connectivity: { rule: 'fixed_probability', p: 0.3 } }]);
-      expect(gpuUnsupportedReason(compileProject(p))).toBe("projection 'ring' (Coupler) reads 'v_pre' of 'target', which projection 'ring' changes in the same step; the WebGPU backend does not order these yet");
+      expect(gpuUnsupportedReason(compileProject(p))).toBe("projection 'ring' (Coupler) reads 'v_pre' of 'target', which its own arrivals change in the same step; the WebGPU backend does not order one projection's arrivals connection by connection");
       // Between two populations nothing changes the pre cells in the step: it runs.
       const across = network({ Coupler: COUPLER }, [{ id: 'across', pre: 'driven', post: 'target', synapse: 'Coupler', connectivity: { rule: 'fixed_probability', p: 0.3 } }]);
       expect(gpuUnsupportedReason(compileProject(across))).toBeUndefined();

@@ -46,10 +46,10 @@ export function generateNetworkKernels(populations: readonly PlannedPopulation[]
     return range;
   });
   const entries: string[] = [];
-  const afterPhase = (which: 'clock' | 'arrive' | 'currents'): void => {
-    entries.push(`@compute @workgroup_size(${WORKGROUP_SIZE})`, `fn ${which}(@builtin(global_invocation_id) gid: vec3u) {`, `  let g = gid.x + gid.y * ${MAX_GROUPS_X * WORKGROUP_SIZE}u;`, '  let n = ctrl.firstStep + ctrl.s0;');
+  const afterPhase = (which: AfterPhase): void => {
+    entries.push(`@compute @workgroup_size(${WORKGROUP_SIZE})`, `fn ${which.entry}(@builtin(global_invocation_id) gid: vec3u) {`, `  let g = gid.x + gid.y * ${MAX_GROUPS_X * WORKGROUP_SIZE}u;`, '  let n = ctrl.firstStep + ctrl.s0;');
     populations.forEach((p, j) => {
-      const calls = p.after?.[which] ?? [];
+      const calls = which.calls(p);
       if (calls.length > 0) entries.push(`  if (g >= ${ranges[j].start}u && g < ${ranges[j].start + ranges[j].size}u) { ${calls.map((f) => `${f}(g - ${ranges[j].start}u, n);`).join(' ')} }`);
     });
     entries.push('}');
@@ -65,7 +65,7 @@ export function generateNetworkKernels(populations: readonly PlannedPopulation[]
   }
   // Clock-driven equations that read the cells: before the populations' step, with the cells at t_n.
   const clock = populations.some((p) => (p.after?.clock.length ?? 0) > 0);
-  if (clock) afterPhase('clock');
+  if (clock) afterPhase(afterPhases(populations, 'clock')[0]);
   for (let k = 0; k < depth; k++) {
     entries.push(`@compute @workgroup_size(${WORKGROUP_SIZE})`, `fn phase_${k}(@builtin(global_invocation_id) gid: vec3u) {`, `  let g = gid.x + gid.y * ${MAX_GROUPS_X * WORKGROUP_SIZE}u;`);
     populations.forEach((p, j) => {
@@ -75,13 +75,14 @@ export function generateNetworkKernels(populations: readonly PlannedPopulation[]
     });
     entries.push('}');
   }
-  // After the populations' step: every arrival, then the currents (which read the cells with every
-  // arrival in), each its own dispatch where a projection has one to run.
-  const afterPhases = (['arrive', 'currents'] as const).filter((which) => after && populations.some((p) => (p.after?.[which].length ?? 0) > 0));
-  for (const which of afterPhases) afterPhase(which);
+  // After the populations' step: every arrival (in rounds of projections where their order
+  // matters), then the currents (which read the cells with every arrival in), each its own
+  // dispatch where a projection has one to run.
+  const afterStep = after ? [...afterPhases(populations, 'arrive'), ...afterPhases(populations, 'currents')] : [];
+  for (const which of afterStep) afterPhase(which);
   const groups = Math.max(1, start / WORKGROUP_SIZE);
   const code = [KERNEL_HEADER, ...source, ...entries, ...(workgroup ? workgroupEntry(populations, phases) : [])].join('\n');
-  const names = [...(pushes.length > 0 ? ['push'] : []), ...(clock ? ['clock'] : []), ...Array.from({ length: depth }, (_, k) => `phase_${k}`), ...afterPhases];
+  const names = [...(pushes.length > 0 ? ['push'] : []), ...(clock ? ['clock'] : []), ...Array.from({ length: depth }, (_, k) => `phase_${k}`), ...afterStep.map((which) => which.entry)];
   return { code, entries: names, groups: [Math.min(groups, MAX_GROUPS_X), Math.ceil(groups / MAX_GROUPS_X)] };
 }
 
@@ -90,11 +91,14 @@ function workgroupEntry(populations: readonly PlannedPopulation[], phases: reado
   const W = NETWORK_WORKGROUP_SIZE;
   const each = (p: PlannedPopulation, call: string): string => `    for (var i = t; i < ${p.pop.size}u; i += ${W}u) { ${call} }`;
   const body: string[] = [];
-  const afterPhase = (which: 'clock' | 'arrive' | 'currents'): void => {
-    const list = populations.filter((p) => (p.after?.[which].length ?? 0) > 0);
-    if (list.length === 0) return;
-    for (const p of list) body.push(each(p, p.after![which].map((f) => `${f}(i, ctrl.firstStep + s);`).join(' ')));
-    body.push('    storageBarrier();');
+  const afterPhase = (kind: 'clock' | 'arrive' | 'currents'): void => {
+    for (const which of afterPhases(populations, kind)) {
+      for (const p of populations) {
+        const calls = which.calls(p);
+        if (calls.length > 0) body.push(each(p, calls.map((f) => `${f}(i, ctrl.firstStep + s);`).join(' ')));
+      }
+      body.push('    storageBarrier();');
+    }
   };
   // Pushed projections, as their dispatch before a step's phases: the step before's spikes (not in a
   // chunk's first step, whose arrivals the chunk before collected).
@@ -126,4 +130,22 @@ function workgroupEntry(populations: readonly PlannedPopulation[], phases: reado
     ...last,
     '}',
   ];
+}
+
+/** A phase of the projections run after (or, clocks, before) the populations' step: its entry point and each population's calls. */
+interface AfterPhase {
+  readonly entry: string;
+  readonly calls: (p: PlannedPopulation) => readonly string[];
+}
+
+/**
+ * The phases of one kind, none where no population has a call of that kind. Arrivals take one
+ * phase, or one per round where their order matters (gpuPlan.ts: a projection's arrivals read pre
+ * cells another's change): `arrive_<round>`, in the CPU's order of projections.
+ */
+function afterPhases(populations: readonly PlannedPopulation[], kind: 'clock' | 'arrive' | 'currents'): AfterPhase[] {
+  if (kind !== 'arrive') return populations.some((p) => (p.after?.[kind].length ?? 0) > 0) ? [{ entry: kind, calls: (p) => p.after?.[kind] ?? [] }] : [];
+  const rounds = [...new Set(populations.flatMap((p) => (p.after?.arrive ?? []).map((a) => a.round)))].sort((a, b) => a - b);
+  const callsIn = (round: number) => (p: PlannedPopulation) => (p.after?.arrive ?? []).filter((a) => a.round === round).map((a) => a.name);
+  return rounds.map((round) => ({ entry: rounds.length === 1 ? 'arrive' : `arrive_${round}`, calls: callsIn(round) }));
 }

@@ -133,24 +133,41 @@ export function gpuProjectionUnsupported(projection: ProjectionRuntime): string 
 }
 
 /**
- * Why the network's arrivals cannot run in one phase: an `on_pre`/`on_post` that reads a pre cell's
- * state which another arrival (or its own, into its pre population) changes in the same step. The
- * CPU orders these by projection; one thread per post neuron would race.
+ * The pairs (reader, writer) of projections where an `on_pre`/`on_post` of the reader reads a state
+ * of its pre cells that the writer's arrivals change in the same step (the writer's post population
+ * is the reader's pre). The CPU applies arrivals projection by projection; one thread per post
+ * neuron for all of them at once would race.
  */
-export function gpuArrivalOrderUnsupported(projections: readonly ProjectionRuntime[]): string | undefined {
+function arrivalConflicts(projections: readonly ProjectionRuntime[]): { reader: number; writer: number; name: string }[] {
   const programs = projections.map((p) => synapseProgram(p));
+  const conflicts: { reader: number; writer: number; name: string }[] = [];
   for (const [b, reader] of programs.entries()) {
     if (typeof reader === 'string' || !reader.eventsReadPre) continue;
     const pre = projections[b].setup.pre;
     for (const [name, state] of reader.preRead) {
       for (const [a, writer] of programs.entries()) {
-        if (typeof writer === 'string' || projections[a].setup.post !== pre || ![...writer.changed.values()].includes(state)) continue;
-        const { setup } = projections[b];
-        return `projection '${setup.id}' (${setup.ir.name}) reads '${name}' of '${pre.id}', which projection '${projections[a].setup.id}' changes in the same step; the WebGPU backend does not order these yet`;
+        if (typeof writer !== 'string' && projections[a].setup.post === pre && [...writer.changed.values()].includes(state)) conflicts.push({ reader: b, writer: a, name });
       }
     }
   }
-  return undefined;
+  return conflicts;
+}
+
+/**
+ * Why the network's arrivals cannot run on the GPU: a projection whose arrivals read a state of its
+ * pre cells that its own arrivals change (its pre population is its post), which the CPU orders
+ * connection by connection. Between projections the GPU keeps the CPU's order (`arrivalsNeedOrder`).
+ */
+export function gpuArrivalOrderUnsupported(projections: readonly ProjectionRuntime[]): string | undefined {
+  const own = arrivalConflicts(projections).find((c) => c.reader === c.writer);
+  if (!own) return undefined;
+  const { setup } = projections[own.reader];
+  return `projection '${setup.id}' (${setup.ir.name}) reads '${own.name}' of '${setup.pre.id}', which its own arrivals change in the same step; the WebGPU backend does not order one projection's arrivals connection by connection`;
+}
+
+/** Whether arrivals must run projection by projection, in the CPU's order: one reads pre cells another changes. */
+export function arrivalsNeedOrder(projections: readonly ProjectionRuntime[]): boolean {
+  return arrivalConflicts(projections).some((c) => c.reader !== c.writer);
 }
 
 /** Whether the projection's post population must keep spike history (for on_post). */
