@@ -14,7 +14,8 @@ import { historyRings } from './networkHistory';
 import { SPIKE_COUNTERS_WORD, type BufferSizes, type PopulationRegion } from './networkBuffers';
 import { projectionFunction, type HistoryRing } from './projectionSource';
 import { planPush, pushFunctions } from './pushProjection';
-import { needsPostHistory, synapseProgram, arrivalsNeedOrder } from './synapseProgram';
+import { needsPostHistory, synapseProgram, arrivalsNeedOrder, arrivalsInOrder } from './synapseProgram';
+import { orderedArrivalsFunction } from './orderedArrivals';
 import { carriesCurrent, inputOf } from './synapseCurrents';
 
 /**
@@ -39,10 +40,11 @@ export interface PlannedPopulation {
    * projections into it run after the populations' step instead (`fn name(j: u32, n: i32)` each):
    * the arrivals in one phase, the currents in the next; clocks that read the cells in a phase
    * before the populations' step. An arrival's `round`: 0, or where an `on_pre`/`on_post` reads
-   * pre cells that other projections' arrivals change, its projection's index, each round a phase
-   * of its own in the CPU's order of projections.
+   * pre cells that arrivals change, its projection's index, each round a phase of its own in the
+   * CPU's order of projections; `single`: one thread applies them all, one by one (`fn name(n: i32)`,
+   * orderedArrivals.ts).
    */
-  readonly after?: { readonly source: readonly string[]; readonly clock: readonly string[]; readonly arrive: readonly { readonly name: string; readonly round: number }[]; readonly currents: readonly string[] };
+  readonly after?: { readonly source: readonly string[]; readonly clock: readonly string[]; readonly arrive: readonly { readonly name: string; readonly round: number; readonly single: boolean }[]; readonly currents: readonly string[] };
   /** The pushed projections into it (pushProjection.ts): each `fn <name>(p: u32, n: i32)` over its pre population's neurons. */
   readonly pushes: readonly { readonly name: string; readonly preSize: number }[];
 }
@@ -89,8 +91,10 @@ export function planGpu(host: Simulation, maxChunkSteps: number, planOptions: { 
   // neuron's thread runs the arrivals (one dispatch), then the currents (another); and first, before
   // the step, the clocks.
   const arrivalsInKernels = currents.length === 0 && !readsCells && host.projections.length > 0;
-  // Arrivals that read pre cells which other arrivals change: a phase per projection, in order.
+  // Arrivals that read pre cells which arrivals change: a phase per projection, in order; those of a
+  // projection that changes its own pre cells one by one (orderedArrivals.ts).
   const orderedArrivals = !arrivalsInKernels && arrivalsNeedOrder(host.projections);
+  const oneByOne = arrivalsInOrder(host.projections);
   // Spike history each population keeps: its outgoing projections' longest delay + 1 steps (+ 1 when
   // arrivals run in the next step's kernels, where a population writes step n + 1 while another
   // reads step n − delay), and at least this step where an incoming projection has on_post.
@@ -147,7 +151,7 @@ export function planGpu(host: Simulation, maxChunkSteps: number, planOptions: { 
       const recorders = connectionRecorders(projection);
       const program = synapseProgram(projection);
       const push = mayPush && typeof program !== 'string' ? planPush(projection, program, recorders.length > 0) : undefined;
-      const plan = planProjection(projection, recorders, maxChunkSteps, placement, cursor.records, push);
+      const plan = planProjection(projection, recorders, maxChunkSteps, placement, cursor.records, push, oneByOne.has(host.projections.indexOf(projection)));
       append(constants, plan.constants);
       cursor.records += plan.recording.slots;
       cursor.lastSpike += plan.variableWords;
@@ -156,6 +160,7 @@ export function planGpu(host: Simulation, maxChunkSteps: number, planOptions: { 
     const region: PopulationRegion = { pop, states: statesBase.get(pop)!, lastSpike, lastSpikeWords: cursor.lastSpike - lastSpike, stimuli: cursor.stimuli, stimulusWords: maxChunkSteps * layout.stimuli.length, neurons: cursor.neurons, ring: rings[index] };
     const names = hosted.map((_, k) => `p${index}_project_${k}`);
     const functions = hosted.map((plan, k) => {
+      if (plan.table.byPre) return { step: orderedArrivalsFunction(names[k], plan.projection, plan.program, plan.table, plan.placement), clock: [], push: [] };
       if (!plan.push) return { ...projectionFunction(names[k], plan.projection, plan.program, plan.table, plan.placement, plan.recording), push: [] };
       const accumulators = cursor.accumulators;
       cursor.accumulators += plan.push.targets.length * pop.size;
@@ -188,7 +193,11 @@ export function planGpu(host: Simulation, maxChunkSteps: number, planOptions: { 
         : {
             source,
             clock: names.filter((_, k) => functions[k].clock.length > 0).map((f) => `${f}_clock`),
-            arrive: names.flatMap((name, k) => (hosted[k].placement.input ? [] : [{ name, round: orderedArrivals ? host.projections.indexOf(hosted[k].projection) : 0 }])),
+            arrive: names.flatMap((name, k) => {
+              if (hosted[k].placement.input) return [];
+              const single = hosted[k].table.byPre !== undefined;
+              return [{ name: single ? `${name}_ordered` : name, round: orderedArrivals ? host.projections.indexOf(hosted[k].projection) : 0, single }];
+            }),
             currents: names.filter((_, k) => hosted[k].placement.input),
           };
     return { pop, index, layout, region, options, hosted, inputRows, after, pushes };

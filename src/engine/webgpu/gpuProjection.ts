@@ -45,11 +45,12 @@ export interface ProjectionPlan {
 const NO_TABLE: ConnectionTable = { table: new Uint32Array(0), pre: 0, delay: -1, params: new Map(), scalars: 0 };
 const NO_RECORDING: ConnectionRecording = { recorders: [], slots: 0, start: 0, entries: 0, words: [] };
 
-export function planProjection(projection: ProjectionRuntime, recorders: Recorders, maxChunkSteps: number, placement: ProjectionPlacement, recordBase: number, push?: PushPlan): ProjectionPlan {
+/** `ordered`: its arrivals run one by one in the CPU's order (orderedArrivals.ts), which needs its table by pre too. */
+export function planProjection(projection: ProjectionRuntime, recorders: Recorders, maxChunkSteps: number, placement: ProjectionPlacement, recordBase: number, push?: PushPlan, ordered = false): ProjectionPlan {
   const program = synapseProgram(projection);
   if (typeof program === 'string') throw new Error(`internal: ${program}`);
   if (push) return { projection, program, table: NO_TABLE, recording: NO_RECORDING, placement, constants: push.table, variableWords: 0, push };
-  const table = connectionTable(projection);
+  const table = connectionTable(projection, ordered);
   const recording = planRecording(projection, recorders, maxChunkSteps, placement.tableBase + table.table.length, recordBase);
   const rows = program.states.length + program.plastic.length + (program.states.length > 0 ? 1 : 0);
   return { projection, program, table, recording, placement, constants: [...table.table, ...recording.words], variableWords: rows * projection.setup.incoming.ids.length };

@@ -99,11 +99,36 @@ if (typeof gpu === 'string') {
       }
     });
 
-    it('refuses, with the reason, an on_pre reading a pre cell that its own arrivals change in the same step', () => {
-      const p = network({ Coupler: COUPLER }, [{ id: 'ring', pre: 'target', post: 'target', synapse: 'Coupler', connectivity: { rule: 'fixed_probability', p: 0.3 } }]);
-      expect(gpuUnsupportedReason(compileProject(p))).toBe("projection 'ring' (Coupler) reads 'v_pre' of 'target', which its own arrivals change in the same step; the WebGPU backend does not order one projection's arrivals connection by connection");
+    it.each([
+      ['one delay', 1],
+      ['a delay per connection', { dist: 'uniform', low: 0.5, high: 2 }],
+    ])("on_pre reading pre cells its own arrivals change (a population coupled to itself, %s): one by one, in the CPU's order", async (_, delayMs) => {
+      // Driven cells pulled toward each other's v when spikes arrive; strong, dense coupling, so that
+      // within a step an arrival reads a pre cell that an earlier one moved.
+      const p = project({
+        simulation: { dtMs: 0.1, durationMs: 150, seed: 7, precision: 'f32' },
+        models: { Coupler: COUPLER },
+        populations: [{ id: 'layer', model: 'LIF', size: 30, params: { R: { dist: 'uniform', low: 0.8, high: 1.4 }, t_ref: 2 } }],
+        projections: [{ id: 'ring', pre: 'layer', post: 'layer', synapse: 'Coupler', connectivity: { rule: 'fixed_probability', p: 0.6 }, weight: 0.3, delayMs }],
+        stimuli: [{ id: 'drive', type: 'step', target: 'layer', amplitude: '18 nA', startMs: 5 }],
+        recordings: [{ population: 'layer', variables: ['v'], neurons: [0, 9, 17, 29] }],
+      });
+      expect(gpuUnsupportedReason(compileProject(p))).toBeUndefined();
+      const cpu = runCpu(p);
+      expect(cpu.sim.spikeCounts[0]).toBeGreaterThan(100);
+      const { perStep } = await expectOnBothPaths(gpu, cpu, p, 1e-3);
+      // The populations' step, then the arrivals, applied by one thread.
+      expect([perStep.dispatchMode, perStep.dispatchesPerStep]).toEqual(['per-step', 2]);
+    });
+
+    it('refuses, with the reason, arrivals that must run one by one but do more than on_pre', () => {
+      const withOnPost = COUPLER + '\non_post\n  w += 0\n';
+      const p = network({ Coupler: withOnPost }, [{ id: 'ring', pre: 'target', post: 'target', synapse: 'Coupler', connectivity: { rule: 'fixed_probability', p: 0.3 } }]);
+      expect(gpuUnsupportedReason(compileProject(p))).toBe(
+        "projection 'ring' (Coupler) reads 'v_pre' of 'target', which its own arrivals change in the same step, and it has on_post; the WebGPU backend applies such arrivals one by one only when on_pre is all they do",
+      );
       // Between two populations nothing changes the pre cells in the step: it runs.
-      const across = network({ Coupler: COUPLER }, [{ id: 'across', pre: 'driven', post: 'target', synapse: 'Coupler', connectivity: { rule: 'fixed_probability', p: 0.3 } }]);
+      const across = network({ Coupler: withOnPost }, [{ id: 'across', pre: 'driven', post: 'target', synapse: 'Coupler', connectivity: { rule: 'fixed_probability', p: 0.3 } }]);
       expect(gpuUnsupportedReason(compileProject(across))).toBeUndefined();
     });
   });

@@ -52,6 +52,7 @@ export function generateNetworkKernels(populations: readonly PlannedPopulation[]
       const calls = which.calls(p);
       if (calls.length > 0) entries.push(`  if (g >= ${ranges[j].start}u && g < ${ranges[j].start + ranges[j].size}u) { ${calls.map((f) => `${f}(g - ${ranges[j].start}u, n);`).join(' ')} }`);
     });
+    if (which.single.length > 0) entries.push(`  if (g == 0u) { ${which.single.map((f) => `${f}(n);`).join(' ')} }`);
     entries.push('}');
   };
   // Pushed projections (pushProjection.ts): before the populations' step, whose first phase collects
@@ -97,6 +98,7 @@ function workgroupEntry(populations: readonly PlannedPopulation[], phases: reado
         const calls = which.calls(p);
         if (calls.length > 0) body.push(each(p, calls.map((f) => `${f}(i, ctrl.firstStep + s);`).join(' ')));
       }
+      if (which.single.length > 0) body.push(`    if (t == 0u) { ${which.single.map((f) => `${f}(ctrl.firstStep + s);`).join(' ')} }`);
       body.push('    storageBarrier();');
     }
   };
@@ -132,10 +134,14 @@ function workgroupEntry(populations: readonly PlannedPopulation[], phases: reado
   ];
 }
 
-/** A phase of the projections run after (or, clocks, before) the populations' step: its entry point and each population's calls. */
+/**
+ * A phase of the projections run after (or, clocks, before) the populations' step: its entry point,
+ * each population's calls per post neuron, and the calls one thread makes for all (orderedArrivals.ts).
+ */
 interface AfterPhase {
   readonly entry: string;
   readonly calls: (p: PlannedPopulation) => readonly string[];
+  readonly single: readonly string[];
 }
 
 /**
@@ -144,8 +150,9 @@ interface AfterPhase {
  * cells another's change): `arrive_<round>`, in the CPU's order of projections.
  */
 function afterPhases(populations: readonly PlannedPopulation[], kind: 'clock' | 'arrive' | 'currents'): AfterPhase[] {
-  if (kind !== 'arrive') return populations.some((p) => (p.after?.[kind].length ?? 0) > 0) ? [{ entry: kind, calls: (p) => p.after?.[kind] ?? [] }] : [];
-  const rounds = [...new Set(populations.flatMap((p) => (p.after?.arrive ?? []).map((a) => a.round)))].sort((a, b) => a - b);
-  const callsIn = (round: number) => (p: PlannedPopulation) => (p.after?.arrive ?? []).filter((a) => a.round === round).map((a) => a.name);
-  return rounds.map((round) => ({ entry: rounds.length === 1 ? 'arrive' : `arrive_${round}`, calls: callsIn(round) }));
+  if (kind !== 'arrive') return populations.some((p) => (p.after?.[kind].length ?? 0) > 0) ? [{ entry: kind, calls: (p) => p.after?.[kind] ?? [], single: [] }] : [];
+  const arrivals = populations.flatMap((p) => p.after?.arrive ?? []);
+  const rounds = [...new Set(arrivals.map((a) => a.round))].sort((a, b) => a - b);
+  const callsIn = (round: number) => (p: PlannedPopulation) => (p.after?.arrive ?? []).filter((a) => a.round === round && !a.single).map((a) => a.name);
+  return rounds.map((round) => ({ entry: rounds.length === 1 ? 'arrive' : `arrive_${round}`, calls: callsIn(round), single: arrivals.filter((a) => a.round === round && a.single).map((a) => a.name) }));
 }

@@ -12,8 +12,10 @@ import { printWgsl, wgslNumber } from './wgslExpr';
 /**
  * The read-only table of a projection (offsets relative to its start): [indptr: nPost + 1][pre ids
  * by post][delays by post, when they differ][f32 bits of each per-connection parameter by post][f32
- * bits of the scalar parameters]. Scalars are read at run time, not printed as literals: WGSL folds
- * constant expressions and refuses a branch such as −1/τ with τ = 0 that the run never takes.
+ * bits of the scalar parameters], and for arrivals applied one by one in the CPU's order
+ * (orderedArrivals.ts) [indptr by pre: nPre + 1][each pre's connections: their index by post][post
+ * id by post index]. Scalars are read at run time, not printed as literals: WGSL folds constant
+ * expressions and refuses a branch such as −1/τ with τ = 0 that the run never takes.
  */
 export interface ConnectionTable {
   readonly table: Uint32Array;
@@ -22,16 +24,19 @@ export interface ConnectionTable {
   readonly delay: number;
   readonly params: ReadonlyMap<number, number>;
   readonly scalars: number;
+  /** Where the tables by pre start, when asked for. */
+  readonly byPre?: { readonly indptr: number; readonly q: number; readonly post: number };
 }
 
-export function connectionTable(projection: ProjectionRuntime): ConnectionTable {
+export function connectionTable(projection: ProjectionRuntime, byPre = false): ConnectionTable {
   const { setup } = projection;
   const { indptr, ids } = setup.incoming;
   const count = ids.length;
   const perConnection = setup.connectionParams.map((a, k) => (a ? k : -1)).filter((k) => k >= 0);
   const delays = typeof setup.delaySteps === 'number' ? null : setup.delaySteps;
   const size = indptr.length + count * (1 + (delays ? 1 : 0) + perConnection.length) + setup.scalarParams.length;
-  const table = new Uint32Array(Math.max(4, size));
+  const preTables = byPre ? setup.outgoing.indptr.length + 2 * count : 0;
+  const table = new Uint32Array(Math.max(4, size + preTables));
   const f32 = new Float32Array(table.buffer);
   table.set(indptr, 0);
   const pre = indptr.length;
@@ -50,7 +55,15 @@ export function connectionTable(projection: ProjectionRuntime): ConnectionTable 
   }
   const scalars = next;
   f32.set(setup.scalarParams, scalars);
-  return { table, pre, delay, params, scalars };
+  if (!byPre) return { table, pre, delay, params, scalars };
+  // Each connection's index by post, and the post of each such index.
+  const qOf = new Int32Array(setup.connections.pre.length);
+  for (let q = 0; q < count; q++) qOf[ids[q]] = q;
+  const at = { indptr: size, q: size + setup.outgoing.indptr.length, post: size + setup.outgoing.indptr.length + count };
+  table.set(setup.outgoing.indptr, at.indptr);
+  for (let k = 0; k < count; k++) table[at.q + k] = qOf[setup.outgoing.ids[k]];
+  for (let q = 0; q < count; q++) table[at.post + q] = setup.connections.post[ids[q]];
+  return { table, pre, delay, params, scalars, byPre: at };
 }
 
 /** A population's spike-history ring in the network's HIST buffer: flags [base + (n mod steps)·N + i]. */
@@ -75,14 +88,12 @@ export interface ProjectionPlacement {
 }
 
 /**
- * `step`: one thread per post neuron j: for each incoming connection whose pre neuron spiked
- * `delay` steps ago, its event-driven states catch up exactly since their last update
- * (x ← x + (A + Bx)·φ(B, Δ), as on the CPU), then `on_pre` runs; additions to post states are
- * summed and added once; then, if j spiked this step, `on_post` runs on every incoming connection.
- * `clock` (`fn <name>_clock`, only when clock-driven equations read the cells): the recordings and
- * the clock-driven advance of step n, run before the populations' step n.
+ * What every WGSL function of a projection shares: names of its symbols, and connection q's body —
+ * its values loaded, its event-driven states caught up exactly since their last update
+ * (x ← x + (A + Bx)·φ(B, Δ), as on the CPU), the statements, its values stored. Post values are
+ * `v<k>`, pre reads `w<k>`, declared by the caller.
  */
-export function projectionFunction(name: string, projection: ProjectionRuntime, program: SynapseProgram, table: ConnectionTable, placement: ProjectionPlacement, recording: ConnectionRecording): { step: string[]; clock: string[] } {
+export function connectionCode(projection: ProjectionRuntime, program: SynapseProgram, table: ConnectionTable, placement: ProjectionPlacement) {
   const { setup } = projection;
   const nPre = setup.pre.size;
   const nPost = setup.post.size;
@@ -93,7 +104,7 @@ export function projectionFunction(name: string, projection: ProjectionRuntime, 
   const stateIndex = new Map(program.states.map((s, k) => [s, k]));
   const plasticRow = new Map(program.plastic.map((k, r) => [k, program.states.length + r]));
   const luRow = program.states.length + program.plastic.length;
-  // Post states the statements change: loaded once, changed connection by connection, stored once.
+  // Post states the statements change, and those they read (the caller loads and stores them).
   const changed = [...new Set(program.changed.values())];
   const postValues = [...new Set([...program.read.values(), ...changed])];
   const nameOf = (symbol: string): string => {
@@ -135,6 +146,20 @@ export function projectionFunction(name: string, projection: ProjectionRuntime, 
     if (program.states.length > 0) out.push(`${row(luRow)} = n;`);
     return out;
   };
+  const scalarLines = Array.from(projection.setup.scalarParams).flatMap((_, k) => (plasticRow.has(k) || table.params.has(k) ? [] : [`  let p${k} = bitcast<f32>(${C(table.scalars + k, '0u')});`]));
+  return { setup, nPre, nPost, count, C, print, row, plasticRow, changed, postValues, loadAndCatchUp, body, scalarLines };
+}
+
+/**
+ * `step`: one thread per post neuron j: for each incoming connection whose pre neuron spiked
+ * `delay` steps ago, its event-driven states catch up exactly since their last update
+ * (x ← x + (A + Bx)·φ(B, Δ), as on the CPU), then `on_pre` runs; additions to post states are
+ * summed and added once; then, if j spiked this step, `on_post` runs on every incoming connection.
+ * `clock` (`fn <name>_clock`, only when clock-driven equations read the cells): the recordings and
+ * the clock-driven advance of step n, run before the populations' step n.
+ */
+export function projectionFunction(name: string, projection: ProjectionRuntime, program: SynapseProgram, table: ConnectionTable, placement: ProjectionPlacement, recording: ConnectionRecording): { step: string[]; clock: string[] } {
+  const { setup, nPre, nPost, C, print, row, plasticRow, changed, postValues, loadAndCatchUp, body, scalarLines } = connectionCode(projection, program, table, placement);
   // Connection q's per-connection parameters (plastic ones from their rows).
   const connectionParams = (): string[] => [...table.params].map(([k, offset]) => `    let p${k} = bitcast<f32>(${plasticRow.has(k) ? row(plasticRow.get(k)!) : C(offset, 'q')});`);
   const connections = `for (var q = ${C(0, 'j')}; q < ${C(0, 'j + 1u')}; q++) {`;
@@ -161,7 +186,7 @@ export function projectionFunction(name: string, projection: ProjectionRuntime, 
   const head = (fn: string): string[] => [
     `fn ${fn}(j: u32, n: i32) {`,
     `  let dt = ${wgslNumber(setup.post.setup.dtMs)};`,
-    ...Array.from(setup.scalarParams).flatMap((_, k) => (plasticRow.has(k) || table.params.has(k) ? [] : [`  let p${k} = bitcast<f32>(${C(table.scalars + k, '0u')});`])),
+    ...scalarLines,
     ...postValues.map((k) => `  var v${k} = S[${postS + k * nPost}u + j];`),
   ];
   // Recordings (values at t_n) and the clock-driven advance, where they run.

@@ -2,6 +2,7 @@
  * What a projection's GPU kernel runs, read from its synapse model and synapse plan, or why the
  * WebGPU backend cannot run it yet (the reason users see).
  */
+import { orderedArrivalsProblem } from './orderedArrivals';
 import type { AssignmentIR, Expr } from '../../model/ir';
 import { inlineDefinitions, symbolsOf } from '../../model/symbolic';
 import { definitionMap } from '../../model/compile';
@@ -154,20 +155,33 @@ function arrivalConflicts(projections: readonly ProjectionRuntime[]): { reader: 
 }
 
 /**
- * Why the network's arrivals cannot run on the GPU: a projection whose arrivals read a state of its
- * pre cells that its own arrivals change (its pre population is its post), which the CPU orders
- * connection by connection. Between projections the GPU keeps the CPU's order (`arrivalsNeedOrder`).
+ * The projections whose arrivals read a state of their pre cells that their own arrivals change
+ * (pre and post one population): the CPU applies them connection by connection, and so must the GPU
+ * (orderedArrivals.ts).
  */
-export function gpuArrivalOrderUnsupported(projections: readonly ProjectionRuntime[]): string | undefined {
-  const own = arrivalConflicts(projections).find((c) => c.reader === c.writer);
-  if (!own) return undefined;
-  const { setup } = projections[own.reader];
-  return `projection '${setup.id}' (${setup.ir.name}) reads '${own.name}' of '${setup.pre.id}', which its own arrivals change in the same step; the WebGPU backend does not order one projection's arrivals connection by connection`;
+export function arrivalsInOrder(projections: readonly ProjectionRuntime[]): Map<number, string> {
+  return new Map(arrivalConflicts(projections).flatMap((c) => (c.reader === c.writer ? [[c.reader, c.name] as const] : [])));
 }
 
-/** Whether arrivals must run projection by projection, in the CPU's order: one reads pre cells another changes. */
+/**
+ * Why the network's arrivals cannot run on the GPU: a projection whose arrivals must run one by one
+ * (`arrivalsInOrder`) has more than `on_pre` per connection (`recorded`: which projections have
+ * connection recordings). Between projections the GPU keeps the CPU's order (`arrivalsNeedOrder`).
+ */
+export function gpuArrivalOrderUnsupported(projections: readonly ProjectionRuntime[], recorded: (k: number) => boolean): string | undefined {
+  for (const [k, name] of arrivalsInOrder(projections)) {
+    const program = synapseProgram(projections[k]);
+    const problem = typeof program === 'string' ? program : orderedArrivalsProblem(program, recorded(k));
+    if (!problem) continue;
+    const { setup } = projections[k];
+    return `projection '${setup.id}' (${setup.ir.name}) reads '${name}' of '${setup.pre.id}', which its own arrivals change in the same step, and ${problem}; the WebGPU backend applies such arrivals one by one only when on_pre is all they do`;
+  }
+  return undefined;
+}
+
+/** Whether arrivals must run projection by projection, in the CPU's order: one reads pre cells that arrivals change. */
 export function arrivalsNeedOrder(projections: readonly ProjectionRuntime[]): boolean {
-  return arrivalConflicts(projections).some((c) => c.reader !== c.writer);
+  return arrivalConflicts(projections).length > 0;
 }
 
 /** Whether the projection's post population must keep spike history (for on_post). */
