@@ -58,7 +58,8 @@ export function runGpuFitBenchmark(d: GpuFitBenchDef): Record<string, unknown> {
 
 /**
  * This thread's CPU milliseconds, from Linux's /proc/thread-self/schedstat (nanoseconds on the CPU
- * first), or undefined where there is none.
+ * first), or undefined where there is none. The kernel updates a running thread's figure at each
+ * scheduler tick or switch (every 4 ms here, measured), so each reading lags by up to that.
  */
 function threadCpuClock(): (() => number) | undefined {
   const read = (): number => Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]) / 1e6;
