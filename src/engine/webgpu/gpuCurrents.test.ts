@@ -10,7 +10,7 @@ import { acquireNodeGpu } from '../../cli/gpu';
 import type { Project } from '../../project/schema';
 import { compileProject } from '../build';
 import type { Chunk } from '../simulation';
-import { compareTrains, expectOnBothPaths, project, runCpu, worstTraceError, type Outcome } from './backendComparison';
+import { compareTrains, expectOnBothPaths, project, runCpu, runGpu, worstTraceError, type Outcome } from './backendComparison';
 import { GpuSimulation } from './gpuSimulation';
 import { gpuUnsupportedReason } from './support';
 
@@ -58,7 +58,12 @@ if (typeof gpu === 'string') {
       // Currents read the pre cells after everyone's step: a dispatch for the populations' step, one
       // for the arrivals, one for the currents — or the whole chunk in one workgroup, with barriers.
       const { perStep } = await onBothPaths(cpu, p, 0.01);
-      expect(perStep.dispatchesPerStep).toBe(3);
+      // The kicks are pushed, between the step and the arrivals (which collect them): a fourth dispatch.
+      expect([perStep.dispatchesPerStep, perStep.pushed]).toEqual([4, ['kick']]);
+      const pulled = await runGpu(gpu, p, 300, { workgroup: false, push: false });
+      expect([pulled.dispatchesPerStep, pulled.pushed]).toEqual([3, []]);
+      expect(compareTrains(cpu, pulled).off).toEqual([]);
+      expect(worstTraceError(perStep, pulled)).toBeLessThan(1e-3);
       // The coupling matters: without the gap junctions the coupled cells' traces are others.
       const uncoupled = runCpu({ ...p, projections: p.projections.filter((q) => q.synapse !== 'GapJunction') });
       expect(worstTraceError(cpu, uncoupled)).toBeGreaterThan(0.05);
@@ -111,8 +116,8 @@ if (typeof gpu === 'string') {
       expect(cpu.sim.spikeCounts[1]).toBeGreaterThan(10);
       // Measured 0 (the same float32 values); with the clocks after the populations' step, 1.2e-2.
       const { perStep } = await onBothPaths(cpu, follower, 1e-4);
-      // The clocks, the populations' step, the arrivals, the currents.
-      expect(perStep.dispatchesPerStep).toBe(4);
+      // The clocks, the populations' step, the kicks' push, the arrivals, the currents.
+      expect(perStep.dispatchesPerStep).toBe(5);
     });
   });
 }

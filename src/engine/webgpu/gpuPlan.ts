@@ -109,9 +109,10 @@ export function planGpu(host: Simulation, maxChunkSteps: number, planOptions: { 
   const connections = host.projections.reduce((n, p) => n + p.setup.incoming.ids.length, 0);
   const neurons = host.populations.reduce((n, pop) => n + pop.size, 0);
   const small = planOptions.workgroup !== false && neurons <= WORKGROUP_NETWORK_NEURONS && connections <= WORKGROUP_NETWORK_CONNECTIONS;
-  // Spikes are pushed where arrivals run in the post populations' kernels: a dispatch of its own
-  // before theirs each step, or a barrier phase before them in a small network's workgroup.
-  const mayPush = arrivalsInKernels && planOptions.push !== false;
+  // Spikes are pushed by a dispatch of their own (a barrier phase in a small network's workgroup):
+  // before the populations' step, whose kernels collect them, or where the projections run after
+  // it, between it and the arrivals, which collect them.
+  const mayPush = host.projections.length > 0 && planOptions.push !== false;
 
   // Regions one after the other, in each buffer (accumulators: words of STATUS after its two, and
   // after the spike counters when spikes are kept per neuron).

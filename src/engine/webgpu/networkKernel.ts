@@ -56,11 +56,12 @@ export function generateNetworkKernels(populations: readonly PlannedPopulation[]
     entries.push('}');
   };
   // Pushed projections (pushProjection.ts): before the populations' step, whose first phase collects
-  // what they pushed, for the same step before s0 (only where the populations pull).
+  // what they pushed, for the same step before s0 (only where the populations pull); or, where the
+  // projections run after the populations' step, between it and the arrivals, which collect them.
   const pushes = populations.flatMap((p) => p.pushes);
   if (pushes.length > 0) {
     entries.push(`@compute @workgroup_size(${WORKGROUP_SIZE})`, 'fn push(@builtin(global_invocation_id) gid: vec3u) {', `  let g = gid.x + gid.y * ${MAX_GROUPS_X * WORKGROUP_SIZE}u;`);
-    entries.push('  if (ctrl.pull == 0) { return; }', '  let n = ctrl.firstStep + ctrl.s0 - 1;');
+    entries.push(...(after ? ['  let n = ctrl.firstStep + ctrl.s0;'] : ['  if (ctrl.pull == 0) { return; }', '  let n = ctrl.firstStep + ctrl.s0 - 1;']));
     for (const { name, preSize } of pushes) entries.push(`  if (g < ${preSize}u) { ${name}(g, n); }`);
     entries.push('}');
   }
@@ -83,7 +84,8 @@ export function generateNetworkKernels(populations: readonly PlannedPopulation[]
   for (const which of afterStep) afterPhase(which);
   const groups = Math.max(1, start / WORKGROUP_SIZE);
   const code = [KERNEL_HEADER, ...source, ...entries, ...(workgroup ? workgroupEntry(populations, phases) : [])].join('\n');
-  const names = [...(pushes.length > 0 ? ['push'] : []), ...(clock ? ['clock'] : []), ...Array.from({ length: depth }, (_, k) => `phase_${k}`), ...afterStep.map((which) => which.entry)];
+  const push = pushes.length > 0 ? ['push'] : [];
+  const names = [...(after ? [] : push), ...(clock ? ['clock'] : []), ...Array.from({ length: depth }, (_, k) => `phase_${k}`), ...(after ? push : []), ...afterStep.map((which) => which.entry)];
   return { code, entries: names, groups: [Math.min(groups, MAX_GROUPS_X), Math.ceil(groups / MAX_GROUPS_X)] };
 }
 
@@ -102,12 +104,14 @@ function workgroupEntry(populations: readonly PlannedPopulation[], phases: reado
       body.push('    storageBarrier();');
     }
   };
-  // Pushed projections, as their dispatch before a step's phases: the step before's spikes (not in a
-  // chunk's first step, whose arrivals the chunk before collected).
+  // Pushed projections, as their dispatch: before a step's phases, the step before's spikes (not in
+  // a chunk's first step, whose arrivals the chunk before collected); or, where the projections run
+  // after the populations' step, between it and the arrivals.
+  const after = populations.some((p) => p.after);
   const pushes = populations.flatMap((p) => p.pushes);
   const pushAt = (n: string, when: string): string[] =>
     pushes.length === 0 ? [] : [...pushes.map(({ name, preSize }) => `    if (${when}) { for (var i = t; i < ${preSize}u; i += ${W}u) { ${name}(i, ${n}); } }`), '    storageBarrier();'];
-  body.push(...pushAt('ctrl.firstStep + s - 1', 'pull'));
+  if (!after) body.push(...pushAt('ctrl.firstStep + s - 1', 'pull'));
   afterPhase('clock');
   const depth = Math.max(...phases.map((list) => list.length));
   for (let k = 0; k < depth; k++) {
@@ -116,6 +120,7 @@ function workgroupEntry(populations: readonly PlannedPopulation[], phases: reado
     });
     body.push('    storageBarrier();');
   }
+  if (after) body.push(...pushAt('ctrl.firstStep + s', 'true'));
   afterPhase('arrive');
   afterPhase('currents');
   // The arrivals of the chunk's last step, so the host gets states with every arrival in.
@@ -128,7 +133,7 @@ function workgroupEntry(populations: readonly PlannedPopulation[], phases: reado
     '    let pull = s > ctrl.s0;',
     ...body,
     '  }',
-    ...pushAt('ctrl.firstStep + end - 1', 'true').map((line) => line.slice(2)),
+    ...(after ? [] : pushAt('ctrl.firstStep + end - 1', 'true').map((line) => line.slice(2))),
     ...last,
     '}',
   ];
