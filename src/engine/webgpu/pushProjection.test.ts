@@ -105,6 +105,24 @@ describe('pushed projections', () => {
     expect(seen).toEqual(want);
   });
 
+  it('push more than 64 distinct delays where the pre neurons × delays are fewer than the connections (the pull reads one flag per connection)', () => {
+    const wide = (dst: number) =>
+      compileProject(
+        project({
+          simulation: { dtMs: 0.1, durationMs: 10, seed: 3, precision: 'f32' },
+          populations: [
+            { id: 'src', model: 'LIF', size: 10 },
+            { id: 'dst', model: 'LIF', size: dst },
+          ],
+          projections: [{ id: 'far', pre: 'src', post: 'dst', synapse: 'DeltaSynapse', connectivity: { rule: 'all_to_all' }, weight: '1 mV', delayMs: { dist: 'uniform', low: 0, high: 10 } }],
+        }),
+      );
+    // 10 pre neurons × 101 delays: 1,010 flags a step, against 2,000 connections; and against 1,000.
+    const pushed = plan(wide(200), 0)!;
+    expect(pushed.delays.length).toBe(101);
+    expect(plan(wide(100), 0)).toBeUndefined();
+  });
+
   it('pull what pushing would change: too many distinct delays, per-connection or plastic states, reading the cells, recorded connections, increments the grid would round', () => {
     const sim = network(
       [

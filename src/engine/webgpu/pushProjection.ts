@@ -38,9 +38,10 @@ import { wgslNumber } from './wgslExpr';
  */
 const MAX_RELATIVE_ROUNDING = 1e-6;
 /**
- * Distinct delays (in steps) a pushed projection may have: a pre thread reads one history flag per
- * delay each step. Delays drawn from a distribution take few values at dt = 0.1 ms (a uniform 0–4 ms
- * draw: 41); more than this and the pull's scan is the cheaper loop.
+ * Distinct delays (in steps) a pushed projection may always have: a pre thread reads one history
+ * flag per delay each step. Delays drawn from a distribution take few values at dt = 0.1 ms (a
+ * uniform 0–4 ms draw: 41). With more, a projection is pushed only where its pre threads read fewer
+ * flags a step (pre neurons × delays) than the pull, which reads one per connection.
  */
 const MAX_PUSHED_DELAYS = 64;
 
@@ -63,14 +64,15 @@ export interface PushPlan {
 /**
  * The push plan of a projection, or undefined when it must be pulled: it has per-connection states,
  * plastic weights, `on_post`, a current, reads a cell, is recorded per connection, has more than
- * MAX_PUSHED_DELAYS distinct delays, or its increments do not fit the fixed-point grid.
+ * MAX_PUSHED_DELAYS distinct delays and no more connections than pre neurons × delays, or its
+ * increments do not fit the fixed-point grid.
  */
 export function planPush(projection: ProjectionRuntime, program: SynapseProgram, recorded: boolean): PushPlan | undefined {
   const { setup } = projection;
   if (recorded) return undefined;
   const { delaySteps } = setup;
   const delays = typeof delaySteps === 'number' ? [delaySteps] : [...new Set(delaySteps)].sort((a, b) => a - b);
-  if (delays.length > MAX_PUSHED_DELAYS) return undefined;
+  if (delays.length > MAX_PUSHED_DELAYS && setup.pre.size * delays.length >= setup.connections.pre.length) return undefined;
   if (program.states.length > 0 || program.plastic.length > 0 || program.onPost.length > 0 || program.current || program.clock.length > 0 || program.preRead.size > 0) return undefined;
   const paramIndex = new Map(setup.ir.params.map((p, k) => [p.name, k]));
   const readsOnlyParams = (e: Expr): boolean => [...symbolsOf(e)].every((x) => paramIndex.has(x) || x === 'dt' || x === 'pi');
