@@ -29,7 +29,7 @@ const plan = (sim: Simulation, k: number, recorded = false) => {
 };
 
 describe('pushed projections', () => {
-  it('push additions of constants with one delay: each increment on a grid of 2^−s, s as large as keeps a step into one cell within 2³¹', () => {
+  it('push additions of constants with one delay: each increment on a grid of 2^−s, for each post cell s as large as keeps a step into it within 2³¹', () => {
     const sim = network([{ id: 'kick', pre: 'src', post: 'dst', synapse: 'DeltaSynapse', connectivity: { rule: 'fixed_probability', p: 0.5 }, weight: { dist: 'uniform', low: '-2 mV', high: '3 mV' }, delayMs: 1 }]);
     const pushed = plan(sim, 0)!;
     expect(pushed).toBeDefined();
@@ -47,13 +47,17 @@ describe('pushed projections', () => {
       const w = setup.connectionParams[0]![c];
       // Connection q (by pre) goes to its post neuron, with its weight on the grid (within 10⁻⁶ of the largest weight into that neuron).
       expect(pushed.table[41 + q]).toBe(connections.post[c]);
-      expect(Math.abs(i32[target.row + q] * target.unit - w)).toBeLessThanOrEqual(1e-6 * largest[connections.post[c]]);
+      expect(Math.abs(i32[target.row + q] * target.units[connections.post[c]] - w)).toBeLessThanOrEqual(1e-6 * largest[connections.post[c]]);
       reach[connections.post[c]] += Math.abs(i32[target.row + q]);
     }
     expect(Array.from(pushed.table.subarray(0, 41))).toEqual(Array.from(outgoing.indptr));
-    const most = Math.max(...reach);
-    expect(most).toBeLessThanOrEqual(2 ** 31 - 1);
-    expect(2 * most).toBeGreaterThan(2 ** 31 - 1);
+    // Each cell's scale: its own inputs all at once within 2³¹, and twice that beyond; the units are in the table.
+    reach.forEach((most, j) => {
+      expect(most).toBeLessThanOrEqual(2 ** 31 - 1);
+      expect(2 * most).toBeGreaterThan(2 ** 31 - 1);
+      expect(new Float32Array(pushed.table.buffer)[target.unitsAt + j]).toBe(target.units[j]);
+    });
+    expect(new Set(target.units).size).toBeGreaterThan(1);
   });
 
   it('push weights drawn from zero (uniform 0–500 mV, as the Izhikevich network’s 0–0.5 mV), each within 10⁻⁶ of the largest weight into its post neuron', () => {
@@ -68,8 +72,9 @@ describe('pushed projections', () => {
     let worstOfOwn = 0;
     for (let q = 0; q < connections.pre.length; q++) {
       const w = weights[outgoing.ids[q]];
-      const rounding = Math.abs(i32[target.row + q] * target.unit - w);
-      expect(rounding).toBeLessThanOrEqual(0.5 * target.unit);
+      const unit = target.units[connections.post[outgoing.ids[q]]];
+      const rounding = Math.abs(i32[target.row + q] * unit - w);
+      expect(rounding).toBeLessThanOrEqual(0.5 * unit);
       worstOfOwn = Math.max(worstOfOwn, rounding / w);
     }
     // Of some weight's own value the rounding is more than 10⁻⁶: the old rule, which pulled this.
@@ -93,7 +98,7 @@ describe('pushed projections', () => {
     const seen = new Map<string, number>();
     for (let g = 0; g < groups; g++) {
       for (let q = pushed.table[g]; q < pushed.table[g + 1]; q++) {
-        const key = `${Math.floor(g / D)}:${pushed.delays[g % D]}:${pushed.table[groups + 1 + q]}:${(i32[pushed.targets[0].row + q] * pushed.targets[0].unit).toFixed(5)}`;
+        const key = `${Math.floor(g / D)}:${pushed.delays[g % D]}:${pushed.table[groups + 1 + q]}:${(i32[pushed.targets[0].row + q] * pushed.targets[0].units[pushed.table[groups + 1 + q]]).toFixed(5)}`;
         seen.set(key, (seen.get(key) ?? 0) + 1);
       }
     }
@@ -129,14 +134,26 @@ describe('pushed projections', () => {
         { id: 'delays', pre: 'src', post: 'dst', synapse: 'DeltaSynapse', connectivity: { rule: 'all_to_all' }, weight: '1 mV', delayMs: { dist: 'uniform', low: 0, high: 10 } },
         { id: 'stdp', pre: 'src', post: 'dst', synapse: 'STDP', connectivity: { rule: 'all_to_all' } },
         { id: 'jump', pre: 'src', post: 'dst', synapse: 'Jump', connectivity: { rule: 'all_to_all' } },
-        // Post 0 receives 40 kicks of 1,000 mV, which sets a grid of 2^−15 mV; post 1 one of 1/3000 mV, which that grid rounds by 5%.
-        { id: 'sizes', pre: 'src', post: 'dst', synapse: 'DeltaSynapse', connectivity: { rule: 'explicit', pre: [...Array.from({ length: 40 }, (_, i) => i), 0], post: [...Array.from({ length: 40 }, () => 0), 1] }, weight: [...Array.from({ length: 40 }, () => 1000), 1 / 3000] },
         { id: 'plain', pre: 'src', post: 'dst', synapse: 'DeltaSynapse', connectivity: { rule: 'all_to_all' }, weight: '1 mV' },
       ],
       { models: { Jump: 'model Jump : synapse\nparams\n  w = 0.1\n  E = 0 mV\ninputs\n  v : mV\non_pre\n  v += w * (E - v)\n' } },
     );
-    expect([0, 1, 2, 3].map((k) => plan(sim, k))).toEqual([undefined, undefined, undefined, undefined]);
-    expect(plan(sim, 4)).toBeDefined();
-    expect(plan(sim, 4, true)).toBeUndefined();
+    expect([0, 1, 2].map((k) => plan(sim, k))).toEqual([undefined, undefined, undefined]);
+    expect(plan(sim, 3)).toBeDefined();
+    expect(plan(sim, 3, true)).toBeUndefined();
+    // One cell with 5,000 inputs of 1 mV sets its grid at 2^−18 mV, which rounds a 1/3 mV input into it by 1.3 × 10⁻⁶ mV.
+    const fanIn = (small: number) =>
+      compileProject(
+        project({
+          simulation: { dtMs: 0.1, durationMs: 10, seed: 3, precision: 'f32' },
+          populations: [
+            { id: 'src', model: 'LIF', size: 5000 },
+            { id: 'dst', model: 'LIF', size: 1 },
+          ],
+          projections: [{ id: 'sizes', pre: 'src', post: 'dst', synapse: 'DeltaSynapse', connectivity: { rule: 'all_to_all' }, weight: Array.from({ length: 5000 }, (_, i) => (i === 0 ? small : 1)) }],
+        }),
+      );
+    expect(plan(fanIn(1 / 3), 0)).toBeUndefined();
+    expect(plan(fanIn(0.25), 0)).toBeDefined();
   });
 });

@@ -11,11 +11,11 @@
  * The increments are fixed-point integers added with atomicAdd (WGSL has no float atomics), so the
  * sum does not depend on the order threads arrive in: a run gives the same numbers every time. Each
  * increment is computed on the host from the projection's parameters (they read nothing else) and
- * scaled by 2^s, s as large as keeps the largest possible sum into one post neuron in a step (every
- * incoming connection at once) within 2³¹; a projection whose increments would lose more than 10⁻⁶
- * of the largest increment into their post neuron to that grid is pulled instead (one whose post
- * neurons receive increments of very different sizes: a sum of thousands of large weights into one
- * sets a grid coarser than the small weights into another).
+ * scaled by 2^s, for each post neuron s as large as keeps the largest possible sum into it in a step
+ * (every incoming connection at once) within 2³¹ (one scale for the whole projection had a sum of
+ * large weights into one neuron set a grid that rounded the small weights into another); a
+ * projection whose increments would lose more than 10⁻⁶ of the largest increment into their post
+ * neuron is pulled instead (one neuron with thousands of inputs of very different sizes).
  *
  * Only the pushing reads the pre population's spike history, at the same step the pull did, so the
  * history remains what crosses between backends (checkpoints, handover); accumulators are zero
@@ -27,7 +27,6 @@ import { symbolsOf } from '../../model/symbolic';
 import type { ProjectionRuntime } from '../projection';
 import type { HistoryRing } from './projectionSource';
 import type { SynapseProgram } from './synapseProgram';
-import { wgslNumber } from './wgslExpr';
 
 /**
  * Increments rounded to the fixed-point grid lose at most this fraction of the largest increment
@@ -57,8 +56,11 @@ export interface PushPlan {
   readonly delaysAt: number;
   /** The projection's distinct delays in steps, ascending (D of them). */
   readonly delays: readonly number[];
-  /** Post state index of each target, its increment row in the table and the value of one unit (2^−s). */
-  readonly targets: readonly { readonly state: number; readonly row: number; readonly unit: number }[];
+  /**
+   * Post state index of each target, its increment row in the table, and the value of one unit
+   * (2^−s) for each post neuron, at `unitsAt` in the table as f32 bits.
+   */
+  readonly targets: readonly { readonly state: number; readonly row: number; readonly units: Float64Array; readonly unitsAt: number }[];
 }
 
 /**
@@ -100,9 +102,11 @@ export function planPush(projection: ProjectionRuntime, program: SynapseProgram,
   const D = delays.length;
   const groups = nPre * D;
   const delaysAt = groups + 1 + count * (1 + targetNames.length);
-  const table = new Uint32Array(delaysAt + D);
+  const nPost = setup.post.size;
+  const table = new Uint32Array(delaysAt + D + nPost * targetNames.length);
   table.set(delays, delaysAt);
   const i32 = new Int32Array(table.buffer);
+  const f32 = new Float32Array(table.buffer);
   // The connections by pre and then delay (stably: by pre alone when there is one delay).
   const delayIndex = new Map(delays.map((d, k) => [d, k]));
   const groupOf = (q: number): number => {
@@ -116,7 +120,7 @@ export function planPush(projection: ProjectionRuntime, program: SynapseProgram,
   for (let q = 0; q < count; q++) byGroup[next[groupOf(q)]++] = outgoing.ids[q];
   const postIds = groups + 1;
   for (let q = 0; q < count; q++) table[postIds + q] = connections.post[byGroup[q]];
-  const targets: { state: number; row: number; unit: number }[] = [];
+  const targets: PushPlan['targets'][number][] = [];
   for (const [t, name] of targetNames.entries()) {
     const delta = increments[t];
     // The most one post neuron can receive in a step (every incoming connection at once), and the
@@ -128,19 +132,21 @@ export function planPush(projection: ProjectionRuntime, program: SynapseProgram,
       reach[j] += Math.abs(delta[c]);
       largest[j] = Math.max(largest[j], Math.abs(delta[c]));
     }
-    const most = reach.reduce((m, x) => Math.max(m, x), 0);
-    if (!Number.isFinite(most)) return undefined;
-    const shift = Math.min(40, most > 0 ? Math.floor(Math.log2((2 ** 31 - 1) / most)) : 40);
-    const scale = 2 ** shift;
+    if (!reach.every(Number.isFinite)) return undefined;
+    const scales = reach.map((most) => 2 ** Math.min(40, most > 0 ? Math.floor(Math.log2((2 ** 31 - 1) / most)) : 40));
     const row = postIds + count * (1 + t);
     for (let q = 0; q < count; q++) {
       const c = byGroup[q];
       const value = delta[c];
-      const fixed = Math.round(value * scale);
-      if (Math.abs(fixed / scale - value) > MAX_RELATIVE_ROUNDING * largest[connections.post[c]]) return undefined;
+      const j = connections.post[c];
+      const fixed = Math.round(value * scales[j]);
+      if (Math.abs(fixed / scales[j] - value) > MAX_RELATIVE_ROUNDING * largest[j]) return undefined;
       i32[row + q] = fixed;
     }
-    targets.push({ state: program.changed.get(name)!, row, unit: 1 / scale });
+    const unitsAt = delaysAt + D + nPost * t;
+    const units = scales.map((scale) => 1 / scale);
+    f32.set(units, unitsAt);
+    targets.push({ state: program.changed.get(name)!, row, units, unitsAt });
   }
   return { projection, table, delaysAt, delays, targets };
 }
@@ -185,7 +191,7 @@ export function pushFunctions(name: string, plan: PushPlan, placement: PushPlace
   push.push('}');
   const collect = [
     `fn ${name}(j: u32, n: i32) {`,
-    ...plan.targets.map((t, k) => `  S[${placement.postStates + t.state * nPost}u + j] += f32(bitcast<i32>(atomicExchange(&${acc(k, 'j')}, 0u))) * ${wgslNumber(t.unit)};`),
+    ...plan.targets.map((t, k) => `  S[${placement.postStates + t.state * nPost}u + j] += f32(bitcast<i32>(atomicExchange(&${acc(k, 'j')}, 0u))) * bitcast<f32>(${C(t.unitsAt, 'j')});`),
     '}',
   ];
   return { push, collect };
