@@ -201,11 +201,11 @@ describe('spikeflow run', () => {
       expect(forced.read('spikes.csv')).toBe((await runIn(base)).read('spikes.csv'));
     }
     // A synapse whose on_pre reads the pre cell's v, which the same arrivals change, cannot run on the GPU yet: the project's own setting says where.
-    const coupler = 'model Coupler : synapse\n\nparams\n  w = 0.1\n\ninputs\n  v : mV\n  v_pre : mV\n\non_pre\n  v += w * (v_pre - v)\n\non_post\n  w += 0\n';
+    const coupler = 'model Coupler : synapse\n\nparams\n  w = 0.1\n\ninputs\n  v : mV\n  v_pre : mV\n\non_pre\n  v += w * (v_pre - v)\n\ncurrent\n  i = 0.001 uS * (v_pre - v)\n';
     const network = { ...base, models: { Coupler: coupler }, projections: [{ id: 'ring', pre: 'exc', post: 'exc', synapse: 'Coupler', connectivity: { rule: 'all_to_all' } }] };
     const fromProject = await runIn({ ...network, simulation: { ...base.simulation, backend: 'webgpu' } });
     expect(fromProject.code).toBe(1);
-    expect(fromProject.stderr).toMatch(/^project\.json: \$\.simulation\.backend: projection 'ring' \(Coupler\) reads 'v_pre' of 'exc', which its own arrivals change in the same step, and it has on_post; the WebGPU backend applies such arrivals one by one only when on_pre is all they do; use --backend cpu or auto\n$/);
+    expect(fromProject.stderr).toMatch(/^project\.json: \$\.simulation\.backend: projection 'ring' \(Coupler\) reads 'v_pre' of 'exc', which its own arrivals change in the same step, and it has a per-connection current; the WebGPU backend applies such arrivals one by one only when on_pre and on_post are all they do; use --backend cpu or auto\n$/);
     expect(existsSync(fromProject.out)).toBe(false);
     // auto stays on the CPU and says why: here the synapse; on this machine also a software adapter.
     const auto = await runIn(network, ['--backend', 'auto']);

@@ -179,14 +179,14 @@ if (typeof gpu === 'string') {
       // A synapse whose on_pre reads the pre cell's v, which the same arrivals change: not on the GPU yet.
       const network: ProjectInput = {
         ...lif('webgpu', '-52 mV'),
-        models: { Coupler: 'model Coupler : synapse\n\nparams\n  w = 0.1\n\ninputs\n  v : mV\n  v_pre : mV\n\non_pre\n  v += w * (v_pre - v)\n\non_post\n  w += 0\n' },
+        models: { Coupler: 'model Coupler : synapse\n\nparams\n  w = 0.1\n\ninputs\n  v : mV\n  v_pre : mV\n\non_pre\n  v += w * (v_pre - v)\n\ncurrent\n  i = 0.001 uS * (v_pre - v)\n' },
         projections: [{ id: 'ring', pre: 'exc', post: 'exc', synapse: 'Coupler', connectivity: { rule: 'all_to_all' } }],
       };
       const forced = harness({ acquireGpu });
       forced.send({ type: 'load', project: network });
       forced.send({ type: 'run', runId: 1 });
       const error = await forced.until('error', 1);
-      expect(error.message).toMatch(/projection 'ring' \(Coupler\) reads 'v_pre' of 'exc', which its own arrivals change in the same step, and it has on_post; the WebGPU backend applies such arrivals one by one only when on_pre is all they do; choose the CPU or auto backend/);
+      expect(error.message).toMatch(/projection 'ring' \(Coupler\) reads 'v_pre' of 'exc', which its own arrivals change in the same step, and it has a per-connection current; the WebGPU backend applies such arrivals one by one only when on_pre and on_post are all they do; choose the CPU or auto backend/);
       const auto = await runToEnd({ ...network, simulation: { ...network.simulation, backend: 'auto' } });
       expect(await auto.until('backend', 1)).toMatchObject({ backend: 'cpu', note: expect.stringContaining("projection 'ring' (Coupler)") });
       const software = await runToEnd(lif('auto', '-52 mV'));

@@ -121,14 +121,32 @@ if (typeof gpu === 'string') {
       expect([perStep.dispatchMode, perStep.dispatchesPerStep]).toEqual(['per-step', 2]);
     });
 
-    it('refuses, with the reason, arrivals that must run one by one but do more than on_pre', () => {
-      const withOnPost = COUPLER + '\non_post\n  w += 0\n';
-      const p = network({ Coupler: withOnPost }, [{ id: 'ring', pre: 'target', post: 'target', synapse: 'Coupler', connectivity: { rule: 'fixed_probability', p: 0.3 } }]);
+    it("a population coupled to itself whose on_post moves the weights too: on_pre, then on_post, one by one in the CPU's order", async () => {
+      const withOnPost = COUPLER.replace('on_pre\n', 'on_post\n  w = w * 0.9 + 0.01\n\non_pre\n');
+      const p = project({
+        simulation: { dtMs: 0.1, durationMs: 150, seed: 7, precision: 'f32' },
+        models: { Coupler: withOnPost },
+        populations: [{ id: 'layer', model: 'LIF', size: 30, params: { R: { dist: 'uniform', low: 0.8, high: 1.4 }, t_ref: 2 } }],
+        projections: [{ id: 'ring', pre: 'layer', post: 'layer', synapse: 'Coupler', connectivity: { rule: 'fixed_probability', p: 0.6 }, weight: 0.3, delayMs: { dist: 'uniform', low: 0.5, high: 2 } }],
+        stimuli: [{ id: 'drive', type: 'step', target: 'layer', amplitude: '18 nA', startMs: 5 }],
+        recordings: [{ population: 'layer', variables: ['v'], neurons: [0, 9, 17, 29] }],
+      });
+      expect(gpuUnsupportedReason(compileProject(p))).toBeUndefined();
+      const cpu = runCpu(p);
+      await expectOnBothPaths(gpu, cpu, p, 1e-3);
+      // The weights move: without on_post the traces are others.
+      const fixed = project({ ...p, models: { Coupler: COUPLER } } as never);
+      expect(worstTraceError(cpu, runCpu(fixed))).toBeGreaterThan(0.01);
+    });
+
+    it('refuses, with the reason, arrivals that must run one by one but do more than on_pre and on_post', () => {
+      const withCurrent = COUPLER + '\ncurrent\n  i = 0.001 uS * (v_pre - v)\n';
+      const p = network({ Coupler: withCurrent }, [{ id: 'ring', pre: 'target', post: 'target', synapse: 'Coupler', connectivity: { rule: 'fixed_probability', p: 0.3 } }]);
       expect(gpuUnsupportedReason(compileProject(p))).toBe(
-        "projection 'ring' (Coupler) reads 'v_pre' of 'target', which its own arrivals change in the same step, and it has on_post; the WebGPU backend applies such arrivals one by one only when on_pre is all they do",
+        "projection 'ring' (Coupler) reads 'v_pre' of 'target', which its own arrivals change in the same step, and it has a per-connection current; the WebGPU backend applies such arrivals one by one only when on_pre and on_post are all they do",
       );
       // Between two populations nothing changes the pre cells in the step: it runs.
-      const across = network({ Coupler: withOnPost }, [{ id: 'across', pre: 'driven', post: 'target', synapse: 'Coupler', connectivity: { rule: 'fixed_probability', p: 0.3 } }]);
+      const across = network({ Coupler: withCurrent }, [{ id: 'across', pre: 'driven', post: 'target', synapse: 'Coupler', connectivity: { rule: 'fixed_probability', p: 0.3 } }]);
       expect(gpuUnsupportedReason(compileProject(across))).toBeUndefined();
     });
   });

@@ -9,17 +9,18 @@
  * by send step (the longest delay first), then pre neuron, then its outgoing connections in order.
  * `fn <name>_ordered(n: i32)` walks them so: for each delay (descending), each pre neuron that
  * spiked that many steps before step n, its connections with that delay; each reads and writes the
- * cells in S directly. It runs in a phase of its own (a dispatch with one active thread, or one
- * thread of a small network's workgroup), in the CPU's order of projections.
+ * cells in S directly; then `on_post` as the CPU runs it, for each post neuron that spiked this
+ * step (ascending), on each of its incoming connections. It runs in a phase of its own (a dispatch
+ * with one active thread, or one thread of a small network's workgroup), in the CPU's order of
+ * projections.
  */
 import type { ProjectionRuntime } from '../projection';
 import type { SynapseProgram } from './synapseProgram';
 import { connectionCode, type ConnectionTable, type ProjectionPlacement } from './projectionSource';
 import { wgslNumber } from './wgslExpr';
 
-/** Whether a projection's arrivals can run one by one here: only `on_pre`, nothing else per connection that runs per post neuron. */
+/** Whether a projection's arrivals can run one by one here: `on_pre` and `on_post`, nothing else per connection that runs per post neuron. */
 export function orderedArrivalsProblem(program: SynapseProgram, recorded: boolean): string | undefined {
-  if (program.onPost.length > 0) return 'it has on_post';
   if (program.current) return 'it has a per-connection current';
   if (program.clock.length > 0) return 'it has clock-driven states';
   if (recorded) return 'its connections are recorded';
@@ -57,7 +58,23 @@ export function orderedArrivalsFunction(name: string, projection: ProjectionRunt
     '      }',
     '    }',
     '  }',
-    '}',
   ];
+  if (program.onPost.length > 0) {
+    // Then on_post, as the CPU runs it: each post neuron that spiked this step, ascending, each of its incoming connections in order.
+    const { postHistory } = placement;
+    lines.push(
+      `  for (var j = 0u; j < ${nPost}u; j++) {`,
+      `    if (HIST[${postHistory.base}u + u32(n % ${postHistory.steps}) * ${nPost}u + j] == 0u) { continue; }`,
+      `    for (var q = ${C(0, 'j')}; q < ${C(0, 'j + 1u')}; q++) {`,
+      `      let p = ${C(table.pre, 'q')};`,
+      ...postValues.map((k) => `      var v${k} = S[${postS + k * nPost}u + j];`),
+      ...[...program.preRead.values()].map((k) => `      let w${k} = S[${placement.preStates + k * nPre}u + p];`),
+      ...body(program.onPost).map((l) => '      ' + l),
+      ...changed.map((k) => `      S[${postS + k * nPost}u + j] = v${k};`),
+      '    }',
+      '  }',
+    );
+  }
+  lines.push('}');
   return lines;
 }

@@ -174,7 +174,7 @@ export function gpuArrivalOrderUnsupported(projections: readonly ProjectionRunti
     const problem = typeof program === 'string' ? program : orderedArrivalsProblem(program, recorded(k));
     if (!problem) continue;
     const { setup } = projections[k];
-    return `projection '${setup.id}' (${setup.ir.name}) reads '${name}' of '${setup.pre.id}', which its own arrivals change in the same step, and ${problem}; the WebGPU backend applies such arrivals one by one only when on_pre is all they do`;
+    return `projection '${setup.id}' (${setup.ir.name}) reads '${name}' of '${setup.pre.id}', which its own arrivals change in the same step, and ${problem}; the WebGPU backend applies such arrivals one by one only when on_pre and on_post are all they do`;
   }
   return undefined;
 }
