@@ -34,6 +34,14 @@ export function orderedArrivalsFunction(name: string, projection: ProjectionRunt
   const delays = typeof setup.delaySteps === 'number' ? [setup.delaySteps] : [...new Set(setup.delaySteps)].sort((a, b) => b - a);
   const { preHistory } = placement;
   const postS = placement.postStates;
+  // Connection q (pre p, post j) in place: the cells as the arrivals before it left them, its statements, the cells stored.
+  const inPlace = (statements: SynapseProgram['onPre'], indent: string): string[] =>
+    [
+      ...postValues.map((k) => `var v${k} = S[${postS + k * nPost}u + j];`),
+      ...[...program.preRead.values()].map((k) => `let w${k} = S[${placement.preStates + k * nPre}u + p];`),
+      ...body(statements),
+      ...changed.map((k) => `S[${postS + k * nPost}u + j] = v${k};`),
+    ].map((line) => indent + line);
   const lines = [
     `fn ${name}_ordered(n: i32) {`,
     `  let dt = ${wgslNumber(setup.post.setup.dtMs)};`,
@@ -50,11 +58,7 @@ export function orderedArrivalsFunction(name: string, projection: ProjectionRunt
     `        let q = ${C(byPre.q, 'o')};`,
     ...(table.delay >= 0 ? [`        if (i32(${C(table.delay, 'q')}) != d) { continue; }`] : []),
     `        let j = ${C(byPre.post, 'q')};`,
-    // The cells as the arrivals before this one left them.
-    ...postValues.map((k) => `        var v${k} = S[${postS + k * nPost}u + j];`),
-    ...[...program.preRead.values()].map((k) => `        let w${k} = S[${placement.preStates + k * nPre}u + p];`),
-    ...body(program.onPre).map((l) => '        ' + l),
-    ...changed.map((k) => `        S[${postS + k * nPost}u + j] = v${k};`),
+    ...inPlace(program.onPre, '        '),
     '      }',
     '    }',
     '  }',
@@ -67,10 +71,7 @@ export function orderedArrivalsFunction(name: string, projection: ProjectionRunt
       `    if (HIST[${postHistory.base}u + u32(n % ${postHistory.steps}) * ${nPost}u + j] == 0u) { continue; }`,
       `    for (var q = ${C(0, 'j')}; q < ${C(0, 'j + 1u')}; q++) {`,
       `      let p = ${C(table.pre, 'q')};`,
-      ...postValues.map((k) => `      var v${k} = S[${postS + k * nPost}u + j];`),
-      ...[...program.preRead.values()].map((k) => `      let w${k} = S[${placement.preStates + k * nPre}u + p];`),
-      ...body(program.onPost).map((l) => '      ' + l),
-      ...changed.map((k) => `      S[${postS + k * nPost}u + j] = v${k};`),
+      ...inPlace(program.onPost, '      '),
       '    }',
       '  }',
     );

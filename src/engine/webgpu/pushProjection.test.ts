@@ -22,6 +22,19 @@ const network = (projections: Record<string, unknown>[], extra: Record<string, u
     }),
   );
 
+/** LIF cells `src` into `dst`, of the given sizes, through `projection`. */
+const twoPopulations = (src: number, dst: number, projection: Record<string, unknown>): Simulation =>
+  compileProject(
+    project({
+      simulation: { dtMs: 0.1, durationMs: 10, seed: 3, precision: 'f32' },
+      populations: [
+        { id: 'src', model: 'LIF', size: src },
+        { id: 'dst', model: 'LIF', size: dst },
+      ],
+      projections: [projection],
+    }),
+  );
+
 const plan = (sim: Simulation, k: number, recorded = false) => {
   const program = synapseProgram(sim.projections[k]);
   if (typeof program === 'string') throw new Error(program);
@@ -111,17 +124,7 @@ describe('pushed projections', () => {
   });
 
   it('push more than 64 distinct delays where the pre neurons × delays are fewer than the connections (the pull reads one flag per connection)', () => {
-    const wide = (dst: number) =>
-      compileProject(
-        project({
-          simulation: { dtMs: 0.1, durationMs: 10, seed: 3, precision: 'f32' },
-          populations: [
-            { id: 'src', model: 'LIF', size: 10 },
-            { id: 'dst', model: 'LIF', size: dst },
-          ],
-          projections: [{ id: 'far', pre: 'src', post: 'dst', synapse: 'DeltaSynapse', connectivity: { rule: 'all_to_all' }, weight: '1 mV', delayMs: { dist: 'uniform', low: 0, high: 10 } }],
-        }),
-      );
+    const wide = (dst: number) => twoPopulations(10, dst, { id: 'far', pre: 'src', post: 'dst', synapse: 'DeltaSynapse', connectivity: { rule: 'all_to_all' }, weight: '1 mV', delayMs: { dist: 'uniform', low: 0, high: 10 } });
     // 10 pre neurons × 101 delays: 1,010 flags a step, against 2,000 connections; and against 1,000.
     const pushed = plan(wide(200), 0)!;
     expect(pushed.delays.length).toBe(101);
@@ -142,17 +145,7 @@ describe('pushed projections', () => {
     expect(plan(sim, 3)).toBeDefined();
     expect(plan(sim, 3, true)).toBeUndefined();
     // One cell with 5,000 inputs of 1 mV sets its grid at 2^−18 mV, which rounds a 1/3 mV input into it by 1.3 × 10⁻⁶ mV.
-    const fanIn = (small: number) =>
-      compileProject(
-        project({
-          simulation: { dtMs: 0.1, durationMs: 10, seed: 3, precision: 'f32' },
-          populations: [
-            { id: 'src', model: 'LIF', size: 5000 },
-            { id: 'dst', model: 'LIF', size: 1 },
-          ],
-          projections: [{ id: 'sizes', pre: 'src', post: 'dst', synapse: 'DeltaSynapse', connectivity: { rule: 'all_to_all' }, weight: Array.from({ length: 5000 }, (_, i) => (i === 0 ? small : 1)) }],
-        }),
-      );
+    const fanIn = (small: number) => twoPopulations(5000, 1, { id: 'sizes', pre: 'src', post: 'dst', synapse: 'DeltaSynapse', connectivity: { rule: 'all_to_all' }, weight: Array.from({ length: 5000 }, (_, i) => (i === 0 ? small : 1)) });
     expect(plan(fanIn(1 / 3), 0)).toBeUndefined();
     expect(plan(fanIn(0.25), 0)).toBeDefined();
   });
