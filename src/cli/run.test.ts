@@ -205,7 +205,7 @@ describe('spikeflow run', () => {
     const network = { ...base, models: { Coupler: coupler }, projections: [{ id: 'ring', pre: 'exc', post: 'exc', synapse: 'Coupler', connectivity: { rule: 'all_to_all' } }] };
     const fromProject = await runIn({ ...network, simulation: { ...base.simulation, backend: 'webgpu' } });
     expect(fromProject.code).toBe(1);
-    expect(fromProject.stderr).toMatch(/^project\.json: \$\.simulation\.backend: projection 'ring' \(Coupler\) reads 'v_pre' of 'exc', which its own arrivals change in the same step, and it has a per-connection current; the WebGPU backend applies such arrivals one by one only when on_pre and on_post are all they do; use --backend cpu or auto\n$/);
+    expect(fromProject.stderr).toMatch(/^project\.json: \$\.simulation\.backend: projection 'ring' \(Coupler\) reads 'v_pre' of 'exc', which its own arrivals change in the same step; the WebGPU backend applies such arrivals one by one, but not where it has a per-connection current; use --backend cpu or auto\n$/);
     expect(existsSync(fromProject.out)).toBe(false);
     // auto stays on the CPU and says why: here the synapse; on this machine also a software adapter.
     const auto = await runIn(network, ['--backend', 'auto']);

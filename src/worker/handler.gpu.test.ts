@@ -186,7 +186,7 @@ if (typeof gpu === 'string') {
       forced.send({ type: 'load', project: network });
       forced.send({ type: 'run', runId: 1 });
       const error = await forced.until('error', 1);
-      expect(error.message).toMatch(/projection 'ring' \(Coupler\) reads 'v_pre' of 'exc', which its own arrivals change in the same step, and it has a per-connection current; the WebGPU backend applies such arrivals one by one only when on_pre and on_post are all they do; choose the CPU or auto backend/);
+      expect(error.message).toMatch(/projection 'ring' \(Coupler\) reads 'v_pre' of 'exc', which its own arrivals change in the same step; the WebGPU backend applies such arrivals one by one, but not where it has a per-connection current; choose the CPU or auto backend/);
       const auto = await runToEnd({ ...network, simulation: { ...network.simulation, backend: 'auto' } });
       expect(await auto.until('backend', 1)).toMatchObject({ backend: 'cpu', note: expect.stringContaining("projection 'ring' (Coupler)") });
       const software = await runToEnd(lif('auto', '-52 mV'));

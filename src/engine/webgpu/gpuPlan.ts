@@ -160,8 +160,13 @@ export function planGpu(host: Simulation, maxChunkSteps: number, planOptions: { 
     });
     const region: PopulationRegion = { pop, states: statesBase.get(pop)!, lastSpike, lastSpikeWords: cursor.lastSpike - lastSpike, stimuli: cursor.stimuli, stimulusWords: maxChunkSteps * layout.stimuli.length, neurons: cursor.neurons, ring: rings[index] };
     const names = hosted.map((_, k) => `p${index}_project_${k}`);
-    const functions = hosted.map((plan, k) => {
-      if (plan.table.byPre) return { step: orderedArrivalsFunction(names[k], plan.projection, plan.program, plan.table, plan.placement), clock: [], push: [] };
+    // Each projection's WGSL: `step` (its arrivals, or what runs before them where `before`), `clock`, `push`.
+    const functions = hosted.map((plan, k): { step: string[]; clock: string[]; push: string[]; before?: boolean } => {
+      if (plan.table.byPre) {
+        // Its recordings and clock-driven advance per post neuron first, then its arrivals one by one.
+        const before = projectionFunction(names[k], plan.projection, plan.program, plan.table, plan.placement, plan.recording, false);
+        return { step: [...before.step, ...orderedArrivalsFunction(names[k], plan.projection, plan.program, plan.table, plan.placement)], clock: before.clock, push: [], before: before.step.length > 0 };
+      }
       if (!plan.push) return { ...projectionFunction(names[k], plan.projection, plan.program, plan.table, plan.placement, plan.recording), push: [] };
       const accumulators = cursor.accumulators;
       cursor.accumulators += plan.push.targets.length * pop.size;
@@ -196,8 +201,9 @@ export function planGpu(host: Simulation, maxChunkSteps: number, planOptions: { 
             clock: names.filter((_, k) => functions[k].clock.length > 0).map((f) => `${f}_clock`),
             arrive: names.flatMap((name, k) => {
               if (hosted[k].placement.input) return [];
-              const single = hosted[k].table.byPre !== undefined;
-              return [{ name: single ? `${name}_ordered` : name, round: orderedArrivals ? host.projections.indexOf(hosted[k].projection) : 0, single }];
+              const round = orderedArrivals ? host.projections.indexOf(hosted[k].projection) : 0;
+              if (!hosted[k].table.byPre) return [{ name, round, single: false }];
+              return [...(functions[k].before ? [{ name, round, single: false }] : []), { name: `${name}_ordered`, round, single: true }];
             }),
             currents: names.filter((_, k) => hosted[k].placement.input),
           };

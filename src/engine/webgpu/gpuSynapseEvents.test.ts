@@ -139,11 +139,32 @@ if (typeof gpu === 'string') {
       expect(worstTraceError(cpu, runCpu(fixed))).toBeGreaterThan(0.01);
     });
 
-    it('refuses, with the reason, arrivals that must run one by one but do more than on_pre and on_post', () => {
+    it('a population coupled to itself through a clock-driven state, its connections recorded: per neuron first, then one by one', async () => {
+      // x recovers every step (nonlinear: clock-driven) and scales the coupling, which uses it up.
+      const depleting = 'model Depleting : synapse\n\nparams\n  w = 0.3\n\ninputs\n  v : mV\n  v_pre : mV\n\nstates\n  x : 1 = 1\n\nequations\n  dx/dt = x * (1 - x) / (20 ms) + 0.01 / ms\n\non_pre\n  v += w * x * (v_pre - v)\n  x = 0.6 * x\n';
+      const p = project({
+        simulation: { dtMs: 0.1, durationMs: 150, seed: 7, precision: 'f32' },
+        models: { Depleting: depleting },
+        populations: [{ id: 'layer', model: 'LIF', size: 30, params: { R: { dist: 'uniform', low: 0.8, high: 1.4 }, t_ref: 2 } }],
+        projections: [{ id: 'ring', pre: 'layer', post: 'layer', synapse: 'Depleting', connectivity: { rule: 'fixed_probability', p: 0.6 }, delayMs: { dist: 'uniform', low: 0.5, high: 2 } }],
+        stimuli: [{ id: 'drive', type: 'step', target: 'layer', amplitude: '18 nA', startMs: 5 }],
+        recordings: [{ population: 'layer', variables: ['v'], neurons: [0, 9, 17, 29] }],
+        connectionRecordings: [{ projection: 'ring', variables: ['x'], connections: [0, 5, 40, 200], intervalMs: 0.2 }],
+      });
+      expect(gpuUnsupportedReason(compileProject(p))).toBeUndefined();
+      const cpu = runCpu(p);
+      expect(cpu.sim.spikeCounts[0]).toBeGreaterThan(100);
+      // Traces and the recorded x within 10⁻³ of their ranges.
+      const { perStep } = await expectOnBothPaths(gpu, cpu, p, 1e-3);
+      // The step, then the recordings and x's advance per neuron, then the arrivals by one thread.
+      expect([perStep.dispatchMode, perStep.dispatchesPerStep]).toEqual(['per-step', 3]);
+    });
+
+    it('refuses, with the reason, arrivals that must run one by one in a synapse with a per-connection current', () => {
       const withCurrent = COUPLER + '\ncurrent\n  i = 0.001 uS * (v_pre - v)\n';
       const p = network({ Coupler: withCurrent }, [{ id: 'ring', pre: 'target', post: 'target', synapse: 'Coupler', connectivity: { rule: 'fixed_probability', p: 0.3 } }]);
       expect(gpuUnsupportedReason(compileProject(p))).toBe(
-        "projection 'ring' (Coupler) reads 'v_pre' of 'target', which its own arrivals change in the same step, and it has a per-connection current; the WebGPU backend applies such arrivals one by one only when on_pre and on_post are all they do",
+        "projection 'ring' (Coupler) reads 'v_pre' of 'target', which its own arrivals change in the same step; the WebGPU backend applies such arrivals one by one, but not where it has a per-connection current",
       );
       // Between two populations nothing changes the pre cells in the step: it runs.
       const across = network({ Coupler: withCurrent }, [{ id: 'across', pre: 'driven', post: 'target', synapse: 'Coupler', connectivity: { rule: 'fixed_probability', p: 0.3 } }]);

@@ -159,5 +159,16 @@ function afterPhases(populations: readonly PlannedPopulation[], kind: 'clock' | 
   const arrivals = populations.flatMap((p) => p.after?.arrive ?? []);
   const rounds = [...new Set(arrivals.map((a) => a.round))].sort((a, b) => a - b);
   const callsIn = (round: number) => (p: PlannedPopulation) => (p.after?.arrive ?? []).filter((a) => a.round === round && !a.single).map((a) => a.name);
-  return rounds.map((round) => ({ entry: rounds.length === 1 ? 'arrive' : `arrive_${round}`, calls: callsIn(round), single: arrivals.filter((a) => a.round === round && a.single).map((a) => a.name) }));
+  // A round whose arrivals run one by one after per-neuron work of theirs (recordings, clocks) takes two phases.
+  return rounds.flatMap((round) => {
+    const entry = rounds.length === 1 ? 'arrive' : `arrive_${round}`;
+    const calls = callsIn(round);
+    const single = arrivals.filter((a) => a.round === round && a.single).map((a) => a.name);
+    const parallel = populations.some((p) => calls(p).length > 0);
+    if (!parallel || single.length === 0) return [{ entry, calls, single }];
+    return [
+      { entry, calls, single: [] },
+      { entry: `${entry}_ordered`, calls: () => [], single },
+    ];
+  });
 }

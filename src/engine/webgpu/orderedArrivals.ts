@@ -19,12 +19,13 @@ import type { SynapseProgram } from './synapseProgram';
 import { connectionCode, type ConnectionTable, type ProjectionPlacement } from './projectionSource';
 import { wgslNumber } from './wgslExpr';
 
-/** Whether a projection's arrivals can run one by one here: `on_pre` and `on_post`, nothing else per connection that runs per post neuron. */
-export function orderedArrivalsProblem(program: SynapseProgram, recorded: boolean): string | undefined {
-  if (program.current) return 'it has a per-connection current';
-  if (program.clock.length > 0) return 'it has clock-driven states';
-  if (recorded) return 'its connections are recorded';
-  return undefined;
+/**
+ * Why a projection's arrivals cannot run one by one here, or undefined: a per-connection current
+ * is summed per post neuron after every arrival, which this code does not do. Recordings and
+ * clock-driven states run before, per post neuron (projectionSource.ts, `arrivals: false`).
+ */
+export function orderedArrivalsProblem(program: SynapseProgram): string | undefined {
+  return program.current ? 'it has a per-connection current' : undefined;
 }
 
 export function orderedArrivalsFunction(name: string, projection: ProjectionRuntime, program: SynapseProgram, table: ConnectionTable, placement: ProjectionPlacement): string[] {

@@ -156,9 +156,10 @@ export function connectionCode(projection: ProjectionRuntime, program: SynapsePr
  * (x ← x + (A + Bx)·φ(B, Δ), as on the CPU), then `on_pre` runs; additions to post states are
  * summed and added once; then, if j spiked this step, `on_post` runs on every incoming connection.
  * `clock` (`fn <name>_clock`, only when clock-driven equations read the cells): the recordings and
- * the clock-driven advance of step n, run before the populations' step n.
+ * the clock-driven advance of step n, run before the populations' step n. With `arrivals: false`,
+ * `step` is only what runs before the arrivals (empty when nothing does).
  */
-export function projectionFunction(name: string, projection: ProjectionRuntime, program: SynapseProgram, table: ConnectionTable, placement: ProjectionPlacement, recording: ConnectionRecording): { step: string[]; clock: string[] } {
+export function projectionFunction(name: string, projection: ProjectionRuntime, program: SynapseProgram, table: ConnectionTable, placement: ProjectionPlacement, recording: ConnectionRecording, arrivals = true): { step: string[]; clock: string[] } {
   const { setup, nPre, nPost, C, print, row, plasticRow, changed, postValues, loadAndCatchUp, body, scalarLines } = connectionCode(projection, program, table, placement);
   // Connection q's per-connection parameters (plastic ones from their rows).
   const connectionParams = (): string[] => [...table.params].map(([k, offset]) => `    let p${k} = bitcast<f32>(${plasticRow.has(k) ? row(plasticRow.get(k)!) : C(offset, 'q')});`);
@@ -192,6 +193,8 @@ export function projectionFunction(name: string, projection: ProjectionRuntime, 
   // Recordings (values at t_n) and the clock-driven advance, where they run.
   const before = [...recordingSource(recording, program, loadAndCatchUp, connections), ...clockAdvance()];
   const clock = program.clockReadsCells ? [...head(`${name}_clock`), ...before, '}'] : [];
+  // Without arrivals (applied one by one elsewhere, orderedArrivals.ts): what runs before them.
+  if (!arrivals) return { step: program.clockReadsCells || before.length === 0 ? [] : [...head(name), ...before, '}'], clock };
   const lines = [
     ...head(name),
     ...(program.clockReadsCells ? [] : before),

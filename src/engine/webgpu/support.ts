@@ -11,7 +11,7 @@ export function gpuUnsupportedReason(sim: Simulation): string | undefined {
     const reason = gpuProjectionUnsupported(projection);
     if (reason) return reason;
   }
-  const order = gpuArrivalOrderUnsupported(sim.projections, (k) => sim.recorders.some((r) => r.series.some((series) => series.projectionIndex === k)));
+  const order = gpuArrivalOrderUnsupported(sim.projections);
   if (order) return order;
   return undefined;
 }

@@ -165,16 +165,16 @@ export function arrivalsInOrder(projections: readonly ProjectionRuntime[]): Map<
 
 /**
  * Why the network's arrivals cannot run on the GPU: a projection whose arrivals must run one by one
- * (`arrivalsInOrder`) has more than `on_pre` per connection (`recorded`: which projections have
- * connection recordings). Between projections the GPU keeps the CPU's order (`arrivalsNeedOrder`).
+ * (`arrivalsInOrder`) has a per-connection current. Between projections the GPU keeps the CPU's
+ * order (`arrivalsNeedOrder`).
  */
-export function gpuArrivalOrderUnsupported(projections: readonly ProjectionRuntime[], recorded: (k: number) => boolean): string | undefined {
+export function gpuArrivalOrderUnsupported(projections: readonly ProjectionRuntime[]): string | undefined {
   for (const [k, name] of arrivalsInOrder(projections)) {
     const program = synapseProgram(projections[k]);
-    const problem = typeof program === 'string' ? program : orderedArrivalsProblem(program, recorded(k));
+    const problem = typeof program === 'string' ? program : orderedArrivalsProblem(program);
     if (!problem) continue;
     const { setup } = projections[k];
-    return `projection '${setup.id}' (${setup.ir.name}) reads '${name}' of '${setup.pre.id}', which its own arrivals change in the same step, and ${problem}; the WebGPU backend applies such arrivals one by one only when on_pre and on_post are all they do`;
+    return `projection '${setup.id}' (${setup.ir.name}) reads '${name}' of '${setup.pre.id}', which its own arrivals change in the same step; the WebGPU backend applies such arrivals one by one, but not where ${problem}`;
   }
   return undefined;
 }
