@@ -100,6 +100,24 @@ if (typeof gpu === 'string') {
       }
     });
 
+    it('a clock-driven state whose equation reads the time t: the CPU\'s values, recorded', async () => {
+      // x follows a 20 ms sine through a 5 ms lag (its forcing depends on t, so it advances every step), and scales the kicks.
+      const pulsing = 'model Pulsing : synapse\n\nparams\n  w = 2 mV\n\ninputs\n  v : mV\n\nstates\n  x : 1 = 0\n\nequations\n  dx/dt = (0.5 + 0.5 * sin(2 * pi * t / (20 ms)) - x) / (5 ms)\n\non_pre\n  v += w * x\n';
+      const p = gapJunctions();
+      const timed: Project = {
+        ...p,
+        models: { Pulsing: pulsing },
+        projections: [...p.projections, { id: 'pulse', pre: 'driven', post: 'coupled', synapse: 'Pulsing', connectivity: { rule: 'fixed_probability', p: 0.3 }, delayMs: 0.5 }],
+        connectionRecordings: [{ projection: 'pulse', variables: ['x'], connections: [0, 7], intervalMs: 0.5 }],
+      } as Project;
+      expect(gpuUnsupportedReason(compileProject(timed))).toBeUndefined();
+      const cpu = runCpu(timed);
+      await onBothPaths(cpu, timed, 1e-3);
+      // The time matters: with x's forcing constant the traces are others.
+      const constant = { ...timed, models: { Pulsing: pulsing.replace('sin(2 * pi * t / (20 ms))', '0') } } as Project;
+      expect(worstTraceError(cpu, runCpu(constant))).toBeGreaterThan(0.01);
+    });
+
     it("a clock-driven state whose equation reads the pre cell (v_pre): advanced before the step, with the cells at t_n; spikes, traces and its recordings", async () => {
       // A custom synapse whose per-connection state follows the pre cell's v every step.
       const p = gapJunctions();

@@ -74,7 +74,7 @@ export function synapseProgram(projection: ProjectionRuntime): SynapseProgram | 
   for (const name of plan.clockDriven) {
     const rhs = inlineDefinitions(ir.equations.find((eq) => eq.state === name)!.rhs, defs);
     for (const x of symbolsOf(rhs)) {
-      if (states.has(x) || paramIndex.has(x) || x === 'dt' || x === 'pi') continue;
+      if (states.has(x) || paramIndex.has(x) || x === 'dt' || x === 'pi' || x === 't') continue;
       if (layout.postInputs.has(x) && postState(x) >= 0) read.set(x, postState(x));
       else if (preState(x) >= 0) preRead.set(x, preState(x));
       else return `${what}: its per-connection state '${name}' evolves with '${x}', which the WebGPU backend does not provide to per-connection equations`;
