@@ -111,7 +111,7 @@ function workgroupEntry(populations: readonly PlannedPopulation[], phases: reado
   const pushes = populations.flatMap((p) => p.pushes);
   const pushAt = (n: string, when: string): string[] =>
     pushes.length === 0 ? [] : [...pushes.map(({ name, preSize }) => `    if (${when}) { for (var i = t; i < ${preSize}u; i += ${W}u) { ${name}(i, ${n}); } }`), '    storageBarrier();'];
-  if (!after) body.push(...pushAt('ctrl.firstStep + s - 1', 'pull'));
+  body.push(...(after ? [] : pushAt('ctrl.firstStep + s - 1', 'pull')));
   afterPhase('clock');
   const depth = Math.max(...phases.map((list) => list.length));
   for (let k = 0; k < depth; k++) {
@@ -152,7 +152,7 @@ interface AfterPhase {
 /**
  * The phases of one kind, none where no population has a call of that kind. Arrivals take one
  * phase, or one per round where their order matters (gpuPlan.ts: a projection's arrivals read pre
- * cells another's change): `arrive_<round>`, in the CPU's order of projections.
+ * cells that arrivals change): `arrive_<round>`, in the CPU's order of projections.
  */
 function afterPhases(populations: readonly PlannedPopulation[], kind: 'clock' | 'arrive' | 'currents'): AfterPhase[] {
   if (kind !== 'arrive') return populations.some((p) => (p.after?.[kind].length ?? 0) > 0) ? [{ entry: kind, calls: (p) => p.after?.[kind] ?? [], single: [] }] : [];
