@@ -141,7 +141,8 @@ export class FitProblem {
    * no spike comes back: trace-MSE and spike terms are formed on the device (deviceTraceLoss.ts,
    * deviceSpikeLoss.ts). A candidate that blew up there, or spiked more than the device kept, is
    * evaluated on the CPU (where a blow-up gives Infinity). The best candidate's observations (what
-   * the fit shows) come from one simulation of it on the CPU. `lastDeviceWait` then says how much
+   * the fit shows) come from one simulation of it on the CPU, run when they are first read.
+   * `lastDeviceWait` then says how much
    * of the generation was spent awaiting the device.
    */
   async evaluateManyOnGpu(valuesList: readonly Float64Array[], gpu: GpuTarget): Promise<{ loss: number; observations: readonly CaseObservation[] }[]> {
@@ -182,12 +183,32 @@ export class FitProblem {
     const again = evaluated.flatMap((e, b) => (Number.isNaN(e.loss) ? [b] : []));
     if (again.length > 0) this.evaluateMany(again.map((b) => valuesList[b])).forEach((e, k) => (evaluated[again[k]] = e));
     const best = evaluated.reduce((k, e, i) => (e.loss < evaluated[k].loss ? i : k), 0);
-    try {
-      evaluated[best] = { ...evaluated[best], observations: this.evaluate(valuesList[best], false).observations };
-    } catch (e) {
-      if ((e as { code?: string }).code !== 'blowup') throw e;
-    }
+    evaluated[best] = this.observedWhenRead(evaluated[best].loss, valuesList[best], evaluated[best].observations);
     return evaluated;
+  }
+
+  /**
+   * A GPU generation's best candidate: its loss, and its observations (what the fit shows)
+   * simulated on the CPU at θ when first read, else `fallback` (when it blows up there). They are
+   * read only when the fit shows them (a few times a second), not every generation: that run was
+   * 1–17 ms of a generation's host work (BENCHMARKS.md). (A getter: spreading the object reads it.)
+   */
+  private observedWhenRead(loss: number, values: Float64Array, fallback: readonly CaseObservation[]): { readonly loss: number; readonly observations: readonly CaseObservation[] } {
+    let observed: readonly CaseObservation[] | undefined;
+    const simulate = (): readonly CaseObservation[] => {
+      try {
+        return this.evaluate(values, false).observations;
+      } catch (e) {
+        if ((e as { code?: string }).code !== 'blowup') throw e;
+        return fallback;
+      }
+    };
+    return {
+      loss,
+      get observations() {
+        return (observed ??= simulate());
+      },
+    };
   }
 
   /** One loss term of case c evaluated on the host, its errors said with the case. */

@@ -189,20 +189,29 @@ export class FitRunner {
     const { problem } = this;
     let bestIndex = 0;
     let bestLoss = Infinity;
-    let bestObservations: readonly CaseObservation[] = [];
-    const losses = evaluated.map(({ loss, observations }, i) => {
+    const losses = evaluated.map(({ loss }, i) => {
       this.evaluationCount += problem.cell.caseCount;
       if (loss < bestLoss) {
         bestLoss = loss;
         bestIndex = i;
-        bestObservations = observations;
       }
       // A candidate that blows up is a bad candidate, not a failed fit (CMA-ES explores widely).
       return Number.isFinite(loss) ? loss : Number.MAX_VALUE;
     });
     cmaes.tell(candidates, losses);
     this.free = Float64Array.from(cmaes.mean);
-    return { iteration: this.iterationCount, evaluations: this.evaluationCount, loss: bestLoss, values: problem.valuesOf(candidates[bestIndex]), observations: bestObservations };
+    // The best's observations are read where they are shown: a GPU generation simulates them then.
+    // None when no candidate had a finite loss.
+    const best = bestLoss < Infinity ? evaluated[bestIndex] : undefined;
+    return {
+      iteration: this.iterationCount,
+      evaluations: this.evaluationCount,
+      loss: bestLoss,
+      values: problem.valuesOf(candidates[bestIndex]),
+      get observations() {
+        return best?.observations ?? [];
+      },
+    };
   }
 }
 

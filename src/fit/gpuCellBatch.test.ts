@@ -92,10 +92,17 @@ if (typeof gpu === 'string') {
         });
       });
       // What a fit uses: the squared errors summed on the device, no trace read back.
+      let simulated = 0;
+      const evaluate = p.evaluate.bind(p);
+      p.evaluate = (values, gradient) => (simulated++, evaluate(values, gradient));
       const onGpu = await p.evaluateManyOnGpu(thetas, gpu);
       onCpu.forEach((cpu, b) => expect(Math.abs(onGpu[b].loss - cpu.loss)).toBeLessThanOrEqual(1e-3 * cpu.loss + 1e-9));
       const best = onGpu.reduce((k, e, i) => (e.loss < onGpu[k].loss ? i : k), 0);
+      // The best's CPU simulation waits until its observations are read (a fit shows them a few times a second), then runs once.
+      expect(simulated).toBe(0);
       expect(Array.from(onGpu[best].observations[0].trace)).toEqual(Array.from(onCpu[best].observations[0].trace));
+      expect(onGpu[best].observations).toBe(onGpu[best].observations);
+      expect(simulated).toBe(1);
       // Nor a spike: the loss reads none (they were read back above, with the traces).
       const other = (best + 1) % thetas.length;
       expect(traced!.observations[other][0].spikeTimesMs.length).toBeGreaterThan(0);
